@@ -1,0 +1,13 @@
+# One image for the worker and the HTTP API (they differ only in their command).
+FROM python:3.11.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY nareis ./nareis
+COPY workflows ./workflows
+COPY activities ./activities
+COPY worker ./worker
+COPY api ./api
+RUN pip install --no-cache-dir . && useradd --system --uid 10001 nareis
+USER nareis
+CMD ["python", "-m", "worker"]

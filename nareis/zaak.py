@@ -1,0 +1,914 @@
+"""One nareisaanvraag as a state machine: the procedure of WI 2026/11 and DOMAIN.md §3.
+
+Pure and deterministic: "today" is always an argument. The Temporal workflow holds one
+`Zaak`, asks it to validate and apply each action (`valideer`, `pas_toe`), tells it when
+time has passed (`verwerk_tijd`), waits until `volgende_wekdatum`, and carries out the
+`Effect`s it returns (letters, requests to other parties, register entries). All state is
+in this model, so it is what continue-as-new carries and what `status` shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from nareis import modellen as m
+from nareis.beleid import Beleid, beleid_op
+from nareis.feiten import Dossierfeiten
+from nareis.kalender import termijnen as t
+from nareis.kalender.opschorting import Opschorting
+from nareis.toetsing import Advies, EerdereAanvraag, Toetsingscontext, Toetsingsnormen, adviseer
+
+
+class Weigering(Exception):
+    """An action the case refuses: nothing changes; the message is for the caseworker."""
+
+    def __init__(self, melding: str, veld: str | None = None) -> None:
+        self.veld = veld
+        super().__init__(f"{veld}: {melding}" if veld else melding)
+
+
+class _Staat(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- what the case remembers ----------------------------------------------------------------
+
+
+class Gebeurtenis(_Staat):
+    """One entry of the timeline; `volgnummer` keys its register row (exactly once)."""
+
+    volgnummer: int
+    op: date
+    gebeurtenis: str
+    door: str | None = None
+    toelichting: str | None = None
+    gegevens: dict[str, Any] = Field(default_factory=dict)
+
+
+class HvBrief(_Staat):
+    reden: str
+    verzonden_op: date
+    ontbrekend: list[str] = Field(default_factory=list)
+    beantwoord_op: date | None = None
+    verlopen: bool = False
+    automatisch: bool = False
+
+
+class Onderzoek(_Staat):
+    soort: m.OnderzoekSoort
+    aangeboden_op: date
+    uitkomst: m.OnderzoekUitkomst | None = None
+    uitslag_op: date | None = None
+
+
+class CaseworkerOpschorting(_Staat):
+    grond: m.OpschortingGrond
+    van: date
+    tot: date | None = None
+
+
+class Mvv(_Staat):
+    verleend_op: date
+    verlengd_reden: m.MvvVerlengingReden | None = None
+    opgehaald_op: date | None = None
+    verlopen: bool = False
+
+
+class Bezwaar(_Staat):
+    besluit_op: date  # the decision objected to
+    ontvangen_op: date | None = None
+    uitkomst: m.BezwaarUitkomst | None = None
+    beslist_op: date | None = None
+    termijn_verstreken: bool = False
+
+
+class Ingebrekestelling(_Staat):
+    ontvangen_op: date
+    beroep_gemeld: bool = False
+
+
+class Bewijs(_Staat):
+    soort: str
+    omschrijving: str
+    op: date
+
+
+class GekoppeldBesluit(_Staat):
+    """The outcome of a linked application (WI 2026/11 §4.1, §3.2.1, §5.5)."""
+
+    aanvraagnummer: str
+    relatie: m.Relatie
+    uitkomst: str | None  # None: still open
+    op: date | None = None
+    inhoudelijk_beoordeeld: bool = False
+
+
+# --- what the case asks the outside world to do ------------------------------------------------
+
+
+class Effect(_Staat):
+    """A step with an effect outside the workflow, run as an idempotent activity."""
+
+    soort: Literal[
+        "ontvangstbevestiging",
+        "herstel_verzuim",
+        "onderzoek",
+        "screening",
+        "beschikking",
+        "buiten_behandeling",
+        "mvv_afgifte",
+        "bezwaar_ontvangen",
+        "beslissing_op_bezwaar",
+        "koppeling",
+    ]
+    sleutel: str  # stable id: the same step, replayed or retried, is done once
+    volgnummer: int  # the timeline entry it belongs to
+    gegevens: dict[str, Any] = Field(default_factory=dict)
+
+
+# --- the case ------------------------------------------------------------------------------
+
+
+class Zaak(_Staat):
+    aanvraag: m.Aanvraag
+    beleid: str
+    geopend_op: date
+    tijdlijn: list[Gebeurtenis] = Field(default_factory=list)
+    feiten: Dossierfeiten = Field(default_factory=Dossierfeiten)
+    formulier_ontvangen_op: date | None = None
+    herstel_verzuim: list[HvBrief] = Field(default_factory=list)
+    opschortingen: list[CaseworkerOpschorting] = Field(default_factory=list)
+    verlengd_op: date | None = None
+    verschoonbaar: bool | None = None
+    onderzoeken: list[Onderzoek] = Field(default_factory=list)
+    screening: list[m.Signaal] | None = None
+    besluit: m.BesluitStatus | None = None
+    eerste_besluit: m.BesluitStatus | None = None
+    mvv: Mvv | None = None
+    bezwaar: Bezwaar | None = None
+    ingebrekestelling: Ingebrekestelling | None = None
+    beslistermijn_verstreken_gemeld: bool = False
+    bewijs: list[Bewijs] = Field(default_factory=list)
+    gekoppeld: list[GekoppeldBesluit] = Field(default_factory=list)
+    afgerond_op: date | None = None
+
+    # -- opening (WI 2026/11 §1, §1.1) --
+
+    @classmethod
+    def open(cls, aanvraag: m.Aanvraag, vandaag: date) -> tuple[Zaak, list[Effect]]:
+        beleid = beleid_op(aanvraag.ontvangen_op)
+        zaak = cls(aanvraag=aanvraag, beleid=beleid.versie, geopend_op=vandaag)
+        if aanvraag.vorm is m.Vorm.FORMULIER:
+            zaak.formulier_ontvangen_op = aanvraag.ontvangen_op
+        ontvangen = zaak._boek(aanvraag.ontvangen_op, "ontvangen", gegevens={"beleid": beleid.versie})
+        effecten = [zaak._effect("ontvangstbevestiging", ontvangen)]
+        effecten.append(zaak._effect("screening", ontvangen))
+        effecten += zaak._vereiste_herstel_verzuim(aanvraag.ontvangen_op)
+        return zaak, effecten
+
+    # -- derived views --
+
+    @property
+    def normen(self) -> Beleid:
+        return beleid_op(self.aanvraag.ontvangen_op)
+
+    @property
+    def afgerond(self) -> bool:
+        return self.afgerond_op is not None
+
+    def nareistermijn(self) -> t.NareistermijnUitkomst:
+        return t.nareistermijn(self.aanvraag, self.normen)
+
+    def beslistermijn(self, vandaag: date) -> t.Beslistermijn | None:
+        start = self.formulier_ontvangen_op
+        if start is None:
+            return None  # DOMAIN.md §3.3 convention: starts on receipt of the form (WI §5.8)
+        return t.beslistermijn(
+            start,
+            aanvraag_ontvangen_op=self.aanvraag.ontvangen_op,
+            opschortingen=self._opschortingen(start),
+            verlengd_op=self.verlengd_op,
+            peildatum=vandaag,
+            beleid=self.normen,
+        )
+
+    def _opschortingen(self, start: date) -> list[Opschorting]:
+        """The ledger: every HV letter (Awb 4:15(1)(a)) and every recorded 4:15 ground."""
+        ledger = []
+        for hv in self.herstel_verzuim:
+            if hv.verzonden_op < start:
+                continue  # sent before the term started: it cannot pause it
+            ledger.append(
+                Opschorting(
+                    grond=f"herstel_verzuim:{hv.reden}",
+                    van=hv.verzonden_op,
+                    tot=self._hv_einde_opschorting(hv),
+                    bron="Awb 4:15 lid 1 sub a; WI 2026/11 §1.3",
+                )
+            )
+        for o in self.opschortingen:
+            ledger.append(
+                Opschorting(grond=o.grond.value, van=max(o.van, start), tot=o.tot, bron=_BRON_4_15[o.grond])
+            )
+        return sorted(ledger, key=lambda o: (o.van, o.grond))
+
+    def _hv_einde_opschorting(self, hv: HvBrief) -> date | None:
+        uiterlijk = self.hv_termijn(hv).einde
+        if hv.beantwoord_op is not None:
+            return min(hv.beantwoord_op, uiterlijk)
+        return uiterlijk if hv.verlopen else None
+
+    def hv_termijn(self, hv: HvBrief) -> t.Termijn:
+        if hv.reden == "formulier":
+            return t.formuliertermijn(hv.verzonden_op, self.normen)
+        return t.hv_reactietermijn(hv.verzonden_op, self.normen)
+
+    def open_hv(self) -> list[HvBrief]:
+        return [hv for hv in self.herstel_verzuim if hv.beantwoord_op is None and not hv.verlopen]
+
+    def lopend_onderzoek(self) -> list[Onderzoek]:
+        return [o for o in self.onderzoeken if o.uitkomst is None]
+
+    def fase(self) -> m.Fase:
+        if self.afgerond:
+            return m.Fase.AFGEROND
+        if self.bezwaar is not None and self.bezwaar.uitkomst is None and self._bezwaarfase_loopt():
+            return m.Fase.BEZWAAR
+        if self.mvv is not None:
+            return m.Fase.MVV_AFGIFTE
+        if self.besluit is not None:
+            return m.Fase.BEZWAAR
+        if self.open_hv():
+            return m.Fase.HERSTEL_VERZUIM
+        if self.lopend_onderzoek():
+            return m.Fase.NADER_ONDERZOEK
+        if self.formulier_ontvangen_op is not None:
+            return m.Fase.BEOORDELING
+        return m.Fase.ONTVANGEN
+
+    def _bezwaartermijn_loopt(self) -> bool:
+        return (
+            self.bezwaar is not None
+            and self.bezwaar.ontvangen_op is None
+            and not self.bezwaar.termijn_verstreken
+        )
+
+    def _bezwaarfase_loopt(self) -> bool:
+        return self.bezwaar is not None and (
+            self.bezwaar.ontvangen_op is not None or not self.bezwaar.termijn_verstreken
+        )
+
+    def advies(self, vandaag: date) -> Advies:
+        return adviseer(
+            self.aanvraag,
+            self.feiten,
+            self._context(vandaag),
+            Toetsingsnormen.uit_beleid(self.normen),
+        )
+
+    def _context(self, vandaag: date) -> Toetsingscontext:
+        ouders = [g for g in self.gekoppeld if g.relatie is m.Relatie.OUDER]
+        echtgenoten = [
+            g.aanvraagnummer
+            for g in self.gekoppeld
+            if g.relatie is m.Relatie.ECHTGENOOT and g.uitkomst in (None, "inwilliging")
+            and g.aanvraagnummer != self.aanvraag.aanvraagnummer
+        ]
+        eerdere = next(
+            (g for g in self.gekoppeld if g.aanvraagnummer == self.aanvraag.eerdere_aanvraag), None
+        )
+        return Toetsingscontext(
+            peildatum=vandaag,
+            nareistermijn_oordeel=self.nareistermijn().oordeel,
+            wachttermijn_einde=_einde(t.wachttermijn(self.aanvraag, self.normen)),
+            verschoonbaar=self.verschoonbaar,
+            formulier_ontvangen=self.formulier_ontvangen_op is not None,
+            onderzoek_aangeboden=[o.soort for o in self.onderzoeken],
+            onderzoek_uitslagen={o.soort: o.uitkomst for o in self.onderzoeken if o.uitkomst},
+            screening_signalen=self.screening,
+            hv_onbeantwoord=any(hv.verlopen and hv.beantwoord_op is None for hv in self.herstel_verzuim),
+            ouders_uitkomst=[g.uitkomst for g in ouders],
+            andere_echtgenoot_aanvragen=echtgenoten,
+            eerdere_aanvraag=(
+                EerdereAanvraag(
+                    aanvraagnummer=eerdere.aanvraagnummer,
+                    uitkomst=eerdere.uitkomst,
+                    besluit_op=eerdere.op,
+                    inhoudelijk_beoordeeld=eerdere.inhoudelijk_beoordeeld,
+                )
+                if eerdere is not None
+                else None
+            ),
+            in_bezwaar=self.bezwaar is not None and self.bezwaar.ontvangen_op is not None,
+        )
+
+    # -- time (timers fire the day after a term's last day) --
+
+    def volgende_wekdatum(self, vandaag: date) -> date | None:
+        """The first day on which a term will have lapsed that the case must act upon."""
+        kandidaten = [d for d in self._termijneinden(vandaag) if d is not None]
+        later = [d for d in kandidaten if d >= vandaag]
+        return min(later) if later else None
+
+    def _termijneinden(self, vandaag: date) -> list[date | None]:
+        from datetime import timedelta
+
+        dag = timedelta(days=1)
+        einden: list[date | None] = [self.hv_termijn(hv).einde + dag for hv in self.open_hv()]
+        termijn = self.beslistermijn(vandaag)
+        if (
+            termijn is not None
+            and self.besluit is None
+            and not termijn.opgeschort
+            and not self.beslistermijn_verstreken_gemeld
+        ):
+            einden.append(termijn.einde + dag)
+        if self.ingebrekestelling is not None and not self.ingebrekestelling.beroep_gemeld:
+            einden.append(self.igs_termijn().termijn.einde + dag)
+        if self.mvv is not None and self.mvv.opgehaald_op is None and not self.mvv.verlopen:
+            einden.append(self.mvv_ophaaltermijn().einde + dag)
+        if self._bezwaartermijn_loopt():
+            einden.append(self.bezwaartermijn().einde + dag)
+        return einden
+
+    def verwerk_tijd(self, vandaag: date) -> list[Effect]:
+        """Record every term that lapsed before `vandaag` and act on it (in date order)."""
+        effecten: list[Effect] = []
+        while not self.afgerond:
+            stap = self._eerstvolgende_afloop(vandaag)
+            if stap is None:
+                break
+            effecten += stap()
+        return effecten
+
+    def _eerstvolgende_afloop(self, vandaag: date) -> Callable[[], list[Effect]] | None:
+        kandidaten: list[tuple[date, int, Callable[[], list[Effect]]]] = []
+        for i, hv in enumerate(self.open_hv()):
+            einde = self.hv_termijn(hv).einde
+            if einde < vandaag:
+                kandidaten.append((einde, i, lambda hv=hv, einde=einde: self._hv_verlopen(hv, einde)))
+        termijn = self.beslistermijn(vandaag)
+        if (
+            termijn is not None
+            and self.besluit is None
+            and not self.beslistermijn_verstreken_gemeld
+            and termijn.verstreken
+        ):
+            kandidaten.append((termijn.einde, 10, lambda e=termijn.einde: self._beslistermijn_verstreken(e)))
+        igs = self.ingebrekestelling
+        if igs is not None and not igs.beroep_gemeld:
+            einde = self.igs_termijn().termijn.einde
+            if einde < vandaag:
+                kandidaten.append((einde, 20, lambda e=einde: self._beroep_mogelijk(e)))
+        if self.mvv is not None and self.mvv.opgehaald_op is None and not self.mvv.verlopen:
+            einde = self.mvv_ophaaltermijn().einde
+            if einde < vandaag:
+                kandidaten.append((einde, 30, lambda e=einde: self._mvv_verlopen(e)))
+        if self._bezwaartermijn_loopt():
+            einde = self.bezwaartermijn().einde
+            if einde < vandaag:
+                kandidaten.append((einde, 40, lambda e=einde: self._bezwaartermijn_verstreken(e)))
+        if not kandidaten:
+            return None
+        return min(kandidaten, key=lambda k: (k[0], k[1]))[2]
+
+    def _hv_verlopen(self, hv: HvBrief, einde: date) -> list[Effect]:
+        """WI 2026/11 §1.3: no response → decide anyway; §5.8: no form → buiten behandeling."""
+        hv.verlopen = True
+        self._boek(einde, "hv_termijn_verlopen", gegevens={"reden": hv.reden})
+        if hv.reden == "formulier" and self.formulier_ontvangen_op is None:
+            return self._beeindig_met_besluit(m.BesluitUitkomst.BUITEN_BEHANDELING, einde, "buiten_behandeling")
+        return []
+
+    def _beslistermijn_verstreken(self, einde: date) -> list[Effect]:
+        self.beslistermijn_verstreken_gemeld = True
+        self._boek(einde, "beslistermijn_verstreken")
+        return []
+
+    def _beroep_mogelijk(self, einde: date) -> list[Effect]:
+        assert self.ingebrekestelling is not None
+        self.ingebrekestelling.beroep_gemeld = True
+        self._boek(einde, "beroep_niet_tijdig_beslissen_mogelijk", toelichting="Awb 6:12 lid 2")
+        return []
+
+    def _mvv_verlopen(self, einde: date) -> list[Effect]:
+        """Art. 2r(1) Vw; WI 2026/11 §5.3: not collected in time → a new application is needed."""
+        assert self.mvv is not None
+        self.mvv.verlopen = True
+        self._boek(einde, "mvv_ophaaltermijn_verlopen")
+        self._rond_af_als_klaar(einde)
+        return []
+
+    def _bezwaartermijn_verstreken(self, einde: date) -> list[Effect]:
+        assert self.bezwaar is not None
+        self.bezwaar.termijn_verstreken = True
+        self._boek(einde, "bezwaartermijn_verstreken")
+        self._rond_af_als_klaar(einde)
+        return []
+
+    def _rond_af_als_klaar(self, op: date) -> None:
+        """CONTRACT "Workflow result": end only when no party has a term left to use."""
+        if self.besluit is None:
+            return
+        if self.bezwaar is not None:
+            if self.bezwaar.ontvangen_op is None and not self.bezwaar.termijn_verstreken:
+                return
+            if self.bezwaar.ontvangen_op is not None and self.bezwaar.uitkomst is None:
+                return
+        if self.mvv is not None and self.mvv.opgehaald_op is None and not self.mvv.verlopen:
+            return
+        self.afgerond_op = op
+        self._boek(op, "afgerond")
+
+    # -- actions (CONTRACT.md "Caseworker and intake actions") --
+
+    def valideer(self, naam: str, actie: m.Actie, vandaag: date) -> None:
+        """Raise `Weigering` when the case cannot take `actie` now. Changes nothing."""
+        if self.afgerond:
+            raise Weigering(f"de zaak is afgerond op {self.afgerond_op}; geen acties meer mogelijk")
+        op = actie.op or vandaag
+        if op > vandaag:
+            raise Weigering(f"{op} ligt in de toekomst (vandaag is {vandaag})", "op")
+        if op < self.aanvraag.ontvangen_op:
+            raise Weigering(f"{op} ligt voor de ontvangst van de aanvraag ({self.aanvraag.ontvangen_op})", "op")
+        getattr(self, f"_valideer_{naam}")(actie, op, vandaag)
+
+    def pas_toe(self, naam: str, actie: m.Actie, vandaag: date) -> list[Effect]:
+        self.valideer(naam, actie, vandaag)
+        op = actie.op or vandaag
+        effecten: list[Effect] = getattr(self, f"_doe_{naam}")(actie, op, vandaag)
+        return effecten
+
+    def _actie_geboekt(self, naam: str, actie: m.Actie, op: date, **gegevens: Any) -> Gebeurtenis:
+        return self._boek(op, naam, door=actie.door, toelichting=actie.toelichting, gegevens=gegevens)
+
+    def _vereis_geen_besluit(self) -> None:
+        if self.besluit is not None:
+            raise Weigering(f"er is al beslist ({self.besluit.uitkomst.value} op {self.besluit.op})")
+
+    # hv_versturen — WI 2026/11 §1.3: missing information is requested once per legal ground
+    def _valideer_hv_versturen(self, actie: m.HvVersturen, op: date, vandaag: date) -> None:
+        self._vereis_geen_besluit()
+        if any(hv.reden == actie.reden for hv in self.herstel_verzuim):
+            raise Weigering(
+                f"er is al een herstel verzuim-brief verstuurd op de grond '{actie.reden}' "
+                "(WI 2026/11 §1.3: één keer per grond)",
+                "reden",
+            )
+        if actie.reden == "formulier" and self.formulier_ontvangen_op is not None:
+            raise Weigering("het formulier is al ontvangen", "reden")
+
+    def _doe_hv_versturen(self, actie: m.HvVersturen, op: date, vandaag: date) -> list[Effect]:
+        return self._verstuur_hv(actie.reden, actie.ontbrekend, op, actie=actie)
+
+    def _verstuur_hv(
+        self, reden: str, ontbrekend: list[str], op: date, *, actie: m.Actie | None = None
+    ) -> list[Effect]:
+        hv = HvBrief(reden=reden, verzonden_op=op, ontbrekend=ontbrekend, automatisch=actie is None)
+        self.herstel_verzuim.append(hv)
+        termijn = self.hv_termijn(hv)
+        gegevens = {"reden": reden, "ontbrekend": ontbrekend, "reactie_uiterlijk": termijn.einde.isoformat()}
+        if actie is None:
+            geboekt = self._boek(op, "hv_versturen", door="systeem", gegevens=gegevens)
+        else:
+            geboekt = self._actie_geboekt("hv_versturen", actie, op, **gegevens)
+        return [self._effect("herstel_verzuim", geboekt, termijn=termijn.uitleg.model_dump(mode="json"))]
+
+    def _vereiste_herstel_verzuim(self, op: date) -> list[Effect]:
+        """The HV letters the rules require (WI 2026/11 §2.2, §5.5, §5.8), each once."""
+        effecten: list[Effect] = []
+        for vereiste in self.advies(op).hv_vereist:
+            if any(hv.reden == vereiste.reden for hv in self.herstel_verzuim):
+                continue
+            effecten += self._verstuur_hv(vereiste.reden, list(vereiste.ontbrekend), op)
+        return effecten
+
+    # hv_reactie_ontvangen — the beslistermijn resumes (Awb 4:15(1)(a))
+    def _te_beantwoorden_hv(self) -> list[HvBrief]:
+        return [
+            hv for hv in self.herstel_verzuim if hv.beantwoord_op is None and hv.reden != "formulier"
+        ]
+
+    def _valideer_hv_reactie_ontvangen(self, actie: m.HvReactieOntvangen, op: date, vandaag: date) -> None:
+        self._vereis_geen_besluit()
+        open_ = self._te_beantwoorden_hv()
+        if not open_:
+            raise Weigering("er is geen herstel verzuim-brief die op een reactie wacht")
+        eerste = min(hv.verzonden_op for hv in open_)
+        if op < eerste:
+            raise Weigering(f"{op} ligt voor de verzending van de brief ({eerste})", "op")
+
+    def _doe_hv_reactie_ontvangen(self, actie: m.HvReactieOntvangen, op: date, vandaag: date) -> list[Effect]:
+        beantwoord = [hv for hv in self._te_beantwoorden_hv() if hv.verzonden_op <= op]
+        for hv in beantwoord:
+            hv.beantwoord_op = op
+        self._actie_geboekt("hv_reactie_ontvangen", actie, op, redenen=[hv.reden for hv in beantwoord])
+        return []
+
+    # formulier_ontvangen — WI 2026/11 §5.8; the beslistermijn starts (DOMAIN.md §3.3)
+    def _valideer_formulier_ontvangen(self, actie: m.FormulierOntvangen, op: date, vandaag: date) -> None:
+        self._vereis_geen_besluit()
+        if self.formulier_ontvangen_op is not None:
+            raise Weigering(f"het formulier is al ontvangen op {self.formulier_ontvangen_op}")
+
+    def _doe_formulier_ontvangen(self, actie: m.FormulierOntvangen, op: date, vandaag: date) -> list[Effect]:
+        self.formulier_ontvangen_op = op
+        for hv in self.herstel_verzuim:
+            if hv.reden == "formulier" and hv.beantwoord_op is None:
+                hv.beantwoord_op = op
+        self._actie_geboekt("formulier_ontvangen", actie, op)
+        return []
+
+    # verschoonbaarheid_beoordelen — WI 2026/11 §2.2
+    def _valideer_verschoonbaarheid_beoordelen(self, actie: m.VerschoonbaarheidBeoordelen, op: date, vandaag: date) -> None:
+        self._vereis_geen_besluit()
+        if self.nareistermijn().oordeel is not m.NareistermijnOordeel.TE_LAAT:
+            raise Weigering(
+                "de aanvraag is niet te laat ingediend; verschoonbaarheid speelt alleen bij "
+                "overschrijding van de nareistermijn met meer dan twee weken (WI 2026/11 §2.2)"
+            )
+
+    def _doe_verschoonbaarheid_beoordelen(self, actie: m.VerschoonbaarheidBeoordelen, op: date, vandaag: date) -> list[Effect]:
+        self.verschoonbaar = actie.verschoonbaar
+        self._actie_geboekt("verschoonbaarheid_beoordelen", actie, op, verschoonbaar=actie.verschoonbaar)
+        return []
+
+    # onderzoek_aanbieden / onderzoek_uitslag — WI 2026/11 §3.1, DOMAIN.md §3.5
+    def _valideer_onderzoek_aanbieden(self, actie: m.OnderzoekAanbieden, op: date, vandaag: date) -> None:
+        self._vereis_geen_besluit()
+        if any(o.soort is actie.soort and o.uitkomst is None for o in self.onderzoeken):
+            raise Weigering(f"er loopt al een {actie.soort.value}-onderzoek", "soort")
+
+    def _doe_onderzoek_aanbieden(self, actie: m.OnderzoekAanbieden, op: date, vandaag: date) -> list[Effect]:
+        self.onderzoeken.append(Onderzoek(soort=actie.soort, aangeboden_op=op))
+        geboekt = self._actie_geboekt("onderzoek_aanbieden", actie, op, soort=actie.soort.value)
+        return [self._effect("onderzoek", geboekt, soort=actie.soort.value)]
+
+    def _valideer_onderzoek_uitslag(self, actie: m.OnderzoekUitslagInvoer, op: date, vandaag: date) -> None:
+        lopend = [o for o in self.lopend_onderzoek() if o.soort is actie.soort]
+        if not lopend:
+            raise Weigering(f"er is geen {actie.soort.value}-onderzoek aangeboden dat op een uitslag wacht", "soort")
+        if op < lopend[0].aangeboden_op:
+            raise Weigering(f"{op} ligt voor het aanbod van het onderzoek ({lopend[0].aangeboden_op})", "op")
+
+    def _doe_onderzoek_uitslag(self, actie: m.OnderzoekUitslagInvoer, op: date, vandaag: date) -> list[Effect]:
+        onderzoek = next(o for o in self.lopend_onderzoek() if o.soort is actie.soort)
+        onderzoek.uitkomst, onderzoek.uitslag_op = actie.uitkomst, op
+        self._actie_geboekt("onderzoek_uitslag", actie, op, soort=actie.soort.value, uitkomst=actie.uitkomst.value)
+        return []
+
+    # screening_uitslag — WI 2026/11 §2.9
+    def _valideer_screening_uitslag(self, actie: m.ScreeningUitslag, op: date, vandaag: date) -> None:
+        self._vereis_geen_besluit()
+
+    def _doe_screening_uitslag(self, actie: m.ScreeningUitslag, op: date, vandaag: date) -> list[Effect]:
+        self.screening = list(dict.fromkeys(actie.signalen))
+        self._actie_geboekt("screening_uitslag", actie, op, signalen=[s.value for s in self.screening])
+        return []
+
+    # termijn_verlengen — WI 2026/11 §1.2: once
+    def _valideer_termijn_verlengen(self, actie: m.TermijnVerlengen, op: date, vandaag: date) -> None:
+        self._vereis_geen_besluit()
+        if self.verlengd_op is not None:
+            raise Weigering(f"de beslistermijn is al verlengd op {self.verlengd_op}; dat kan één keer")
+        termijn = self.beslistermijn(op)
+        if termijn is None:
+            raise Weigering("de beslistermijn loopt nog niet (het formulier is niet ontvangen)")
+        if op > termijn.einde:
+            raise Weigering(f"de beslistermijn is al verstreken op {termijn.einde}; verlengen kan niet meer", "op")
+
+    def _doe_termijn_verlengen(self, actie: m.TermijnVerlengen, op: date, vandaag: date) -> list[Effect]:
+        self.verlengd_op = op
+        self._actie_geboekt("termijn_verlengen", actie, op, reden=actie.reden)
+        return []
+
+    # besluiten — DOMAIN.md §3.7: the caseworker decides; a hard rule needs an explicit override
+    def _valideer_besluiten(self, actie: m.Besluiten, op: date, vandaag: date) -> None:
+        self._vereis_geen_besluit()
+        if self.formulier_ontvangen_op is None:
+            raise Weigering("er kan pas worden beslist als het aanvraagformulier is ontvangen (WI 2026/11 §5.8)")
+        open_hv = [hv for hv in self.open_hv() if hv.reden != "formulier"]
+        if open_hv:
+            raise Weigering(
+                f"de reactietermijn van de herstel verzuim-brief loopt nog tot "
+                f"{self.hv_termijn(open_hv[0]).einde}; wacht de reactie of het verstrijken af"
+            )
+        if self.lopend_onderzoek():
+            raise Weigering("er loopt nog nader onderzoek; leg eerst de uitslag vast")
+        advies = self.advies(op)
+        if actie.uitkomst == "afwijzing":
+            if not actie.gronden:
+                raise Weigering("een afwijzing noemt ten minste één grond", "gronden")
+            voldaan = [g for g in actie.gronden if advies.regel(g).oordeel is m.Oordeel.VOLDAAN]
+            if voldaan and not actie.afwijkingsreden:
+                raise Weigering(
+                    "volgens het advies is voldaan aan "
+                    + ", ".join(g.value for g in voldaan)
+                    + "; afwijzen op die grond vraagt een afwijkingsreden",
+                    "gronden",
+                )
+        else:
+            harde = [g for g in advies.harde_gronden if advies.regel(g).oordeel is m.Oordeel.NIET_VOLDAAN]
+            if harde and not actie.afwijkingsreden:
+                raise Weigering(
+                    "inwilligen strijdt met een harde regel van het advies ("
+                    + ", ".join(g.value for g in harde)
+                    + "); geef een afwijkingsreden",
+                    "uitkomst",
+                )
+
+    def _doe_besluiten(self, actie: m.Besluiten, op: date, vandaag: date) -> list[Effect]:
+        uitkomst = m.BesluitUitkomst(actie.uitkomst)
+        self.besluit = m.BesluitStatus(
+            uitkomst=uitkomst, op=op, gronden=list(actie.gronden), afwijkingsreden=actie.afwijkingsreden
+        )
+        self.eerste_besluit = self.besluit
+        geboekt = self._actie_geboekt(
+            "besluiten", actie, op, uitkomst=uitkomst.value, gronden=[g.value for g in actie.gronden]
+        )
+        advies = self.advies(op)
+        effecten = [
+            self._effect(
+                "beschikking",
+                geboekt,
+                uitkomst=uitkomst.value,
+                gronden=[r.model_dump(mode="json") for r in advies.regels],
+                bezwaartermijn_einde=None,
+            )
+        ]
+        self.bezwaar = Bezwaar(besluit_op=op)
+        effecten[0].gegevens["bezwaartermijn_einde"] = self.bezwaartermijn().einde.isoformat()
+        if uitkomst is m.BesluitUitkomst.INWILLIGING:
+            effecten += self._verleen_mvv(op, geboekt)
+        effecten.append(self._koppeling(geboekt))
+        return effecten
+
+    def _verleen_mvv(self, op: date, geboekt: Gebeurtenis) -> list[Effect]:
+        """WI 2026/11 §5.3: the mission abroad is told; the collection term starts."""
+        self.mvv = Mvv(verleend_op=op)
+        return [self._effect("mvv_afgifte", geboekt, ophalen_uiterlijk=self.mvv_ophaaltermijn().einde.isoformat())]
+
+    # mvv_verlengen — WI 2026/11 §5.3: once, only for a closed or absent mission
+    def _valideer_mvv_verlengen(self, actie: m.MvvVerlengen, op: date, vandaag: date) -> None:
+        mvv = self._vereis_mvv()
+        if mvv.verlengd_reden is not None:
+            raise Weigering("de ophaaltermijn is al eenmaal verlengd (WI 2026/11 §5.3)")
+        if mvv.opgehaald_op is not None:
+            raise Weigering(f"de mvv is al opgehaald op {mvv.opgehaald_op}")
+
+    def _doe_mvv_verlengen(self, actie: m.MvvVerlengen, op: date, vandaag: date) -> list[Effect]:
+        assert self.mvv is not None
+        self.mvv.verlengd_reden = actie.reden
+        self._actie_geboekt("mvv_verlengen", actie, op, reden=actie.reden.value)
+        return []
+
+    def _vereis_mvv(self) -> Mvv:
+        if self.mvv is None:
+            raise Weigering("er is (nog) geen mvv verleend: eerst een inwilligend besluit")
+        if self.mvv.verlopen:
+            raise Weigering(f"de ophaaltermijn van de mvv is verstreken op {self.mvv_ophaaltermijn().einde}")
+        return self.mvv
+
+    def _valideer_mvv_opgehaald(self, actie: m.MvvOpgehaald, op: date, vandaag: date) -> None:
+        mvv = self._vereis_mvv()
+        if mvv.opgehaald_op is not None:
+            raise Weigering(f"de mvv is al opgehaald op {mvv.opgehaald_op}")
+        if op < mvv.verleend_op:
+            raise Weigering(f"{op} ligt voor de verlening ({mvv.verleend_op})", "op")
+        if op > self.mvv_ophaaltermijn().einde:
+            raise Weigering(f"{op} ligt na het einde van de ophaaltermijn ({self.mvv_ophaaltermijn().einde})", "op")
+
+    def _doe_mvv_opgehaald(self, actie: m.MvvOpgehaald, op: date, vandaag: date) -> list[Effect]:
+        assert self.mvv is not None
+        self.mvv.opgehaald_op = op
+        self._actie_geboekt("mvv_opgehaald", actie, op, geldig_tot=t.mvv_geldigheid(op, self.normen).einde.isoformat())
+        self._rond_af_als_klaar(op)
+        return []
+
+    # bezwaar — art. 69 Vw; seed 003
+    def _valideer_bezwaar_ontvangen(self, actie: m.BezwaarOntvangen, op: date, vandaag: date) -> None:
+        if self.besluit is None or self.bezwaar is None:
+            raise Weigering("er is nog geen besluit om bezwaar tegen te maken")
+        if self.bezwaar.ontvangen_op is not None:
+            raise Weigering(f"het bezwaar is al ontvangen op {self.bezwaar.ontvangen_op}")
+        if op < self.bezwaar.besluit_op:
+            raise Weigering(f"{op} ligt voor het besluit ({self.bezwaar.besluit_op})", "op")
+        einde = self.bezwaartermijn().einde
+        if op > einde:
+            raise Weigering(f"de bezwaartermijn eindigde op {einde} (art. 69 lid 1 Vw)", "op")
+
+    def _doe_bezwaar_ontvangen(self, actie: m.BezwaarOntvangen, op: date, vandaag: date) -> list[Effect]:
+        assert self.bezwaar is not None
+        self.bezwaar.ontvangen_op = op
+        geboekt = self._actie_geboekt("bezwaar_ontvangen", actie, op)
+        return [self._effect("bezwaar_ontvangen", geboekt, beslissen_uiterlijk=self.beslistermijn_bezwaar().einde.isoformat())]
+
+    def _valideer_bezwaar_besluiten(self, actie: m.BezwaarBesluiten, op: date, vandaag: date) -> None:
+        if self.bezwaar is None or self.bezwaar.ontvangen_op is None:
+            raise Weigering("er is geen bezwaar ontvangen")
+        if self.bezwaar.uitkomst is not None:
+            raise Weigering(f"op het bezwaar is al beslist ({self.bezwaar.uitkomst.value})")
+        if op < self.bezwaar.ontvangen_op:
+            raise Weigering(f"{op} ligt voor de ontvangst van het bezwaar ({self.bezwaar.ontvangen_op})", "op")
+
+    def _doe_bezwaar_besluiten(self, actie: m.BezwaarBesluiten, op: date, vandaag: date) -> list[Effect]:
+        assert self.bezwaar is not None and self.besluit is not None
+        self.bezwaar.uitkomst, self.bezwaar.beslist_op = actie.uitkomst, op
+        self.bezwaar.termijn_verstreken = True
+        geboekt = self._actie_geboekt("bezwaar_besluiten", actie, op, uitkomst=actie.uitkomst.value)
+        effecten = [self._effect("beslissing_op_bezwaar", geboekt, uitkomst=actie.uitkomst.value)]
+        if actie.uitkomst is m.BezwaarUitkomst.GEGROND and self.besluit.uitkomst is m.BesluitUitkomst.AFWIJZING:
+            self.besluit = m.BesluitStatus(uitkomst=m.BesluitUitkomst.INWILLIGING, op=op, gronden=[])
+            effecten += self._verleen_mvv(op, geboekt)
+            effecten.append(self._koppeling(geboekt))
+        self._rond_af_als_klaar(op)
+        return effecten
+
+    # ingebrekestelling_ontvangen — Awb 4:17, 6:12; DOMAIN.md §3.0
+    def _valideer_ingebrekestelling_ontvangen(self, actie: m.IngebrekestellingOntvangen, op: date, vandaag: date) -> None:
+        self._vereis_geen_besluit()
+        if self.ingebrekestelling is not None:
+            raise Weigering(f"er is al een ingebrekestelling ontvangen op {self.ingebrekestelling.ontvangen_op}")
+        termijn = self.beslistermijn(op)
+        if termijn is None or termijn.opgeschort or op <= termijn.einde:
+            einde = "nog niet gestart" if termijn is None else f"loopt tot {termijn.einde}"
+            raise Weigering(
+                f"een ingebrekestelling kan pas na het verstrijken van de beslistermijn ({einde})", "op"
+            )
+
+    def _doe_ingebrekestelling_ontvangen(self, actie: m.IngebrekestellingOntvangen, op: date, vandaag: date) -> list[Effect]:
+        self.ingebrekestelling = Ingebrekestelling(ontvangen_op=op)
+        self._actie_geboekt("ingebrekestelling_ontvangen", actie, op)
+        return []
+
+    # intrekken — WI 2026/11 §2.2: a withdrawal does not secure the nareistermijn
+    def _valideer_intrekken(self, actie: m.Intrekken, op: date, vandaag: date) -> None:
+        if self.besluit is not None and (self.bezwaar is None or self.bezwaar.ontvangen_op is None) and self.mvv is None:
+            raise Weigering("er is al beslist; intrekken kan alleen een lopende aanvraag, bezwaar of mvv-afgifte")
+
+    def _doe_intrekken(self, actie: m.Intrekken, op: date, vandaag: date) -> list[Effect]:
+        geboekt = self._actie_geboekt("intrekken", actie, op)
+        if self.bezwaar is not None and self.bezwaar.ontvangen_op is not None and self.bezwaar.uitkomst is None:
+            self.bezwaar.termijn_verstreken = True  # the objection is withdrawn; the decision stands
+        else:
+            self.besluit = m.BesluitStatus(uitkomst=m.BesluitUitkomst.INGETROKKEN, op=op)
+        self.afgerond_op = op
+        self._boek(op, "afgerond")
+        return [self._koppeling(geboekt)]
+
+    # feiten_vastleggen — the advice is recomputed from facts, never edited (DOMAIN.md §3.7)
+    def _valideer_feiten_vastleggen(self, actie: m.FeitenVastleggen, op: date, vandaag: date) -> None:
+        if not actie.feiten:
+            raise Weigering("geen feiten meegegeven", "feiten")
+        try:
+            self.feiten.vastleggen(actie.feiten, door=actie.door, op=op)
+        except m.Invoerfout as fout:
+            raise Weigering(str(fout)) from None
+
+    def _doe_feiten_vastleggen(self, actie: m.FeitenVastleggen, op: date, vandaag: date) -> list[Effect]:
+        self.feiten = self.feiten.vastleggen(actie.feiten, door=actie.door, op=op)
+        self._actie_geboekt("feiten_vastleggen", actie, op, feiten=actie.feiten)
+        return self._vereiste_herstel_verzuim(op) if self.besluit is None else []
+
+    # opschorten / opschorting_beeindigen — Awb 4:15, DOMAIN.md §3.0
+    def _valideer_opschorten(self, actie: m.Opschorten, op: date, vandaag: date) -> None:
+        self._vereis_geen_besluit()
+        if any(o.grond is actie.grond and o.tot is None for o in self.opschortingen):
+            raise Weigering(f"er loopt al een opschorting op grond '{actie.grond.value}'", "grond")
+        termijn = self.beslistermijn(op)
+        if termijn is None:
+            raise Weigering("de beslistermijn loopt nog niet (het formulier is niet ontvangen)")
+        if not termijn.kan_opschorten(op):
+            raise Weigering(f"de beslistermijn is al verstreken op {termijn.einde}; opschorten kan niet meer", "op")
+
+    def _doe_opschorten(self, actie: m.Opschorten, op: date, vandaag: date) -> list[Effect]:
+        self.opschortingen.append(CaseworkerOpschorting(grond=actie.grond, van=op))
+        self._actie_geboekt("opschorten", actie, op, grond=actie.grond.value)
+        return []
+
+    def _valideer_opschorting_beeindigen(self, actie: m.OpschortingBeeindigen, op: date, vandaag: date) -> None:
+        lopend = [o for o in self.opschortingen if o.grond is actie.grond and o.tot is None]
+        if not lopend:
+            raise Weigering(f"er loopt geen opschorting op grond '{actie.grond.value}'", "grond")
+        if op < lopend[0].van:
+            raise Weigering(f"{op} ligt voor het begin van de opschorting ({lopend[0].van})", "op")
+
+    def _doe_opschorting_beeindigen(self, actie: m.OpschortingBeeindigen, op: date, vandaag: date) -> list[Effect]:
+        lopend = next(o for o in self.opschortingen if o.grond is actie.grond and o.tot is None)
+        lopend.tot = op
+        self._actie_geboekt("opschorting_beeindigen", actie, op, grond=actie.grond.value, van=lopend.van.isoformat())
+        return []
+
+    # -- signals --
+
+    def nieuw_bewijs(self, bewijs: m.NieuwBewijs, vandaag: date) -> bool:
+        """Record new evidence once (same soort, omschrijving and op); False for a duplicate."""
+        regel = Bewijs(soort=bewijs.soort, omschrijving=bewijs.omschrijving, op=bewijs.op or vandaag)
+        if regel in self.bewijs:
+            return False
+        self.bewijs.append(regel)
+        self._boek(regel.op, "nieuw_bewijs", toelichting=regel.omschrijving, gegevens={"soort": regel.soort})
+        return True
+
+    def gekoppeld_besluit(self, koppeling: GekoppeldBesluit, vandaag: date) -> bool:
+        """A linked application's outcome (WI 2026/11 §4.1, §3.2.1, §5.5); False if known."""
+        bekend = [g for g in self.gekoppeld if g.aanvraagnummer == koppeling.aanvraagnummer]
+        if bekend and bekend[0] == koppeling:
+            return False
+        self.gekoppeld = [g for g in self.gekoppeld if g.aanvraagnummer != koppeling.aanvraagnummer]
+        self.gekoppeld.append(koppeling)
+        self._boek(
+            vandaag,
+            "gekoppelde_aanvraag",
+            toelichting=f"{koppeling.aanvraagnummer} ({koppeling.relatie.value}): {koppeling.uitkomst or 'open'}",
+            gegevens=koppeling.model_dump(mode="json"),
+        )
+        return True
+
+    # -- terms after the decision --
+
+    def mvv_ophaaltermijn(self) -> t.Termijn:
+        assert self.mvv is not None
+        return t.mvv_ophaaltermijn(self.mvv.verleend_op, self.mvv.verlengd_reden is not None, self.normen)
+
+    def bezwaartermijn(self) -> t.Termijn:
+        assert self.bezwaar is not None
+        return t.bezwaartermijn(self.bezwaar.besluit_op, self.normen)
+
+    def beslistermijn_bezwaar(self) -> t.Termijn:
+        return t.beslistermijn_bezwaar(self.bezwaartermijn().einde, self.normen)
+
+    def igs_termijn(self) -> t.Ingebrekestelling:
+        assert self.ingebrekestelling is not None
+        return t.ingebrekestelling(self.ingebrekestelling.ontvangen_op, self.normen)
+
+    # -- bookkeeping --
+
+    def _boek(
+        self,
+        op: date,
+        gebeurtenis: str,
+        *,
+        door: str | None = None,
+        toelichting: str | None = None,
+        gegevens: dict[str, Any] | None = None,
+    ) -> Gebeurtenis:
+        regel = Gebeurtenis(
+            volgnummer=len(self.tijdlijn) + 1,
+            op=op,
+            gebeurtenis=gebeurtenis,
+            door=door,
+            toelichting=toelichting,
+            gegevens=gegevens or {},
+        )
+        self.tijdlijn.append(regel)
+        return regel
+
+    def _effect(self, soort: str, geboekt: Gebeurtenis, **gegevens: Any) -> Effect:
+        return Effect.model_validate(
+            {
+                "soort": soort,
+                "sleutel": f"{self.aanvraag.aanvraagnummer}/{geboekt.volgnummer}/{soort}",
+                "volgnummer": geboekt.volgnummer,
+                "gegevens": gegevens,
+            }
+        )
+
+    def _koppeling(self, geboekt: Gebeurtenis) -> Effect:
+        """Tell the applications filed together of this outcome (WI 2026/11 §4.1)."""
+        return self._effect(
+            "koppeling",
+            geboekt,
+            naar=list(self.aanvraag.gezamenlijk_met),
+            besluit=GekoppeldBesluit(
+                aanvraagnummer=self.aanvraag.aanvraagnummer,
+                relatie=self.aanvraag.gezinslid.relatie,
+                uitkomst=self.besluit.uitkomst.value if self.besluit else None,
+                op=self.besluit.op if self.besluit else None,
+                inhoudelijk_beoordeeld=self.besluit is not None
+                and self.besluit.uitkomst in (m.BesluitUitkomst.INWILLIGING, m.BesluitUitkomst.AFWIJZING),
+            ).model_dump(mode="json"),
+        )
+
+    def _beeindig_met_besluit(self, uitkomst: m.BesluitUitkomst, op: date, brief: str) -> list[Effect]:
+        self.besluit = m.BesluitStatus(uitkomst=uitkomst, op=op)
+        geboekt = self._boek(op, uitkomst.value)
+        self.afgerond_op = op
+        self._boek(op, "afgerond")
+        return [self._effect("buiten_behandeling", geboekt), self._koppeling(geboekt)]
+
+
+_BRON_4_15 = {
+    m.OpschortingGrond.BUITENLANDSE_AUTORITEIT: "Awb 4:15 lid 1 sub b",
+    m.OpschortingGrond.TOESTEMMING_AANVRAGER: "Awb 4:15 lid 2 sub a",
+    m.OpschortingGrond.VERTRAGING_AANVRAGER: "Awb 4:15 lid 2 sub b",
+    m.OpschortingGrond.OVERMACHT: "Awb 4:15 lid 2 sub c",
+}
+
+
+def _einde(termijn: t.Termijn | None) -> date | None:
+    return None if termijn is None else termijn.einde

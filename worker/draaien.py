@@ -1,0 +1,112 @@
+"""The worker process: connect, prepare the namespace and the register, run until stopped."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Sequence
+from contextlib import asynccontextmanager
+from typing import Any, AsyncIterator
+
+import asyncpg
+from temporalio.client import Client
+from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
+from temporalio.worker import Worker
+
+from activities.migreren import migreer
+from activities.stappen import bouw_activiteiten
+from worker import zoekattributen
+from worker.client import verbind
+from worker.config import Instellingen
+from workflows.nareisaanvraag import Nareisaanvraag
+
+log = logging.getLogger("nareis.worker")
+
+#: in-flight activities get this long to finish on SIGTERM; unfinished ones are retried
+GRACEFUL_SHUTDOWN_S = 30
+
+
+async def voorbereiden(client: Client, instellingen: Instellingen, pool: asyncpg.Pool) -> None:
+    """CONTRACT.md: search attributes present and the register's schema current."""
+    if instellingen.zoekattributen_registreren:
+        await zoekattributen.registreer(client, instellingen.temporal_namespace)
+    toegepast = await migreer(pool)
+    if toegepast:
+        log.info("zaakregister bijgewerkt: %s", ", ".join(toegepast))
+
+
+def maak_worker(
+    client: Client,
+    instellingen: Instellingen,
+    activiteiten: Sequence[Any],
+    **opties: Any,
+) -> Worker:
+    from datetime import timedelta
+
+    return Worker(
+        client,
+        task_queue=instellingen.task_queue,
+        workflows=[Nareisaanvraag],
+        activities=list(activiteiten),
+        max_cached_workflows=instellingen.max_cached_workflows,
+        max_concurrent_activities=instellingen.max_concurrent_activities,
+        graceful_shutdown_timeout=timedelta(seconds=GRACEFUL_SHUTDOWN_S),
+        **opties,
+    )
+
+
+@asynccontextmanager
+async def draaiende_worker(
+    client: Client, instellingen: Instellingen, pool: asyncpg.Pool, **opties: Any
+) -> AsyncIterator[Worker]:
+    """Prepare, then run a worker for the duration of the block (tests and the dev stack)."""
+    await voorbereiden(client, instellingen, pool)
+    worker = maak_worker(client, instellingen, bouw_activiteiten(pool), **opties)
+    async with worker:
+        yield worker
+
+
+async def draai(instellingen: Instellingen, stop: asyncio.Event) -> None:
+    if instellingen.metrics_port:
+        Runtime.set_default(
+            Runtime(
+                telemetry=TelemetryConfig(
+                    metrics=PrometheusConfig(bind_address=f"0.0.0.0:{instellingen.metrics_port}")
+                )
+            ),
+            error_if_already_set=False,
+        )
+    client = await verbind(instellingen)
+    pool = await asyncpg.create_pool(instellingen.vereis_database(), min_size=1, max_size=10)
+    try:
+        async with draaiende_worker(client, instellingen, pool):
+            log.info(
+                "worker draait: %s, namespace %s, taakwachtrij %s",
+                instellingen.temporal_address,
+                instellingen.temporal_namespace,
+                instellingen.task_queue,
+            )
+            await stop.wait()
+            log.info("stoppen: lopende activiteiten krijgen %s s", GRACEFUL_SHUTDOWN_S)
+    finally:
+        await pool.close()
+
+
+def stop_bij_signaal(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    instellingen = Instellingen.uit_omgeving()
+
+    async def _main() -> None:
+        stop = asyncio.Event()
+        stop_bij_signaal(stop)
+        await draai(instellingen, stop)
+
+    asyncio.run(_main())
+    return 0

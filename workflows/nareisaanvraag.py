@@ -1,0 +1,386 @@
+"""The `Nareisaanvraag` workflow: one application from receipt to its last term (CONTRACT.md).
+
+The procedure itself lives in the pure `nareis.zaak.Zaak`; this class is the durable shell:
+it validates the input, waits on the next term as a timer, takes caseworkers' updates and
+signals, carries out the effects as activities, keeps the register, the search attributes
+and the UI summary current, and continues as new before the history grows too long.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+from typing import Any
+
+from temporalio import workflow
+from temporalio.common import RetryPolicy
+from temporalio.exceptions import ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from nareis import modellen as m
+    from nareis import tijd, zaakstatus
+    from nareis.zaak import Effect, GekoppeldBesluit, Weigering, Zaak
+    from workflows import zoekattributen as za
+    from workflows.stappen import (
+        KoppelingOpvragen,
+        Registratie,
+        Stapopdracht,
+        activiteit_voor,
+    )
+
+#: a long case continues as new well before Temporal's 51,200-event / 50 MB limits
+MAX_GESCHIEDENIS = 8_000
+
+#: retried forever with back-off: a step with effects outside must eventually happen once;
+#: only input that can never succeed (a non-retryable ApplicationError) stops it.
+STAP_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1),
+    backoff_coefficient=2.0,
+    maximum_interval=timedelta(minutes=5),
+    non_retryable_error_types=["OngeldigeOpdracht"],
+)
+STAP_TIMEOUT = timedelta(seconds=60)
+
+
+@workflow.defn(name="Nareisaanvraag")
+class Nareisaanvraag:
+    def __init__(self) -> None:
+        self.zaak: Zaak | None = None
+        self._effecten: list[Effect] = []
+        self._geregistreerd = 0
+
+    # -- the procedure --
+
+    @workflow.run
+    async def run(self, aanvraag: dict[str, Any], voortzetting: dict[str, Any] | None = None) -> m.Status:
+        if voortzetting is not None:
+            self.zaak = Zaak.model_validate(voortzetting["zaak"])
+            self._geregistreerd = voortzetting["geregistreerd"]
+        else:
+            self.zaak, self._effecten = Zaak.open(self._lees_aanvraag(aanvraag), self._vandaag())
+            self._zet_vaste_zoekattributen()
+            await self._koppelingen_opvragen()
+        while not self.zaak.afgerond:
+            await self._bij_werken()
+            await self._wacht_op_termijn_of_actie()
+            self._effecten += self.zaak.verwerk_tijd(self._vandaag())
+            if self._moet_voortzetten():
+                await self._bij_werken()
+                await workflow.wait_condition(workflow.all_handlers_finished)
+                workflow.continue_as_new(
+                    args=[aanvraag, {"zaak": self.zaak.model_dump(mode="json"), "geregistreerd": self._geregistreerd}]
+                )
+        await workflow.wait_condition(workflow.all_handlers_finished)
+        await self._bij_werken()
+        return zaakstatus.status(self.zaak, self._vandaag())
+
+    def _lees_aanvraag(self, data: dict[str, Any]) -> m.Aanvraag:
+        """CONTRACT.md: an invalid Aanvraag fails the workflow at once, naming the field."""
+        try:
+            return m.lees(m.Aanvraag, data, vandaag=self._vandaag())
+        except m.Invoerfout as fout:
+            raise ApplicationError(
+                f"ongeldige aanvraag: {fout}", fout.velden, type="OngeldigeAanvraag", non_retryable=True
+            ) from None
+
+    async def _wacht_op_termijn_of_actie(self) -> None:
+        assert self.zaak is not None
+        wekdatum = self.zaak.volgende_wekdatum(self._vandaag())
+        timeout = None
+        if wekdatum is not None:
+            timeout = max(tijd.begin_van(wekdatum) - workflow.now(), timedelta(0))
+        try:
+            await workflow.wait_condition(
+                self._werk_te_doen, timeout=timeout, timeout_summary="volgende termijn"
+            )
+        except asyncio.TimeoutError:
+            pass
+
+    def _werk_te_doen(self) -> bool:
+        """An action or signal changed the case: every change adds to the timeline."""
+        assert self.zaak is not None
+        return bool(self._effecten) or len(self.zaak.tijdlijn) > self._geregistreerd
+
+    def _moet_voortzetten(self) -> bool:
+        info = workflow.info()
+        return info.is_continue_as_new_suggested() or info.get_current_history_length() > MAX_GESCHIEDENIS
+
+    # -- effects, register, visibility --
+
+    async def _bij_werken(self) -> None:
+        """Carry out pending effects, write the register, refresh search attributes and UI."""
+        assert self.zaak is not None
+        while self._effecten:
+            effect = self._effecten.pop(0)
+            await self._voer_uit(effect)
+        await self._registreer()
+        self._zet_zoekattributen()
+        workflow.set_current_details(zaakstatus.details_markdown(self.zaak, self._vandaag()))
+
+    async def _voer_uit(self, effect: Effect) -> None:
+        assert self.zaak is not None
+        if effect.soort == "koppeling":
+            await self._meld_koppeling(effect)
+            return
+        await workflow.execute_activity(
+            activiteit_voor(effect.soort),
+            Stapopdracht.uit_effect(self.zaak, effect, self._vandaag()),
+            start_to_close_timeout=STAP_TIMEOUT,
+            retry_policy=STAP_RETRY,
+            summary=effect.soort,
+        )
+
+    async def _meld_koppeling(self, effect: Effect) -> None:
+        """WI 2026/11 §4.1: the applications filed together learn this one's outcome."""
+        for nummer in effect.gegevens["naar"]:
+            handle = workflow.get_external_workflow_handle(m.workflow_id(nummer))
+            try:
+                await handle.signal("gekoppeld_besluit", effect.gegevens["besluit"])
+            except Exception:  # noqa: BLE001 — the other case may have ended or not exist yet
+                workflow.logger.info("koppeling naar %s niet afgeleverd", nummer)
+
+    async def _registreer(self) -> None:
+        assert self.zaak is not None
+        nieuw = self.zaak.tijdlijn[self._geregistreerd :]
+        if not nieuw and self._geregistreerd:
+            return
+        await workflow.execute_activity(
+            "register_vastleggen",
+            Registratie.uit_zaak(self.zaak, nieuw, self._vandaag(), workflow.info().workflow_id),
+            start_to_close_timeout=STAP_TIMEOUT,
+            retry_policy=STAP_RETRY,
+            summary=f"{len(nieuw)} gebeurtenissen",
+        )
+        self._geregistreerd = len(self.zaak.tijdlijn)
+
+    async def _koppelingen_opvragen(self) -> None:
+        """Facts that span applications come from the other cases (WI 2026/11 §4.1, §3.2.1, §5.5)."""
+        assert self.zaak is not None
+        gekoppeld: list[GekoppeldBesluit] = await workflow.execute_activity(
+            "koppelingen_opvragen",
+            KoppelingOpvragen.uit_aanvraag(self.zaak.aanvraag),
+            result_type=list[GekoppeldBesluit],
+            start_to_close_timeout=STAP_TIMEOUT,
+            retry_policy=STAP_RETRY,
+        )
+        for koppeling in gekoppeld:
+            self.zaak.gekoppeld_besluit(koppeling, self._vandaag())
+
+    def _zet_vaste_zoekattributen(self) -> None:
+        assert self.zaak is not None
+        aanvraag = self.zaak.aanvraag
+        workflow.upsert_search_attributes(
+            [
+                za.REFERENT.value_set(aanvraag.referent.vnummer),
+                za.DOSSIER.value_set(aanvraag.dossiernummer),
+                za.STATUS_REFERENT.value_set(aanvraag.referent.status.value),
+                za.RELATIE.value_set(aanvraag.gezinslid.relatie.value),
+            ]
+        )
+
+    def _zet_zoekattributen(self) -> None:
+        assert self.zaak is not None
+        termijn = self.zaak.beslistermijn(self._vandaag())
+        updates = [
+            za.FASE.value_set(self.zaak.fase().value),
+            za.OPGESCHORT.value_set(bool(termijn and termijn.opgeschort and self.zaak.besluit is None)),
+        ]
+        if termijn is not None:
+            updates.append(za.BESLISTERMIJN_EINDE.value_set(tijd.begin_van(termijn.einde)))
+        if self.zaak.besluit is not None:
+            updates.append(za.UITKOMST.value_set(self.zaak.besluit.uitkomst.value))
+        workflow.upsert_search_attributes(updates)
+
+    def _vandaag(self) -> date:
+        return tijd.datum_in_amsterdam(workflow.now())
+
+    # -- query --
+
+    @workflow.query
+    def status(self) -> m.Status:
+        if self.zaak is None:
+            raise ApplicationError("de zaak wordt nog geopend", type="NogNietGeopend")
+        return zaakstatus.status(self.zaak, self._vandaag())
+
+    # -- signals --
+
+    @workflow.signal
+    def nieuw_bewijs(self, data: dict[str, Any]) -> None:
+        """CONTRACT.md: recorded and shown, never lost; duplicates recorded once."""
+        try:
+            bewijs = m.lees(m.NieuwBewijs, data, vandaag=self._vandaag())
+        except m.Invoerfout as fout:
+            workflow.logger.warning("nieuw_bewijs geweigerd: %s", fout)
+            return
+        if self.zaak is not None:
+            self.zaak.nieuw_bewijs(bewijs, self._vandaag())
+
+    @workflow.signal
+    def gekoppeld_besluit(self, data: dict[str, Any]) -> None:
+        koppeling = GekoppeldBesluit.model_validate(data)
+        if self.zaak is not None and not self.zaak.afgerond:
+            self.zaak.gekoppeld_besluit(koppeling, self._vandaag())
+
+    # -- updates: one per action of CONTRACT.md, each with its validator --
+
+    def _valideer(self, naam: str, data: dict[str, Any]) -> m.Actie:
+        if self.zaak is None:
+            raise ApplicationError("de zaak wordt nog geopend; probeer het zo opnieuw", type="Weigering")
+        vandaag = self._vandaag()
+        try:
+            actie = m.lees(m.ACTIES[naam], data, vandaag=vandaag)
+            self.zaak.valideer(naam, actie, vandaag)
+        except (m.Invoerfout, Weigering) as fout:
+            raise ApplicationError(str(fout), type="Weigering", non_retryable=True) from None
+        return actie
+
+    def _doe(self, naam: str, data: dict[str, Any]) -> m.Status:
+        assert self.zaak is not None
+        vandaag = self._vandaag()
+        actie = m.lees(m.ACTIES[naam], data, vandaag=vandaag)
+        self._effecten += self.zaak.pas_toe(naam, actie, vandaag)
+        return zaakstatus.status(self.zaak, vandaag)
+
+    @workflow.update
+    def hv_versturen(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("hv_versturen", data)
+
+    @hv_versturen.validator
+    def _v_hv_versturen(self, data: dict[str, Any]) -> None:
+        self._valideer("hv_versturen", data)
+
+    @workflow.update
+    def hv_reactie_ontvangen(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("hv_reactie_ontvangen", data)
+
+    @hv_reactie_ontvangen.validator
+    def _v_hv_reactie_ontvangen(self, data: dict[str, Any]) -> None:
+        self._valideer("hv_reactie_ontvangen", data)
+
+    @workflow.update
+    def formulier_ontvangen(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("formulier_ontvangen", data)
+
+    @formulier_ontvangen.validator
+    def _v_formulier_ontvangen(self, data: dict[str, Any]) -> None:
+        self._valideer("formulier_ontvangen", data)
+
+    @workflow.update
+    def verschoonbaarheid_beoordelen(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("verschoonbaarheid_beoordelen", data)
+
+    @verschoonbaarheid_beoordelen.validator
+    def _v_verschoonbaarheid_beoordelen(self, data: dict[str, Any]) -> None:
+        self._valideer("verschoonbaarheid_beoordelen", data)
+
+    @workflow.update
+    def onderzoek_aanbieden(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("onderzoek_aanbieden", data)
+
+    @onderzoek_aanbieden.validator
+    def _v_onderzoek_aanbieden(self, data: dict[str, Any]) -> None:
+        self._valideer("onderzoek_aanbieden", data)
+
+    @workflow.update
+    def onderzoek_uitslag(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("onderzoek_uitslag", data)
+
+    @onderzoek_uitslag.validator
+    def _v_onderzoek_uitslag(self, data: dict[str, Any]) -> None:
+        self._valideer("onderzoek_uitslag", data)
+
+    @workflow.update
+    def screening_uitslag(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("screening_uitslag", data)
+
+    @screening_uitslag.validator
+    def _v_screening_uitslag(self, data: dict[str, Any]) -> None:
+        self._valideer("screening_uitslag", data)
+
+    @workflow.update
+    def termijn_verlengen(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("termijn_verlengen", data)
+
+    @termijn_verlengen.validator
+    def _v_termijn_verlengen(self, data: dict[str, Any]) -> None:
+        self._valideer("termijn_verlengen", data)
+
+    @workflow.update
+    def besluiten(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("besluiten", data)
+
+    @besluiten.validator
+    def _v_besluiten(self, data: dict[str, Any]) -> None:
+        self._valideer("besluiten", data)
+
+    @workflow.update
+    def mvv_verlengen(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("mvv_verlengen", data)
+
+    @mvv_verlengen.validator
+    def _v_mvv_verlengen(self, data: dict[str, Any]) -> None:
+        self._valideer("mvv_verlengen", data)
+
+    @workflow.update
+    def mvv_opgehaald(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("mvv_opgehaald", data)
+
+    @mvv_opgehaald.validator
+    def _v_mvv_opgehaald(self, data: dict[str, Any]) -> None:
+        self._valideer("mvv_opgehaald", data)
+
+    @workflow.update
+    def bezwaar_ontvangen(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("bezwaar_ontvangen", data)
+
+    @bezwaar_ontvangen.validator
+    def _v_bezwaar_ontvangen(self, data: dict[str, Any]) -> None:
+        self._valideer("bezwaar_ontvangen", data)
+
+    @workflow.update
+    def bezwaar_besluiten(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("bezwaar_besluiten", data)
+
+    @bezwaar_besluiten.validator
+    def _v_bezwaar_besluiten(self, data: dict[str, Any]) -> None:
+        self._valideer("bezwaar_besluiten", data)
+
+    @workflow.update
+    def ingebrekestelling_ontvangen(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("ingebrekestelling_ontvangen", data)
+
+    @ingebrekestelling_ontvangen.validator
+    def _v_ingebrekestelling_ontvangen(self, data: dict[str, Any]) -> None:
+        self._valideer("ingebrekestelling_ontvangen", data)
+
+    @workflow.update
+    def intrekken(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("intrekken", data)
+
+    @intrekken.validator
+    def _v_intrekken(self, data: dict[str, Any]) -> None:
+        self._valideer("intrekken", data)
+
+    @workflow.update
+    def feiten_vastleggen(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("feiten_vastleggen", data)
+
+    @feiten_vastleggen.validator
+    def _v_feiten_vastleggen(self, data: dict[str, Any]) -> None:
+        self._valideer("feiten_vastleggen", data)
+
+    @workflow.update
+    def opschorten(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("opschorten", data)
+
+    @opschorten.validator
+    def _v_opschorten(self, data: dict[str, Any]) -> None:
+        self._valideer("opschorten", data)
+
+    @workflow.update
+    def opschorting_beeindigen(self, data: dict[str, Any]) -> m.Status:
+        return self._doe("opschorting_beeindigen", data)
+
+    @opschorting_beeindigen.validator
+    def _v_opschorting_beeindigen(self, data: dict[str, Any]) -> None:
+        self._valideer("opschorting_beeindigen", data)
