@@ -814,6 +814,12 @@ class Zaak(_Staat):
         self._boek(regel.op, "nieuw_bewijs", toelichting=regel.omschrijving, gegevens={"soort": regel.soort})
         return True
 
+    def ongeldig_bewijs(self, fout: str, ruw: str, vandaag: date) -> None:
+        """An evidence signal that could not be read is kept, with why (nothing is lost)."""
+        self._boek(
+            vandaag, "nieuw_bewijs_ongeldig", toelichting=fout, gegevens={"ontvangen": ruw[:4000]}
+        )
+
     def gekoppeld_besluit(self, koppeling: GekoppeldBesluit, vandaag: date) -> bool:
         """A linked application's outcome (WI 2026/11 §4.1, §3.2.1, §5.5); False if known."""
         bekend = [g for g in self.gekoppeld if g.aanvraagnummer == koppeling.aanvraagnummer]

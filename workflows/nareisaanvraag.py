@@ -9,9 +9,11 @@ and the UI summary current, and continues as new before the history grows too lo
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import date, timedelta
 from typing import Any
 
+from pydantic import ValidationError
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 from temporalio.exceptions import ApplicationError
@@ -207,17 +209,22 @@ class Nareisaanvraag:
     @workflow.signal
     def nieuw_bewijs(self, data: dict[str, Any]) -> None:
         """CONTRACT.md: recorded and shown, never lost; duplicates recorded once."""
+        if self.zaak is None:
+            return
         try:
             bewijs = m.lees(m.NieuwBewijs, data, vandaag=self._vandaag())
         except m.Invoerfout as fout:
-            workflow.logger.warning("nieuw_bewijs geweigerd: %s", fout)
+            self.zaak.ongeldig_bewijs(str(fout), json.dumps(data, default=str), self._vandaag())
             return
-        if self.zaak is not None:
-            self.zaak.nieuw_bewijs(bewijs, self._vandaag())
+        self.zaak.nieuw_bewijs(bewijs, self._vandaag())
 
     @workflow.signal
     def gekoppeld_besluit(self, data: dict[str, Any]) -> None:
-        koppeling = GekoppeldBesluit.model_validate(data)
+        try:
+            koppeling = GekoppeldBesluit.model_validate(data)
+        except ValidationError as fout:
+            workflow.logger.warning("gekoppeld_besluit niet leesbaar: %s", fout)
+            return
         if self.zaak is not None and not self.zaak.afgerond:
             self.zaak.gekoppeld_besluit(koppeling, self._vandaag())
 

@@ -1,0 +1,55 @@
+"""Driving a case through the contract only: start by name, updates by name, query `status`."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from temporalio.client import Client, WorkflowHandle
+from temporalio.common import WorkflowIDReusePolicy
+from temporalio.testing import WorkflowEnvironment
+
+from nareis.tijd import datum_in_amsterdam
+
+
+async def vandaag(env: WorkflowEnvironment) -> date:
+    return datum_in_amsterdam(await env.get_current_time())
+
+
+async def start(client: Client, task_queue: str, aanvraag: dict[str, Any]) -> WorkflowHandle[Any, Any]:
+    return await client.start_workflow(
+        "Nareisaanvraag",
+        aanvraag,
+        id=f"nareis-{aanvraag['aanvraagnummer']}",
+        task_queue=task_queue,
+        id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+    )
+
+
+async def status(handle: WorkflowHandle[Any, Any]) -> dict[str, Any]:
+    resultaat = await handle.query("status", result_type=dict)
+    assert isinstance(resultaat, dict)
+    return resultaat
+
+
+async def actie(handle: WorkflowHandle[Any, Any], naam: str, **payload: Any) -> dict[str, Any]:
+    payload = {k: v.isoformat() if isinstance(v, date) else v for k, v in payload.items()}
+    resultaat = await handle.execute_update(naam, payload, result_type=dict)
+    assert isinstance(resultaat, dict)
+    return resultaat
+
+
+async def naar_dag(env: WorkflowEnvironment, dag: date, uur: int = 12) -> None:
+    """Skip time to `uur`:00 Amsterdam time on `dag` (timers on the way fire)."""
+    from datetime import datetime, time
+
+    from nareis.tijd import AMSTERDAM
+
+    doel = datetime.combine(dag, time(uur), tzinfo=AMSTERDAM)
+    nu = await env.get_current_time()
+    if doel > nu:
+        await env.sleep(doel - nu)
+
+
+def dagen(n: int) -> timedelta:
+    return timedelta(days=n)
