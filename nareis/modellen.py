@@ -190,9 +190,7 @@ def _check_vnummer(waarde: str) -> str:
 
 def _check_nummer(waarde: str) -> str:
     if not _NUMMER.match(waarde):
-        raise ValueError(
-            "een aanvraag- of dossiernummer bestaat uit 1 tot 64 letters, cijfers, '.', '_' of '-'"
-        )
+        raise ValueError("een aanvraag- of dossiernummer bestaat uit 1 tot 64 letters, cijfers, '.', '_' of '-'")
     return waarde
 
 
@@ -322,10 +320,14 @@ class Aanvraag(Invoer):
         if self.ontvangen_op < self.referent.asielaanvraag_op:
             raise _veld_fout(
                 "ontvangen_op",
-                f"{self.ontvangen_op} ligt voor referent.asielaanvraag_op "
-                f"({self.referent.asielaanvraag_op})",
+                f"{self.ontvangen_op} ligt voor referent.asielaanvraag_op ({self.referent.asielaanvraag_op})",
             )
-        _na("ontvangen_op", self.ontvangen_op, "gezinslid.geboortedatum", self.gezinslid.geboortedatum)
+        _na(
+            "ontvangen_op",
+            self.ontvangen_op,
+            "gezinslid.geboortedatum",
+            self.gezinslid.geboortedatum,
+        )
         return self
 
     @property
@@ -382,7 +384,6 @@ def _velden(fout: ValidationError) -> list[tuple[str, str]]:
             pad = f"{pad}.{eigen}" if pad else eigen
         velden.append((pad or "(invoer)", melding))
     return velden
-
 
 
 # --- actions (Temporal updates) -----------------------------------------------------------

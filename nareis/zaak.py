@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -211,9 +212,7 @@ class Zaak(_Staat):
                 )
             )
         for o in self.opschortingen:
-            ledger.append(
-                Opschorting(grond=o.grond.value, van=max(o.van, start), tot=o.tot, bron=_BRON_4_15[o.grond])
-            )
+            ledger.append(Opschorting(grond=o.grond.value, van=max(o.van, start), tot=o.tot, bron=_BRON_4_15[o.grond]))
         return sorted(ledger, key=lambda o: (o.van, o.grond))
 
     def _hv_einde_opschorting(self, hv: HvBrief) -> date | None:
@@ -251,11 +250,7 @@ class Zaak(_Staat):
         return m.Fase.ONTVANGEN
 
     def _bezwaartermijn_loopt(self) -> bool:
-        return (
-            self.bezwaar is not None
-            and self.bezwaar.ontvangen_op is None
-            and not self.bezwaar.termijn_verstreken
-        )
+        return self.bezwaar is not None and self.bezwaar.ontvangen_op is None and not self.bezwaar.termijn_verstreken
 
     def _bezwaarfase_loopt(self) -> bool:
         return self.bezwaar is not None and (
@@ -275,12 +270,11 @@ class Zaak(_Staat):
         echtgenoten = [
             g.aanvraagnummer
             for g in self.gekoppeld
-            if g.relatie is m.Relatie.ECHTGENOOT and g.uitkomst in (None, "inwilliging")
+            if g.relatie is m.Relatie.ECHTGENOOT
+            and g.uitkomst in (None, "inwilliging")
             and g.aanvraagnummer != self.aanvraag.aanvraagnummer
         ]
-        eerdere = next(
-            (g for g in self.gekoppeld if g.aanvraagnummer == self.aanvraag.eerdere_aanvraag), None
-        )
+        eerdere = next((g for g in self.gekoppeld if g.aanvraagnummer == self.aanvraag.eerdere_aanvraag), None)
         return Toetsingscontext(
             peildatum=vandaag,
             nareistermijn_oordeel=self.nareistermijn().oordeel,
@@ -350,7 +344,7 @@ class Zaak(_Staat):
         for i, hv in enumerate(self.open_hv()):
             einde = self.hv_termijn(hv).einde
             if einde < vandaag:
-                kandidaten.append((einde, i, lambda hv=hv, einde=einde: self._hv_verlopen(hv, einde)))
+                kandidaten.append((einde, i, partial(self._hv_verlopen, hv, einde)))
         termijn = self.beslistermijn(vandaag)
         if (
             termijn is not None
@@ -358,20 +352,20 @@ class Zaak(_Staat):
             and not self.beslistermijn_verstreken_gemeld
             and termijn.verstreken
         ):
-            kandidaten.append((termijn.einde, 10, lambda e=termijn.einde: self._beslistermijn_verstreken(e)))
+            kandidaten.append((termijn.einde, 10, partial(self._beslistermijn_verstreken, termijn.einde)))
         igs = self.ingebrekestelling
         if igs is not None and not igs.beroep_gemeld:
             einde = self.igs_termijn().termijn.einde
             if einde < vandaag:
-                kandidaten.append((einde, 20, lambda e=einde: self._beroep_mogelijk(e)))
+                kandidaten.append((einde, 20, partial(self._beroep_mogelijk, einde)))
         if self.mvv is not None and self.mvv.opgehaald_op is None and not self.mvv.verlopen:
             einde = self.mvv_ophaaltermijn().einde
             if einde < vandaag:
-                kandidaten.append((einde, 30, lambda e=einde: self._mvv_verlopen(e)))
+                kandidaten.append((einde, 30, partial(self._mvv_verlopen, einde)))
         if self._bezwaartermijn_loopt():
             einde = self.bezwaartermijn().einde
             if einde < vandaag:
-                kandidaten.append((einde, 40, lambda e=einde: self._bezwaartermijn_verstreken(e)))
+                kandidaten.append((einde, 40, partial(self._bezwaartermijn_verstreken, einde)))
         if not kandidaten:
             return None
         return min(kandidaten, key=lambda k: (k[0], k[1]))[2]
@@ -471,7 +465,11 @@ class Zaak(_Staat):
         hv = HvBrief(reden=reden, verzonden_op=op, ontbrekend=ontbrekend, automatisch=actie is None)
         self.herstel_verzuim.append(hv)
         termijn = self.hv_termijn(hv)
-        gegevens = {"reden": reden, "ontbrekend": ontbrekend, "reactie_uiterlijk": termijn.einde.isoformat()}
+        gegevens = {
+            "reden": reden,
+            "ontbrekend": ontbrekend,
+            "reactie_uiterlijk": termijn.einde.isoformat(),
+        }
         if actie is None:
             geboekt = self._boek(op, "hv_versturen", door="systeem", gegevens=gegevens)
         else:
@@ -489,9 +487,7 @@ class Zaak(_Staat):
 
     # hv_reactie_ontvangen — the beslistermijn resumes (Awb 4:15(1)(a))
     def _te_beantwoorden_hv(self) -> list[HvBrief]:
-        return [
-            hv for hv in self.herstel_verzuim if hv.beantwoord_op is None and hv.reden != "formulier"
-        ]
+        return [hv for hv in self.herstel_verzuim if hv.beantwoord_op is None and hv.reden != "formulier"]
 
     def _valideer_hv_reactie_ontvangen(self, actie: m.HvReactieOntvangen, op: date, vandaag: date) -> None:
         self._vereis_geen_besluit()
@@ -524,7 +520,9 @@ class Zaak(_Staat):
         return []
 
     # verschoonbaarheid_beoordelen — WI 2026/11 §2.2
-    def _valideer_verschoonbaarheid_beoordelen(self, actie: m.VerschoonbaarheidBeoordelen, op: date, vandaag: date) -> None:
+    def _valideer_verschoonbaarheid_beoordelen(
+        self, actie: m.VerschoonbaarheidBeoordelen, op: date, vandaag: date
+    ) -> None:
         self._vereis_geen_besluit()
         if self.nareistermijn().oordeel is not m.NareistermijnOordeel.TE_LAAT:
             raise Weigering(
@@ -532,7 +530,9 @@ class Zaak(_Staat):
                 "overschrijding van de nareistermijn met meer dan twee weken (WI 2026/11 §2.2)"
             )
 
-    def _doe_verschoonbaarheid_beoordelen(self, actie: m.VerschoonbaarheidBeoordelen, op: date, vandaag: date) -> list[Effect]:
+    def _doe_verschoonbaarheid_beoordelen(
+        self, actie: m.VerschoonbaarheidBeoordelen, op: date, vandaag: date
+    ) -> list[Effect]:
         self.verschoonbaar = actie.verschoonbaar
         self._actie_geboekt("verschoonbaarheid_beoordelen", actie, op, verschoonbaar=actie.verschoonbaar)
         return []
@@ -551,7 +551,10 @@ class Zaak(_Staat):
     def _valideer_onderzoek_uitslag(self, actie: m.OnderzoekUitslagInvoer, op: date, vandaag: date) -> None:
         lopend = [o for o in self.lopend_onderzoek() if o.soort is actie.soort]
         if not lopend:
-            raise Weigering(f"er is geen {actie.soort.value}-onderzoek aangeboden dat op een uitslag wacht", "soort")
+            raise Weigering(
+                f"er is geen {actie.soort.value}-onderzoek aangeboden dat op een uitslag wacht",
+                "soort",
+            )
         if op < lopend[0].aangeboden_op:
             raise Weigering(f"{op} ligt voor het aanbod van het onderzoek ({lopend[0].aangeboden_op})", "op")
 
@@ -579,7 +582,10 @@ class Zaak(_Staat):
         if termijn is None:
             raise Weigering("de beslistermijn loopt nog niet (het formulier is niet ontvangen)")
         if op > termijn.einde:
-            raise Weigering(f"de beslistermijn is al verstreken op {termijn.einde}; verlengen kan niet meer", "op")
+            raise Weigering(
+                f"de beslistermijn is al verstreken op {termijn.einde}; verlengen kan niet meer",
+                "op",
+            )
 
     def _doe_termijn_verlengen(self, actie: m.TermijnVerlengen, op: date, vandaag: date) -> list[Effect]:
         self.verlengd_op = op
@@ -624,11 +630,18 @@ class Zaak(_Staat):
     def _doe_besluiten(self, actie: m.Besluiten, op: date, vandaag: date) -> list[Effect]:
         uitkomst = m.BesluitUitkomst(actie.uitkomst)
         self.besluit = m.BesluitStatus(
-            uitkomst=uitkomst, op=op, gronden=list(actie.gronden), afwijkingsreden=actie.afwijkingsreden
+            uitkomst=uitkomst,
+            op=op,
+            gronden=list(actie.gronden),
+            afwijkingsreden=actie.afwijkingsreden,
         )
         self.eerste_besluit = self.besluit
         geboekt = self._actie_geboekt(
-            "besluiten", actie, op, uitkomst=uitkomst.value, gronden=[g.value for g in actie.gronden]
+            "besluiten",
+            actie,
+            op,
+            uitkomst=uitkomst.value,
+            gronden=[g.value for g in actie.gronden],
         )
         advies = self.advies(op)
         effecten = [
@@ -680,12 +693,20 @@ class Zaak(_Staat):
         if op < mvv.verleend_op:
             raise Weigering(f"{op} ligt voor de verlening ({mvv.verleend_op})", "op")
         if op > self.mvv_ophaaltermijn().einde:
-            raise Weigering(f"{op} ligt na het einde van de ophaaltermijn ({self.mvv_ophaaltermijn().einde})", "op")
+            raise Weigering(
+                f"{op} ligt na het einde van de ophaaltermijn ({self.mvv_ophaaltermijn().einde})",
+                "op",
+            )
 
     def _doe_mvv_opgehaald(self, actie: m.MvvOpgehaald, op: date, vandaag: date) -> list[Effect]:
         assert self.mvv is not None
         self.mvv.opgehaald_op = op
-        self._actie_geboekt("mvv_opgehaald", actie, op, geldig_tot=t.mvv_geldigheid(op, self.normen).einde.isoformat())
+        self._actie_geboekt(
+            "mvv_opgehaald",
+            actie,
+            op,
+            geldig_tot=t.mvv_geldigheid(op, self.normen).einde.isoformat(),
+        )
         self._rond_af_als_klaar(op)
         return []
 
@@ -705,7 +726,13 @@ class Zaak(_Staat):
         assert self.bezwaar is not None
         self.bezwaar.ontvangen_op = op
         geboekt = self._actie_geboekt("bezwaar_ontvangen", actie, op)
-        return [self._effect("bezwaar_ontvangen", geboekt, beslissen_uiterlijk=self.beslistermijn_bezwaar().einde.isoformat())]
+        return [
+            self._effect(
+                "bezwaar_ontvangen",
+                geboekt,
+                beslissen_uiterlijk=self.beslistermijn_bezwaar().einde.isoformat(),
+            )
+        ]
 
     def _valideer_bezwaar_besluiten(self, actie: m.BezwaarBesluiten, op: date, vandaag: date) -> None:
         if self.bezwaar is None or self.bezwaar.ontvangen_op is None:
@@ -729,7 +756,9 @@ class Zaak(_Staat):
         return effecten
 
     # ingebrekestelling_ontvangen — Awb 4:17, 6:12; DOMAIN.md §3.0
-    def _valideer_ingebrekestelling_ontvangen(self, actie: m.IngebrekestellingOntvangen, op: date, vandaag: date) -> None:
+    def _valideer_ingebrekestelling_ontvangen(
+        self, actie: m.IngebrekestellingOntvangen, op: date, vandaag: date
+    ) -> None:
         self._vereis_geen_besluit()
         if self.ingebrekestelling is not None:
             raise Weigering(f"er is al een ingebrekestelling ontvangen op {self.ingebrekestelling.ontvangen_op}")
@@ -737,17 +766,24 @@ class Zaak(_Staat):
         if termijn is None or termijn.opgeschort or op <= termijn.einde:
             einde = "nog niet gestart" if termijn is None else f"loopt tot {termijn.einde}"
             raise Weigering(
-                f"een ingebrekestelling kan pas na het verstrijken van de beslistermijn ({einde})", "op"
+                f"een ingebrekestelling kan pas na het verstrijken van de beslistermijn ({einde})",
+                "op",
             )
 
-    def _doe_ingebrekestelling_ontvangen(self, actie: m.IngebrekestellingOntvangen, op: date, vandaag: date) -> list[Effect]:
+    def _doe_ingebrekestelling_ontvangen(
+        self, actie: m.IngebrekestellingOntvangen, op: date, vandaag: date
+    ) -> list[Effect]:
         self.ingebrekestelling = Ingebrekestelling(ontvangen_op=op)
         self._actie_geboekt("ingebrekestelling_ontvangen", actie, op)
         return []
 
     # intrekken — WI 2026/11 §2.2: a withdrawal does not secure the nareistermijn
     def _valideer_intrekken(self, actie: m.Intrekken, op: date, vandaag: date) -> None:
-        if self.besluit is not None and (self.bezwaar is None or self.bezwaar.ontvangen_op is None) and self.mvv is None:
+        if (
+            self.besluit is not None
+            and (self.bezwaar is None or self.bezwaar.ontvangen_op is None)
+            and self.mvv is None
+        ):
             raise Weigering("er is al beslist; intrekken kan alleen een lopende aanvraag, bezwaar of mvv-afgifte")
 
     def _doe_intrekken(self, actie: m.Intrekken, op: date, vandaag: date) -> list[Effect]:
@@ -783,7 +819,10 @@ class Zaak(_Staat):
         if termijn is None:
             raise Weigering("de beslistermijn loopt nog niet (het formulier is niet ontvangen)")
         if not termijn.kan_opschorten(op):
-            raise Weigering(f"de beslistermijn is al verstreken op {termijn.einde}; opschorten kan niet meer", "op")
+            raise Weigering(
+                f"de beslistermijn is al verstreken op {termijn.einde}; opschorten kan niet meer",
+                "op",
+            )
 
     def _doe_opschorten(self, actie: m.Opschorten, op: date, vandaag: date) -> list[Effect]:
         self.opschortingen.append(CaseworkerOpschorting(grond=actie.grond, van=op))
@@ -811,14 +850,17 @@ class Zaak(_Staat):
         if regel in self.bewijs:
             return False
         self.bewijs.append(regel)
-        self._boek(regel.op, "nieuw_bewijs", toelichting=regel.omschrijving, gegevens={"soort": regel.soort})
+        self._boek(
+            regel.op,
+            "nieuw_bewijs",
+            toelichting=regel.omschrijving,
+            gegevens={"soort": regel.soort},
+        )
         return True
 
     def ongeldig_bewijs(self, fout: str, ruw: str, vandaag: date) -> None:
         """An evidence signal that could not be read is kept, with why (nothing is lost)."""
-        self._boek(
-            vandaag, "nieuw_bewijs_ongeldig", toelichting=fout, gegevens={"ontvangen": ruw[:4000]}
-        )
+        self._boek(vandaag, "nieuw_bewijs_ongeldig", toelichting=fout, gegevens={"ontvangen": ruw[:4000]})
 
     def gekoppeld_besluit(self, koppeling: GekoppeldBesluit, vandaag: date) -> bool:
         """A linked application's outcome (WI 2026/11 §4.1, §3.2.1, §5.5); False if known."""
@@ -874,11 +916,11 @@ class Zaak(_Staat):
         self.tijdlijn.append(regel)
         return regel
 
-    def _effect(self, soort: str, geboekt: Gebeurtenis, **gegevens: Any) -> Effect:
+    def _effect(self, stap: str, geboekt: Gebeurtenis, **gegevens: Any) -> Effect:
         return Effect.model_validate(
             {
-                "soort": soort,
-                "sleutel": f"{self.aanvraag.aanvraagnummer}/{geboekt.volgnummer}/{soort}",
+                "soort": stap,
+                "sleutel": f"{self.aanvraag.aanvraagnummer}/{geboekt.volgnummer}/{stap}",
                 "volgnummer": geboekt.volgnummer,
                 "gegevens": gegevens,
             }

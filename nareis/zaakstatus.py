@@ -10,9 +10,20 @@ from datetime import date
 from nareis import modellen as m
 from nareis.zaak import Zaak
 
-_MAANDEN = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+_MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def datum_voluit(dag: date) -> str:
@@ -44,9 +55,7 @@ def status(zaak: Zaak, vandaag: date) -> m.Status:
             for g in zaak.tijdlijn
         ],
         beleid=zaak.beleid,
-        opschortingen=[
-            m.OpschortingStatus(grond=o.grond.value, van=o.van, tot=o.tot) for o in zaak.opschortingen
-        ],
+        opschortingen=[m.OpschortingStatus(grond=o.grond.value, van=o.van, tot=o.tot) for o in zaak.opschortingen],
         volgende_actie=volgende_actie(zaak, vandaag),
     )
 
@@ -217,12 +226,18 @@ def details_markdown(zaak: Zaak, vandaag: date) -> str:
         staat = "beantwoord " + str(hv.beantwoord_op) if hv.beantwoord_op else ("verlopen" if hv.verlopen else "loopt")
         regels.append(f"| herstel verzuim ({hv.reden}) | {hv.reactie_uiterlijk} | {staat} |")
     if toestand.mvv is not None:
-        regels.append(f"| mvv ophalen | {toestand.mvv.ophalen_uiterlijk} | opgehaald: {toestand.mvv.opgehaald_op or 'nee'} |")
+        regels.append(
+            f"| mvv ophalen | {toestand.mvv.ophalen_uiterlijk} | opgehaald: {toestand.mvv.opgehaald_op or 'nee'} |"
+        )
     if toestand.bezwaar is not None:
-        regels.append(f"| bezwaartermijn | {toestand.bezwaar.termijn_einde} | ontvangen: {toestand.bezwaar.ontvangen_op or 'nee'} |")
+        regels.append(
+            f"| bezwaartermijn | {toestand.bezwaar.termijn_einde} | ontvangen: {toestand.bezwaar.ontvangen_op or 'nee'} |"
+        )
     if toestand.ingebrekestelling is not None:
         igs = toestand.ingebrekestelling
-        regels.append(f"| ingebrekestelling | {igs.termijn_einde} | beroep mogelijk vanaf {igs.beroep_mogelijk_vanaf} |")
+        regels.append(
+            f"| ingebrekestelling | {igs.termijn_einde} | beroep mogelijk vanaf {igs.beroep_mogelijk_vanaf} |"
+        )
     if toestand.besluit is not None:
         regels += ["", f"**Besluit:** {toestand.besluit.uitkomst.value} op {toestand.besluit.op}"]
     vlaggen = [

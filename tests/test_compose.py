@@ -35,7 +35,13 @@ def test_temporal_draait_op_postgresql_met_schema_setup() -> None:
 def test_worker_en_api_krijgen_de_omgeving_van_het_contract() -> None:
     for naam in ("worker", "api"):
         omgeving = DIENSTEN[naam]["environment"]
-        for variabele in ("TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "NAREIS_TASK_QUEUE", "NAREIS_DATABASE_URL", "NAREIS_CODEC_KEY"):
+        for variabele in (
+            "TEMPORAL_ADDRESS",
+            "TEMPORAL_NAMESPACE",
+            "NAREIS_TASK_QUEUE",
+            "NAREIS_DATABASE_URL",
+            "NAREIS_CODEC_KEY",
+        ):
             assert variabele in omgeving, f"{naam} mist {variabele}"
         assert omgeving["TEMPORAL_ADDRESS"] == "temporal:7233"
         assert "@postgresql:5432/" in omgeving["NAREIS_DATABASE_URL"]

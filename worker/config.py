@@ -80,7 +80,5 @@ class Instellingen:
 
     def vereis_database(self) -> str:
         if not self.database_url:
-            raise ConfiguratieFout(
-                "NAREIS_DATABASE_URL: niet gezet; het zaakregister (PostgreSQL) is verplicht"
-            )
+            raise ConfiguratieFout("NAREIS_DATABASE_URL: niet gezet; het zaakregister (PostgreSQL) is verplicht")
         return self.database_url

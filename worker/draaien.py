@@ -5,17 +5,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from typing import Any, AsyncIterator
+from typing import Any
 
 import asyncpg
+from activities.stappen import bouw_activiteiten
 from temporalio.client import Client
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.worker import Worker
 
 from activities.migreren import migreer
-from activities.stappen import bouw_activiteiten
 from worker import zoekattributen
 from worker.client import verbind
 from worker.config import Instellingen
@@ -71,9 +71,7 @@ async def draai(instellingen: Instellingen, stop: asyncio.Event) -> None:
     if instellingen.metrics_port:
         Runtime.set_default(
             Runtime(
-                telemetry=TelemetryConfig(
-                    metrics=PrometheusConfig(bind_address=f"0.0.0.0:{instellingen.metrics_port}")
-                )
+                telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=f"0.0.0.0:{instellingen.metrics_port}"))
             ),
             error_if_already_set=False,
         )

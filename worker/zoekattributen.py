@@ -42,9 +42,7 @@ async def registreer(client: Client, namespace: str) -> None:
     for sleutel in zoekattributen.ALLE:
         try:
             await client.operator_service.add_search_attributes(
-                AddSearchAttributesRequest(
-                    namespace=namespace, search_attributes={sleutel.name: _type(sleutel)}
-                )
+                AddSearchAttributesRequest(namespace=namespace, search_attributes={sleutel.name: _type(sleutel)})
             )
             log.info("zoekattribuut %s geregistreerd", sleutel.name)
         except RPCError as fout:

@@ -8,7 +8,6 @@ and the UI summary current, and continues as new before the history grows too lo
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import date, timedelta
 from typing import Any
@@ -92,10 +91,8 @@ class Nareisaanvraag:
         if wekdatum is not None:
             timeout = max(tijd.begin_van(wekdatum) - workflow.now(), timedelta(0))
         try:
-            await workflow.wait_condition(
-                self._werk_te_doen, timeout=timeout, timeout_summary="volgende termijn"
-            )
-        except asyncio.TimeoutError:
+            await workflow.wait_condition(self._werk_te_doen, timeout=timeout, timeout_summary="volgende termijn")
+        except TimeoutError:
             pass
 
     def _werk_te_doen(self) -> bool:
@@ -138,7 +135,7 @@ class Nareisaanvraag:
             handle = workflow.get_external_workflow_handle(m.workflow_id(nummer))
             try:
                 await handle.signal("gekoppeld_besluit", effect.gegevens["besluit"])
-            except Exception:  # noqa: BLE001 — the other case may have ended or not exist yet
+            except Exception:
                 workflow.logger.info("koppeling naar %s niet afgeleverd", nummer)
 
     async def _registreer(self) -> None:

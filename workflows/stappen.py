@@ -78,9 +78,7 @@ class Registratie(_Bericht):
     status: m.Status
 
     @classmethod
-    def uit_zaak(
-        cls, zaak: Zaak, nieuw: list[Gebeurtenis], vandaag: date, workflow_id: str
-    ) -> Registratie:
+    def uit_zaak(cls, zaak: Zaak, nieuw: list[Gebeurtenis], vandaag: date, workflow_id: str) -> Registratie:
         return cls(
             workflow_id=workflow_id,
             aanvraagnummer=zaak.aanvraag.aanvraagnummer,

@@ -142,11 +142,7 @@ def _onbevestigd(data: Any, pad: str) -> list[str]:
 def _samenvoegen(basis: dict[str, Any], eigen: dict[str, Any]) -> dict[str, Any]:
     uitkomst = dict(basis)
     for sleutel, waarde in eigen.items():
-        if (
-            isinstance(waarde, dict)
-            and isinstance(basis.get(sleutel), dict)
-            and "bron" not in waarde
-        ):
+        if isinstance(waarde, dict) and isinstance(basis.get(sleutel), dict) and "bron" not in waarde:
             uitkomst[sleutel] = _samenvoegen(basis[sleutel], waarde)
         else:
             uitkomst[sleutel] = waarde
@@ -163,9 +159,7 @@ def lees_beleid(tekst: str) -> tuple[Beleid, ...]:
         data = eigen
         if "basis" in eigen:
             if eigen["basis"] not in gelezen:
-                raise BeleidsFout(
-                    f"versie {naam}: basis {eigen['basis']!r} is niet eerder gedefinieerd"
-                )
+                raise BeleidsFout(f"versie {naam}: basis {eigen['basis']!r} is niet eerder gedefinieerd")
             data = _samenvoegen(gelezen[eigen["basis"]], eigen)
         try:
             versies.append(Beleid.model_validate(data))

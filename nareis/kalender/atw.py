@@ -58,9 +58,7 @@ def is_werkdag(dag: date, beleid: Beleid) -> bool:
     return vrije_dag(dag, beleid) is None
 
 
-def uitgezonderd(
-    termijn: Termijnlengte, lengte: int | None = None, eenheid: str | None = None
-) -> str | None:
+def uitgezonderd(termijn: Termijnlengte, lengte: int | None = None, eenheid: str | None = None) -> str | None:
     """Why the Atw does not apply to this term, or None when it does (art. 1, 4, 5)."""
     lengte = termijn.lengte if lengte is None else lengte
     eenheid = termijn.eenheid if eenheid is None else eenheid
@@ -85,13 +83,7 @@ def verschuif(start: date, einde: date, beleid: Beleid) -> tuple[date, tuple[Ver
         werkdagen = [start + timedelta(days=i) for i in range(1, (einde - start).days + 1)]
         if sum(is_werkdag(d, beleid) for d in werkdagen) < 2:
             nieuw = einde
-            while (
-                sum(
-                    is_werkdag(start + timedelta(days=i), beleid)
-                    for i in range(1, (nieuw - start).days + 1)
-                )
-                < 2
-            ):
+            while sum(is_werkdag(start + timedelta(days=i), beleid) for i in range(1, (nieuw - start).days + 1)) < 2:
                 nieuw += timedelta(days=1)
             verschuivingen.append(
                 Verschuiving(
@@ -107,8 +99,6 @@ def verschuif(start: date, einde: date, beleid: Beleid) -> tuple[date, tuple[Ver
         nieuw = einde
         while not is_werkdag(nieuw, beleid):
             nieuw += timedelta(days=1)
-        verschuivingen.append(
-            Verschuiving(artikel="Atw art. 1", van=einde, naar=nieuw, reden=reden)
-        )
+        verschuivingen.append(Verschuiving(artikel="Atw art. 1", van=einde, naar=nieuw, reden=reden))
         einde = nieuw
     return einde, tuple(verschuivingen)

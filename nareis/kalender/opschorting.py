@@ -40,15 +40,9 @@ def boek(opschortingen: list[Opschorting], einde_zonder: date, peildatum: date) 
         einde_nu = einde_zonder + timedelta(days=len(geteld))
         tot = opschorting.tot if opschorting.tot is not None else max(peildatum, opschorting.van)
         if opschorting.van > einde_nu:
-            regels.append(
-                _regel(
-                    opschorting, tot, 0, f"niet geteld: de termijn was op {einde_nu} al verstreken"
-                )
-            )
+            regels.append(_regel(opschorting, tot, 0, f"niet geteld: de termijn was op {einde_nu} al verstreken"))
             continue
-        dagen = {
-            opschorting.van + timedelta(days=i) for i in range(1, (tot - opschorting.van).days + 1)
-        }
+        dagen = {opschorting.van + timedelta(days=i) for i in range(1, (tot - opschorting.van).days + 1)}
         nieuw = dagen - geteld
         geteld |= dagen
         loopt = loopt or opschorting.tot is None
@@ -64,10 +58,6 @@ def boek(opschortingen: list[Opschorting], einde_zonder: date, peildatum: date) 
     return Grootboek(dagen=len(geteld), regels=tuple(regels), loopt=loopt)
 
 
-def _regel(
-    opschorting: Opschorting, tot: date | None, dagen: int, opmerking: str | None
-) -> OpschortingUitleg:
+def _regel(opschorting: Opschorting, tot: date | None, dagen: int, opmerking: str | None) -> OpschortingUitleg:
     grond = opschorting.grond if opmerking is None else f"{opschorting.grond} ({opmerking})"
-    return OpschortingUitleg(
-        grond=grond, van=opschorting.van, tot=tot, dagen=dagen, bron=opschorting.bron
-    )
+    return OpschortingUitleg(grond=grond, van=opschorting.van, tot=tot, dagen=dagen, bron=opschorting.bron)

@@ -71,11 +71,7 @@ def _termijn(
     ruw = reken_einde(start, lengte)
     uitzondering = atw.uitgezonderd(lengte)
     toepassen = uitzondering is None if atw_van_toepassing is None else atw_van_toepassing
-    reden = (
-        atw_reden
-        or uitzondering
-        or "wettelijke termijn van ten hoogste drie maanden (Atw art. 1, 2, 4)"
-    )
+    reden = atw_reden or uitzondering or "wettelijke termijn van ten hoogste drie maanden (Atw art. 1, 2, 4)"
     einde, verschuivingen = atw.verschuif(start, ruw, beleid) if toepassen else (ruw, ())
     stappen = [
         f"{regel}: start {start}, de termijn loopt vanaf de dag erna (Awb 6:8)",
@@ -103,9 +99,7 @@ def _termijn(
 
 
 def _stap_atw(verschuiving: Verschuiving) -> str:
-    return (
-        f"{verschuiving.artikel}: {verschuiving.van} ({verschuiving.reden}) → {verschuiving.naar}"
-    )
+    return f"{verschuiving.artikel}: {verschuiving.van} ({verschuiving.reden}) → {verschuiving.naar}"
 
 
 # --- before the decision ---------------------------------------------------------------------
@@ -153,18 +147,13 @@ def nareistermijn(aanvraag: m.Aanvraag, beleid: Beleid) -> NareistermijnUitkomst
             )
         }
     )
-    return NareistermijnUitkomst(
-        einde=termijn.einde, coulance_einde=coulance, oordeel=oordeel, uitleg=uitleg
-    )
+    return NareistermijnUitkomst(einde=termijn.einde, coulance_einde=coulance, oordeel=oordeel, uitleg=uitleg)
 
 
 def wachttermijn(aanvraag: m.Aanvraag, beleid: Beleid) -> Termijn | None:
     """WI 2026/11 §2.3: two years after the decision granting a subsidiary permit."""
     referent = aanvraag.referent
-    if (
-        referent.status is not m.ReferentStatus.SUBSIDIAIR
-        or referent.vergunning_verleend_op is None
-    ):
+    if referent.status is not m.ReferentStatus.SUBSIDIAIR or referent.vergunning_verleend_op is None:
         return None
     return _termijn(
         "wachttermijn",
@@ -181,9 +170,7 @@ def oud_regime(aanvraag_ontvangen_op: date, beleid: Beleid) -> bool:
     peildatum: date = beleid.beslistermijn_overgang.peildatum.waarde
     if aanvraag_ontvangen_op >= peildatum:
         return False
-    oud = _termijn(
-        "beslistermijn", "", aanvraag_ontvangen_op, beleid.termijnen.beslistermijn_oud, beleid
-    )
+    oud = _termijn("beslistermijn", "", aanvraag_ontvangen_op, beleid.termijnen.beslistermijn_oud, beleid)
     return oud.einde < peildatum
 
 
@@ -211,19 +198,12 @@ def beslistermijn(
     if verlengd_op is not None:
         extra = beleid.termijnen.verlenging_oud if oud else beleid.termijnen.verlenging
         einde_zonder = reken_einde(ruw, extra)
-        verlenging = VerlengingUitleg(
-            duur=extra.tekst(), van=ruw, naar=einde_zonder, bron=extra.bron
-        )
-        stappen.append(
-            f"eenmalig verlengd op {verlengd_op}: {ruw} + {extra.tekst()} = {einde_zonder}"
-        )
+        verlenging = VerlengingUitleg(duur=extra.tekst(), van=ruw, naar=einde_zonder, bron=extra.bron)
+        stappen.append(f"eenmalig verlengd op {verlengd_op}: {ruw} + {extra.tekst()} = {einde_zonder}")
     grootboek = boek(list(opschortingen), einde_zonder, peildatum)
     for regel in grootboek.regels:
         tot = regel.tot or f"{peildatum} (loopt nog)"
-        stappen.append(
-            f"opgeschort ({regel.grond}, {regel.bron}): "
-            f"na {regel.van} t/m {tot}: {regel.dagen} dagen"
-        )
+        stappen.append(f"opgeschort ({regel.grond}, {regel.bron}): na {regel.van} t/m {tot}: {regel.dagen} dagen")
     einde = einde_zonder + timedelta(days=grootboek.dagen)
     if grootboek.dagen:
         stappen.append(f"{einde_zonder} + {grootboek.dagen} opgeschorte dagen = {einde}")
@@ -306,9 +286,7 @@ def mvv_ophaaltermijn(besluit_op: date, verlengd: bool, beleid: Beleid) -> Termi
         einde=einde,
         uitleg=basis.uitleg.model_copy(
             update={
-                "verlenging": VerlengingUitleg(
-                    duur=extra.tekst(), van=ruw, naar=einde, bron=extra.bron
-                ),
+                "verlenging": VerlengingUitleg(duur=extra.tekst(), van=ruw, naar=einde, bron=extra.bron),
                 "atw_van_toepassing": False,
                 "atw_reden": "verlengde termijn van meer dan drie maanden (Atw art. 4)",
                 "verschuivingen": (),
@@ -316,10 +294,8 @@ def mvv_ophaaltermijn(besluit_op: date, verlengd: bool, beleid: Beleid) -> Termi
                 "stappen": (
                     basis.uitleg.stappen[0],
                     basis.uitleg.stappen[1],
-                    f"eenmalig verlengd (post gesloten of geen post): "
-                    f"{ruw} + {extra.tekst()} = {einde}",
-                    "geen verschuiving door de Atw: verlengde termijn van meer dan drie maanden "
-                    "(Atw art. 4)",
+                    f"eenmalig verlengd (post gesloten of geen post): {ruw} + {extra.tekst()} = {einde}",
+                    "geen verschuiving door de Atw: verlengde termijn van meer dan drie maanden (Atw art. 4)",
                 ),
             }
         ),
@@ -378,9 +354,7 @@ def ingebrekestelling(ontvangen_op: date, beleid: Beleid) -> Ingebrekestelling:
         beleid.termijnen.ingebrekestelling,
         beleid,
     )
-    return Ingebrekestelling(
-        termijn=termijn, beroep_mogelijk_vanaf=termijn.einde + timedelta(days=1)
-    )
+    return Ingebrekestelling(termijn=termijn, beroep_mogelijk_vanaf=termijn.einde + timedelta(days=1))
 
 
 # --- the terms at receipt (the `termijnen` command) --------------------------------------------
@@ -412,9 +386,7 @@ def termijnen_bij_ontvangst(aanvraag: m.Aanvraag, beleid: Beleid) -> dict[str, d
             uitleg=bt.uitleg,
         ).model_dump(mode="json")
     else:
-        uitkomst["beslistermijn"] = m.BeslistermijnStatus(start=None, einde=None).model_dump(
-            mode="json"
-        )
+        uitkomst["beslistermijn"] = m.BeslistermijnStatus(start=None, einde=None).model_dump(mode="json")
         ft = formuliertermijn(aanvraag.ontvangen_op, beleid)
         uitkomst["formulier"] = {
             "einde": ft.einde.isoformat(),
@@ -426,10 +398,7 @@ def termijnen_bij_ontvangst(aanvraag: m.Aanvraag, beleid: Beleid) -> dict[str, d
             "einde": wt.einde.isoformat(),
             "uitleg": wt.uitleg.model_dump(mode="json"),
         }
-    if (
-        nt.oordeel is m.NareistermijnOordeel.TE_LAAT
-        and not aanvraag.toelichting_termijnoverschrijding
-    ):
+    if nt.oordeel is m.NareistermijnOordeel.TE_LAAT and not aanvraag.toelichting_termijnoverschrijding:
         hv = hv_reactietermijn(aanvraag.ontvangen_op, beleid)
         uitkomst["herstel_verzuim"] = {
             "reden": "nareistermijn",

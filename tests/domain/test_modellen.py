@@ -69,10 +69,24 @@ def test_elke_actie_weigert_onbekende_velden_en_toekomstige_data(naam: str) -> N
 
 def test_acties_dekken_het_contract() -> None:
     assert set(m.ACTIES) == {
-        "hv_versturen", "hv_reactie_ontvangen", "formulier_ontvangen", "verschoonbaarheid_beoordelen",
-        "onderzoek_aanbieden", "onderzoek_uitslag", "screening_uitslag", "termijn_verlengen", "besluiten",
-        "mvv_verlengen", "mvv_opgehaald", "bezwaar_ontvangen", "bezwaar_besluiten",
-        "ingebrekestelling_ontvangen", "intrekken", "feiten_vastleggen", "opschorten", "opschorting_beeindigen",
+        "hv_versturen",
+        "hv_reactie_ontvangen",
+        "formulier_ontvangen",
+        "verschoonbaarheid_beoordelen",
+        "onderzoek_aanbieden",
+        "onderzoek_uitslag",
+        "screening_uitslag",
+        "termijn_verlengen",
+        "besluiten",
+        "mvv_verlengen",
+        "mvv_opgehaald",
+        "bezwaar_ontvangen",
+        "bezwaar_besluiten",
+        "ingebrekestelling_ontvangen",
+        "intrekken",
+        "feiten_vastleggen",
+        "opschorten",
+        "opschorting_beeindigen",
     }
 
 

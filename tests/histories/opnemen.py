@@ -39,9 +39,7 @@ async def opnemen() -> None:
         instellingen = Instellingen(task_queue=f"opname-{uuid.uuid4().hex[:6]}")
         async with draaiende_worker(env.client, instellingen, pool):
             for naam, scenario in SCENARIOS.items():
-                handle = await scenario(
-                    env.client, env, instellingen.task_queue, f"NR-OPNAME-{naam}"
-                )
+                handle = await scenario(env.client, env, instellingen.task_queue, f"NR-OPNAME-{naam}")
                 geschiedenis = await handle.fetch_history()
                 (OPNAMES / f"{naam}.json").write_text(geschiedenis.to_json())
                 print(f"{naam}: {len(geschiedenis.events)} gebeurtenissen")

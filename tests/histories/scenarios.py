@@ -62,9 +62,7 @@ async def afwijzing_bezwaar_gegrond(client: Client, env: WorkflowEnvironment, tq
     return handle
 
 
-async def verstreken_met_ingebrekestelling(
-    client: Client, env: WorkflowEnvironment, tq: str, nr: str
-):
+async def verstreken_met_ingebrekestelling(client: Client, env: WorkflowEnvironment, tq: str, nr: str):
     ontvangen = await vandaag(env)
     handle = await start(client, tq, aanvraag_data(ontvangen, nummer=nr))
     await naar_dag(env, ontvangen + timedelta(days=300))

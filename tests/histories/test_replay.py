@@ -42,9 +42,7 @@ class ZonderKoppelingen(Nareisaanvraag):
     """A deliberately non-deterministic change: one activity fewer at the start of a case."""
 
     @workflow.run
-    async def run(
-        self, aanvraag: dict[str, Any], voortzetting: dict[str, Any] | None = None
-    ) -> Any:
+    async def run(self, aanvraag: dict[str, Any], voortzetting: dict[str, Any] | None = None) -> Any:
         return await super().run(aanvraag, voortzetting)
 
     async def _koppelingen_opvragen(self) -> None:

@@ -25,9 +25,7 @@ def nummer() -> str:
     return f"NR-2026-{int(time.time() * 1000) % 10**6:06d}-{next(_teller)}"
 
 
-async def nieuwe_zaak(
-    werker: Client, tijdreis: WorkflowEnvironment, task_queue: str, **wijzigingen
-):
+async def nieuwe_zaak(werker: Client, tijdreis: WorkflowEnvironment, task_queue: str, **wijzigingen):
     ontvangen = await vandaag(tijdreis)
     data = aanvraag_data(ontvangen, nummer=nummer(), **wijzigingen)
     handle = await start(werker, task_queue, data)
@@ -45,9 +43,7 @@ async def weiger(handle, naam: str, bevat: str, **payload) -> None:
 # --- receipt ----------------------------------------------------------------------------
 
 
-async def test_wi_1_2_ontvangst_formulier_start_de_beslistermijn(
-    werker, tijdreis, task_queue
-) -> None:
+async def test_wi_1_2_ontvangst_formulier_start_de_beslistermijn(werker, tijdreis, task_queue) -> None:
     handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     toestand = await status(handle)
     assert toestand["fase"] == "beoordeling"
@@ -95,9 +91,7 @@ async def test_ongeldige_aanvraag_faalt_meteen_met_het_veld(werker, tijdreis, ta
 async def test_wi_1_3_hv_schort_op_tot_de_reactie(werker, tijdreis, task_queue) -> None:
     handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     einde_voor = (await status(handle))["beslistermijn"]["einde"]
-    toestand = await actie(
-        handle, "hv_versturen", reden="documenten", ontbrekend=["paspoort"], door="bm1"
-    )
+    toestand = await actie(handle, "hv_versturen", reden="documenten", ontbrekend=["paspoort"], door="bm1")
     assert toestand["fase"] == "herstel_verzuim"
     assert toestand["beslistermijn"]["opgeschort"] is True
     hv = toestand["herstel_verzuim"][0]
@@ -106,9 +100,7 @@ async def test_wi_1_3_hv_schort_op_tot_de_reactie(werker, tijdreis, task_queue) 
     toestand = await actie(handle, "hv_reactie_ontvangen")
     beslis = toestand["beslistermijn"]
     assert beslis["opgeschort"] is False and beslis["opgeschorte_dagen"] == 10
-    assert date.fromisoformat(beslis["einde"]) == date.fromisoformat(einde_voor) + timedelta(
-        days=10
-    )
+    assert date.fromisoformat(beslis["einde"]) == date.fromisoformat(einde_voor) + timedelta(days=10)
     assert toestand["fase"] == "beoordeling"
     await weiger(handle, "hv_versturen", "al een herstel verzuim-brief", reden="documenten")
 
@@ -137,9 +129,7 @@ async def test_wi_1_3_hv_verloopt_de_dag_na_de_termijn(werker, tijdreis, task_qu
     assert "hv_termijn_verlopen" in [r["gebeurtenis"] for r in toestand["tijdlijn"]]
 
 
-async def test_wi_5_8_brief_zonder_formulier_buiten_behandeling(
-    werker, tijdreis, task_queue
-) -> None:
+async def test_wi_5_8_brief_zonder_formulier_buiten_behandeling(werker, tijdreis, task_queue) -> None:
     handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue, vorm="brief")
     toestand = await status(handle)
     assert toestand["beslistermijn"]["start"] is None
@@ -151,9 +141,7 @@ async def test_wi_5_8_brief_zonder_formulier_buiten_behandeling(
     assert resultaat["nareistermijn_veiliggesteld"] is True  # WI 2026/11 §1.1, §5.8
 
 
-async def test_wi_5_8_formulier_ontvangen_start_de_beslistermijn(
-    werker, tijdreis, task_queue
-) -> None:
+async def test_wi_5_8_formulier_ontvangen_start_de_beslistermijn(werker, tijdreis, task_queue) -> None:
     handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue, vorm="brief")
     await naar_dag(tijdreis, ontvangen + timedelta(days=5))
     toestand = await actie(handle, "formulier_ontvangen")
@@ -162,9 +150,7 @@ async def test_wi_5_8_formulier_ontvangen_start_de_beslistermijn(
     assert toestand["fase"] == "beoordeling"
 
 
-async def test_wi_2_2_te_laat_zonder_toelichting_krijgt_automatisch_een_hv(
-    werker, tijdreis, task_queue
-) -> None:
+async def test_wi_2_2_te_laat_zonder_toelichting_krijgt_automatisch_een_hv(werker, tijdreis, task_queue) -> None:
     handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue, dagen_na_vergunning=200)
     toestand = await status(handle)
     assert toestand["nareistermijn"]["oordeel"] == "te_laat"
@@ -214,9 +200,7 @@ async def test_volledige_inwilliging_tot_mvv_opgehaald(werker, tijdreis, task_qu
     assert gebeurtenissen.count("besluiten") == 1
 
 
-async def test_afwijzing_zonder_bezwaar_eindigt_na_de_bezwaartermijn(
-    werker, tijdreis, task_queue
-) -> None:
+async def test_afwijzing_zonder_bezwaar_eindigt_na_de_bezwaartermijn(werker, tijdreis, task_queue) -> None:
     handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
     toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"])
@@ -230,9 +214,7 @@ async def test_afwijzing_zonder_bezwaar_eindigt_na_de_bezwaartermijn(
     assert "bezwaartermijn_verstreken" in [r["gebeurtenis"] for r in resultaat["tijdlijn"]]
 
 
-async def test_bezwaar_op_de_laatste_dag_gegrond_leidt_tot_mvv(
-    werker, tijdreis, task_queue
-) -> None:
+async def test_bezwaar_op_de_laatste_dag_gegrond_leidt_tot_mvv(werker, tijdreis, task_queue) -> None:
     handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
     toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"])
@@ -265,9 +247,7 @@ async def test_bezwaar_ongegrond_rondt_af(werker, tijdreis, task_queue) -> None:
 # --- the beslistermijn expires (Awb 4:17, 6:12) ------------------------------------------------
 
 
-async def test_ingebrekestelling_na_verstrijken_en_hv_zonder_opschorting(
-    werker, tijdreis, task_queue
-) -> None:
+async def test_ingebrekestelling_na_verstrijken_en_hv_zonder_opschorting(werker, tijdreis, task_queue) -> None:
     handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     einde = date.fromisoformat((await status(handle))["beslistermijn"]["einde"])
     await actie(handle, "termijn_verlengen", reden="complexe zaak")
@@ -283,9 +263,9 @@ async def test_ingebrekestelling_na_verstrijken_en_hv_zonder_opschorting(
     toestand = await actie(handle, "ingebrekestelling_ontvangen")
     igs = toestand["ingebrekestelling"]
     assert igs["ontvangen_op"] == (einde + timedelta(days=1)).isoformat()
-    assert date.fromisoformat(igs["beroep_mogelijk_vanaf"]) == date.fromisoformat(
-        igs["termijn_einde"]
-    ) + timedelta(days=1)
+    assert date.fromisoformat(igs["beroep_mogelijk_vanaf"]) == date.fromisoformat(igs["termijn_einde"]) + timedelta(
+        days=1
+    )
     toestand = await actie(handle, "hv_versturen", reden="documenten")
     assert toestand["beslistermijn"]["opgeschort"] is False  # DOMAIN §3.3: no pause once expired
     assert toestand["beslistermijn"]["verstreken"] is True
@@ -294,9 +274,7 @@ async def test_ingebrekestelling_na_verstrijken_en_hv_zonder_opschorting(
 # --- withdrawal in each phase (WI 2026/11 §2.2) ---------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "fase", ["beoordeling", "herstel_verzuim", "nader_onderzoek", "mvv_afgifte", "bezwaar"]
-)
+@pytest.mark.parametrize("fase", ["beoordeling", "herstel_verzuim", "nader_onderzoek", "mvv_afgifte", "bezwaar"])
 async def test_intrekken_in_elke_fase(werker, tijdreis, task_queue, fase: str) -> None:
     handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     if fase == "herstel_verzuim":
@@ -327,13 +305,9 @@ async def test_intrekken_in_elke_fase(werker, tijdreis, task_queue, fase: str) -
 async def test_geweigerde_acties_veranderen_niets(werker, tijdreis, task_queue) -> None:
     handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     voor = await status(handle)
-    await weiger(
-        handle, "hv_versturen", "toekomst", reden="documenten", op=ontvangen + timedelta(days=3)
-    )
+    await weiger(handle, "hv_versturen", "toekomst", reden="documenten", op=ontvangen + timedelta(days=3))
     await weiger(handle, "hv_versturen", "onbekend", reden="documenten", onbekend=1)
-    await weiger(
-        handle, "onderzoek_uitslag", "geen dna-onderzoek", soort="dna", uitkomst="bevestigd"
-    )
+    await weiger(handle, "onderzoek_uitslag", "geen dna-onderzoek", soort="dna", uitkomst="bevestigd")
     await weiger(handle, "onderzoek_aanbieden", "soort", soort="bloedtest")
     await weiger(handle, "bezwaar_ontvangen", "nog geen besluit")
     await weiger(handle, "mvv_verlengen", "geen mvv", reden="geen_post")
@@ -344,9 +318,7 @@ async def test_geweigerde_acties_veranderen_niets(werker, tijdreis, task_queue) 
     assert na == voor
 
 
-async def test_opschorting_op_andere_grond_telt_overlap_eenmaal(
-    werker, tijdreis, task_queue
-) -> None:
+async def test_opschorting_op_andere_grond_telt_overlap_eenmaal(werker, tijdreis, task_queue) -> None:
     handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     await actie(handle, "hv_versturen", reden="documenten")
     await naar_dag(tijdreis, ontvangen + timedelta(days=5))
