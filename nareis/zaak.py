@@ -235,7 +235,7 @@ class Zaak(_Staat):
     def fase(self) -> m.Fase:
         if self.afgerond:
             return m.Fase.AFGEROND
-        if self.bezwaar is not None and self.bezwaar.uitkomst is None and self._bezwaarfase_loopt():
+        if self.bezwaar is not None and self.bezwaar.ontvangen_op is not None and self.bezwaar.uitkomst is None:
             return m.Fase.BEZWAAR
         if self.mvv is not None:
             return m.Fase.MVV_AFGIFTE
@@ -251,11 +251,6 @@ class Zaak(_Staat):
 
     def _bezwaartermijn_loopt(self) -> bool:
         return self.bezwaar is not None and self.bezwaar.ontvangen_op is None and not self.bezwaar.termijn_verstreken
-
-    def _bezwaarfase_loopt(self) -> bool:
-        return self.bezwaar is not None and (
-            self.bezwaar.ontvangen_op is not None or not self.bezwaar.termijn_verstreken
-        )
 
     def advies(self, vandaag: date) -> Advies:
         return adviseer(
@@ -858,6 +853,9 @@ class Zaak(_Staat):
         )
         return True
 
+    def stap_mislukt(self, stap: str, fout: str, vandaag: date) -> None:
+        self._boek(vandaag, "stap_mislukt", toelichting=f"{stap}: {fout}"[:4000], gegevens={"stap": stap})
+
     def ongeldig_bewijs(self, fout: str, ruw: str, vandaag: date) -> None:
         """An evidence signal that could not be read is kept, with why (nothing is lost)."""
         self._boek(vandaag, "nieuw_bewijs_ongeldig", toelichting=fout, gegevens={"ontvangen": ruw[:4000]})
@@ -928,10 +926,14 @@ class Zaak(_Staat):
 
     def _koppeling(self, geboekt: Gebeurtenis) -> Effect:
         """Tell the applications filed together of this outcome (WI 2026/11 §4.1)."""
+        return self.koppeling_naar(list(self.aanvraag.gezamenlijk_met), geboekt)
+
+    def koppeling_naar(self, naar: list[str], geboekt: Gebeurtenis | None = None) -> Effect:
+        """This case's outcome (or that it is open), for the linked applications `naar`."""
         return self._effect(
             "koppeling",
-            geboekt,
-            naar=list(self.aanvraag.gezamenlijk_met),
+            geboekt or self.tijdlijn[-1],
+            naar=naar,
             besluit=GekoppeldBesluit(
                 aanvraagnummer=self.aanvraag.aanvraagnummer,
                 relatie=self.aanvraag.gezinslid.relatie,

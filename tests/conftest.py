@@ -64,16 +64,24 @@ async def tijdreis() -> AsyncIterator[WorkflowEnvironment]:
     await env.shutdown()
 
 
+TASK_QUEUE = f"nareis-test-{uuid.uuid4().hex[:8]}"
+
+
 @pytest.fixture
 def task_queue() -> str:
-    return f"nareis-test-{uuid.uuid4().hex[:8]}"
+    return TASK_QUEUE
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def werker(tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool, task_queue: str) -> AsyncIterator[Client]:
-    """A real worker (workflow + activities + register) on a fresh task queue."""
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def werker(tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool) -> AsyncIterator[Client]:
+    """One real worker (workflow + activities + register) for the whole session.
+
+    Session-wide on purpose: the time-skipping server does not skip time while a task is
+    outstanding, so the cases of earlier tests must keep a worker that runs their timers
+    and activities while later tests move the clock forward.
+    """
     from worker.draaien import draaiende_worker
 
-    instellingen = Instellingen(task_queue=task_queue)
+    instellingen = Instellingen(task_queue=TASK_QUEUE)
     async with draaiende_worker(tijdreis.client, instellingen, register_pool):
         yield tijdreis.client

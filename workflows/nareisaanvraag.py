@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 from temporalio import workflow
 from temporalio.common import RetryPolicy
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from nareis import modellen as m
@@ -98,7 +98,7 @@ class Nareisaanvraag:
     def _werk_te_doen(self) -> bool:
         """An action or signal changed the case: every change adds to the timeline."""
         assert self.zaak is not None
-        return bool(self._effecten) or len(self.zaak.tijdlijn) > self._geregistreerd
+        return bool(self._effecten) or len(self.zaak.tijdlijn) > self._geregistreerd or self.zaak.afgerond
 
     def _moet_voortzetten(self) -> bool:
         info = workflow.info()
@@ -121,13 +121,18 @@ class Nareisaanvraag:
         if effect.soort == "koppeling":
             await self._meld_koppeling(effect)
             return
-        await workflow.execute_activity(
-            activiteit_voor(effect.soort),
-            Stapopdracht.uit_effect(self.zaak, effect, self._vandaag()),
-            start_to_close_timeout=STAP_TIMEOUT,
-            retry_policy=STAP_RETRY,
-            summary=effect.soort,
-        )
+        try:
+            await workflow.execute_activity(
+                activiteit_voor(effect.soort),
+                Stapopdracht.uit_effect(self.zaak, effect, self._vandaag()),
+                start_to_close_timeout=STAP_TIMEOUT,
+                retry_policy=STAP_RETRY,
+                summary=effect.soort,
+            )
+        except ActivityError as fout:
+            # only a step that can never succeed ends here (every other error is retried):
+            # the case goes on and the failure is on its timeline for a person to resolve
+            self.zaak.stap_mislukt(effect.soort, str(fout.cause or fout), self._vandaag())
 
     async def _meld_koppeling(self, effect: Effect) -> None:
         """WI 2026/11 §4.1: the applications filed together learn this one's outcome."""
@@ -150,7 +155,8 @@ class Nareisaanvraag:
             retry_policy=STAP_RETRY,
             summary=f"{len(nieuw)} gebeurtenissen",
         )
-        self._geregistreerd = len(self.zaak.tijdlijn)
+        # entries booked while the activity ran are sent by the next call, not skipped
+        self._geregistreerd += len(nieuw)
 
     async def _koppelingen_opvragen(self) -> None:
         """Facts that span applications come from the other cases (WI 2026/11 §4.1, §3.2.1, §5.5)."""
@@ -164,6 +170,10 @@ class Nareisaanvraag:
         )
         for koppeling in gekoppeld:
             self.zaak.gekoppeld_besluit(koppeling, self._vandaag())
+        if self.zaak.aanvraag.gezinslid.relatie is m.Relatie.ECHTGENOOT:
+            # WI 2026/11 §3.2.1: an open application for another spouse learns of this one
+            andere = [k.aanvraagnummer for k in gekoppeld if k.relatie is m.Relatie.ECHTGENOOT and k.uitkomst is None]
+            await self._meld_koppeling(self.zaak.koppeling_naar(andere))
 
     def _zet_vaste_zoekattributen(self) -> None:
         assert self.zaak is not None

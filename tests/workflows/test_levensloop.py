@@ -27,6 +27,7 @@ def nummer() -> str:
 
 async def nieuwe_zaak(werker: Client, tijdreis: WorkflowEnvironment, task_queue: str, **wijzigingen):
     ontvangen = await vandaag(tijdreis)
+    wijzigingen.setdefault("referent__vnummer", f"{next(_teller):010d}")  # one referent per case
     data = aanvraag_data(ontvangen, nummer=nummer(), **wijzigingen)
     handle = await start(werker, task_queue, data)
     return handle, ontvangen, data

@@ -1,0 +1,1 @@
+"""Versioned SQL migrations of the case register, applied in order by `activities.migreren`."""

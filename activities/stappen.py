@@ -1,0 +1,158 @@
+"""The procedure's steps as named activities (issue 6 §2), each idempotent by its step key.
+
+Letters go through the register (rendered once, stored once, recorded once); requests to
+other parties go through their ports. The worker builds everything once with
+`bouw_activiteiten`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+from pydantic import ValidationError
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from activities.poorten import LokaleVerzoeken, Onderzoeksdienst, Screeningsdienst, Verzoek, Zendingspost
+from activities.register import BriefOpdracht, Register, RegisterActiviteiten
+from nareis import modellen as m
+from nareis.zaak import GekoppeldBesluit
+from workflows.stappen import KoppelingOpvragen, Stapopdracht
+
+
+def _ongeldig(fout: Exception) -> ApplicationError:
+    """A step that can never succeed: not retried (STAP_RETRY's non-retryable type)."""
+    return ApplicationError(str(fout), type="OngeldigeOpdracht", non_retryable=True)
+
+
+class Procedure:
+    def __init__(
+        self,
+        register: Register,
+        brieven: RegisterActiviteiten,
+        zendingspost: Zendingspost,
+        screening: Screeningsdienst,
+        onderzoek: Onderzoeksdienst,
+    ) -> None:
+        self.register = register
+        self.brieven = brieven
+        self.zendingspost = zendingspost
+        self.screening = screening
+        self.onderzoek = onderzoek
+
+    async def _brief(self, opdracht: Stapopdracht, soort: str) -> None:
+        try:
+            brief = BriefOpdracht.model_validate(
+                {**opdracht.model_dump(mode="json"), "soort": soort, "brief_id": opdracht.sleutel}
+            )
+            await self.brieven.brief_versturen(brief)
+        except (ValidationError, KeyError) as fout:
+            raise _ongeldig(fout) from None
+
+    @staticmethod
+    def _verzoek(opdracht: Stapopdracht) -> Verzoek:
+        return Verzoek(
+            sleutel=opdracht.sleutel, aanvraagnummer=opdracht.aanvraagnummer, op=opdracht.op, gegevens=opdracht.gegevens
+        )
+
+    @activity.defn(name="ontvangstbevestiging_versturen")
+    async def ontvangstbevestiging_versturen(self, opdracht: Stapopdracht) -> None:
+        """WI 2026/11 §1.2: the referent gets a receipt with the beslistermijn."""
+        await self._brief(opdracht, "ontvangstbevestiging")
+
+    @activity.defn(name="hv_brief_versturen")
+    async def hv_brief_versturen(self, opdracht: Stapopdracht) -> None:
+        """WI 2026/11 §1.3, §5.8: what is missing, the term and its date, the consequence."""
+        await self._brief(opdracht, "herstel_verzuim")
+
+    @activity.defn(name="onderzoek_aanbieden")
+    async def onderzoek_aanbieden(self, opdracht: Stapopdracht) -> None:
+        """WI 2026/11 §3.1: the DNA test or interview is requested from its service."""
+        await self.onderzoek.onderzoek_aanvragen(self._verzoek(opdracht))
+
+    @activity.defn(name="screening_aanvragen")
+    async def screening_aanvragen(self, opdracht: Stapopdracht) -> None:
+        """WI 2026/11 §2.9: screening requested; the result arrives as `screening_uitslag`."""
+        await self.screening.screening_aanvragen(self._verzoek(opdracht))
+
+    @activity.defn(name="beschikking_versturen")
+    async def beschikking_versturen(self, opdracht: Stapopdracht) -> None:
+        """The decision: outcome per ground with citations, the objection term and its date."""
+        await self._brief(opdracht, "beschikking")
+
+    @activity.defn(name="buiten_behandeling_versturen")
+    async def buiten_behandeling_versturen(self, opdracht: Stapopdracht) -> None:
+        """WI 2026/11 §5.8: the application is not taken into consideration."""
+        await self._brief(opdracht, "buiten_behandeling")
+
+    @activity.defn(name="mvv_afgifte_melden")
+    async def mvv_afgifte_melden(self, opdracht: Stapopdracht) -> None:
+        """WI 2026/11 §5.3: the mission abroad is told to issue the mvv."""
+        await self.zendingspost.mvv_afgifte_melden(self._verzoek(opdracht))
+
+    @activity.defn(name="bezwaar_ontvangst_bevestigen")
+    async def bezwaar_ontvangst_bevestigen(self, opdracht: Stapopdracht) -> None:
+        """Art. 6:14 Awb: receipt of the objection is confirmed, with the decision term."""
+        await self._brief(opdracht, "bezwaar_ontvangen")
+
+    @activity.defn(name="beslissing_op_bezwaar_versturen")
+    async def beslissing_op_bezwaar_versturen(self, opdracht: Stapopdracht) -> None:
+        await self._brief(opdracht, "beslissing_op_bezwaar")
+
+    @activity.defn(name="koppelingen_opvragen")
+    async def koppelingen_opvragen(self, vraag: KoppelingOpvragen) -> list[GekoppeldBesluit]:
+        """Other applications that bear on this one, from the register (WI 2026/11 §4.1,
+        §3.2.1, §5.5): those filed together, the referent's other spouse applications, and
+        the earlier application of the same family member."""
+        rijen = await self.register.pool.fetch(
+            """
+            SELECT aanvraagnummer, relatie, uitkomst, besluit_op FROM aanvraag
+            WHERE aanvraagnummer <> $1 AND (
+                aanvraagnummer = any($2::text[])
+                OR aanvraagnummer = $3
+                OR (referent_vnummer = $4 AND relatie = 'echtgenoot'
+                    AND (uitkomst IS NULL OR ingewilligd))
+            )
+            ORDER BY aanvraagnummer
+            """,
+            vraag.aanvraagnummer,
+            vraag.gezamenlijk_met,
+            vraag.eerdere_aanvraag,
+            vraag.referent_vnummer,
+        )
+        return [_koppeling(rij) for rij in rijen]
+
+    def alle(self) -> list[Any]:
+        return [
+            self.ontvangstbevestiging_versturen,
+            self.hv_brief_versturen,
+            self.onderzoek_aanbieden,
+            self.screening_aanvragen,
+            self.beschikking_versturen,
+            self.buiten_behandeling_versturen,
+            self.mvv_afgifte_melden,
+            self.bezwaar_ontvangst_bevestigen,
+            self.beslissing_op_bezwaar_versturen,
+            self.koppelingen_opvragen,
+        ]
+
+
+def _koppeling(rij: asyncpg.Record) -> GekoppeldBesluit:
+    uitkomst = rij["uitkomst"]
+    return GekoppeldBesluit(
+        aanvraagnummer=rij["aanvraagnummer"],
+        relatie=m.Relatie(rij["relatie"]),
+        uitkomst=uitkomst,
+        op=rij["besluit_op"],
+        inhoudelijk_beoordeeld=uitkomst in ("inwilliging", "afwijzing"),
+    )
+
+
+def bouw_activiteiten(pool: asyncpg.Pool) -> list[Any]:
+    """Every activity of the worker, built once on the register's pool."""
+    register = Register(pool)
+    brieven = RegisterActiviteiten(register)
+    poorten = LokaleVerzoeken(pool)
+    procedure = Procedure(register, brieven, zendingspost=poorten, screening=poorten, onderzoek=poorten)
+    return [*brieven.alle(), *procedure.alle()]
