@@ -14,6 +14,7 @@ from activities.stappen import bouw_activiteiten
 from temporalio.client import Client
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.worker import Worker
+from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.migreren import migreer
 from worker import zoekattributen
@@ -36,6 +37,14 @@ async def voorbereiden(client: Client, instellingen: Instellingen, pool: asyncpg
         log.info("zaakregister bijgewerkt: %s", ", ".join(toegepast))
 
 
+def workflow_runner() -> SandboxedWorkflowRunner:
+    """The sandbox, with the pure domain and its libraries passed through: they are
+    deterministic and side-effect free, so loading them once is safe and saves memory."""
+    return SandboxedWorkflowRunner(
+        restrictions=SandboxRestrictions.default.with_passthrough_modules("nareis", "dateutil", "pydantic")
+    )
+
+
 def maak_worker(
     client: Client,
     instellingen: Instellingen,
@@ -48,6 +57,7 @@ def maak_worker(
         client,
         task_queue=instellingen.task_queue,
         workflows=[Nareisaanvraag],
+        workflow_runner=workflow_runner(),
         activities=list(activiteiten),
         max_cached_workflows=instellingen.max_cached_workflows,
         max_concurrent_activities=instellingen.max_concurrent_activities,
