@@ -19,7 +19,7 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 from activities.migreren import migreer
 from worker import zoekattributen
 from worker.client import verbind
-from worker.config import Instellingen
+from worker.config import ConfiguratieFout, Instellingen
 from workflows.nareisaanvraag import Nareisaanvraag
 
 log = logging.getLogger("nareis.worker")
@@ -85,8 +85,9 @@ async def draai(instellingen: Instellingen, stop: asyncio.Event) -> None:
             ),
             error_if_already_set=False,
         )
+    dsn = instellingen.vereis_database()  # a missing setting is said before anything starts
     client = await verbind(instellingen)
-    pool = await asyncpg.create_pool(instellingen.vereis_database(), min_size=1, max_size=10)
+    pool = await asyncpg.create_pool(dsn, min_size=1, max_size=10)
     try:
         async with draaiende_worker(client, instellingen, pool):
             log.info(
@@ -116,5 +117,9 @@ def main() -> int:
         stop_bij_signaal(stop)
         await draai(instellingen, stop)
 
-    asyncio.run(_main())
+    try:
+        asyncio.run(_main())
+    except ConfiguratieFout as fout:
+        log.error("%s", fout)
+        return 2
     return 0
