@@ -38,6 +38,7 @@ def leeftijd(geboortedatum: date, op: date) -> int:
     """Full years of age on `op`.
 
     Convention (no rule in the sources): someone born on 29 February turns a year older on
-    1 March in a year without 29 February, as `relativedelta` counts.
+    28 February in a year without 29 February, as `relativedelta` counts (the month-end
+    clamp of HR 1-9-2017 applied to birthdays).
     """
     return relativedelta(op, geboortedatum).years
