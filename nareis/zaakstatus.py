@@ -231,7 +231,8 @@ def details_markdown(zaak: Zaak, vandaag: date) -> str:
         )
     if toestand.bezwaar is not None:
         regels.append(
-            f"| bezwaartermijn | {toestand.bezwaar.termijn_einde} | ontvangen: {toestand.bezwaar.ontvangen_op or 'nee'} |"
+            f"| bezwaartermijn | {toestand.bezwaar.termijn_einde} "
+            f"| ontvangen: {toestand.bezwaar.ontvangen_op or 'nee'} |"
         )
     if toestand.ingebrekestelling is not None:
         igs = toestand.ingebrekestelling

@@ -32,7 +32,9 @@ def _tabel(aanvraag: m.Aanvraag, termijnen: dict[str, dict[str, Any]], beleid: s
         tabel.add_column(kolom)
     for naam, termijn in termijnen.items():
         uitleg = termijn.get("uitleg") or {}
-        regels = [f"{k}: {termijn[k]}" for k in ("oordeel", "coulance_einde", "start", "reactie_uiterlijk") if termijn.get(k)]
+        regels = [
+            f"{k}: {termijn[k]}" for k in ("oordeel", "coulance_einde", "start", "reactie_uiterlijk") if termijn.get(k)
+        ]
         regels += list(uitleg.get("stappen") or [])
         if uitleg.get("bron"):
             regels.append(f"bron: {uitleg['bron']}")

@@ -8,6 +8,7 @@ and the UI summary current, and continues as new before the history grows too lo
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import date, timedelta
 from typing import Any
@@ -94,10 +95,8 @@ class Nareisaanvraag:
         timeout = None
         if wekdatum is not None:
             timeout = max(tijd.begin_van(wekdatum) - workflow.now(), timedelta(0))
-        try:
+        with contextlib.suppress(TimeoutError):
             await workflow.wait_condition(self._werk_te_doen, timeout=timeout, timeout_summary="volgende termijn")
-        except TimeoutError:
-            pass
 
     def _werk_te_doen(self) -> bool:
         """An action or signal changed the case: every change adds to the timeline."""

@@ -109,10 +109,11 @@ def _kimlik(aanvraag: Aanvraag, feiten: Feiten, context: Toetsingscontext, norme
         return False
     if Signaal.NATIONALE_VEILIGHEID in (context.screening_signalen or []):
         return False
-    if aanvraag.gezinslid.relatie is Relatie.KIND:
-        # "every child aged ≤ 14 on the date the application is taken into processing"
-        if leeftijd(aanvraag.gezinslid.geboortedatum, aanvraag.ontvangen_op) > normen.kimlik_maximaal:
-            return False
+    # "every child aged ≤ 14 on the date the application is taken into processing"
+    if aanvraag.gezinslid.relatie is Relatie.KIND and (
+        leeftijd(aanvraag.gezinslid.geboortedatum, aanvraag.ontvangen_op) > normen.kimlik_maximaal
+    ):
+        return False
     return bool(
         feiten.identiteit_aannemelijk
         and feiten.familierechtelijke_relatie_aannemelijk

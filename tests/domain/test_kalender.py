@@ -82,7 +82,9 @@ def test_atw_art3_koningsdag_op_zondag_wordt_26_april() -> None:
     assert atw.wettelijke_feestdagen(2026)[date(2026, 4, 27)] == "Koningsdag"
 
 
-@pytest.mark.parametrize("dag", [date(2026, 1, 2), date(2026, 5, 15), date(2027, 5, 7), date(2028, 4, 28), date(2028, 5, 26)])
+@pytest.mark.parametrize(
+    "dag", [date(2026, 1, 2), date(2026, 5, 15), date(2027, 5, 7), date(2028, 4, 28), date(2028, 5, 26)]
+)
 def test_atw_art3_lid3_aangewezen_dagen_zijn_geen_werkdag(dag: date) -> None:
     assert dag.weekday() < 5
     assert not is_werkdag(dag, BELEID)
@@ -102,8 +104,12 @@ def test_atw_tabel_nareistermijn_schuift_van_zondag_naar_maandag() -> None:
 def test_atw_tabel_wachttermijn_in_jaren_schuift_niet() -> None:
     aanvraag = m.lees(
         m.Aanvraag,
-        aanvraag_data(referent__status="subsidiair", referent__vergunning_verleend_op="2024-06-08",
-                      referent__vergunning_ontvangen_op="2024-06-10", referent__asielaanvraag_op="2024-01-02"),
+        aanvraag_data(
+            referent__status="subsidiair",
+            referent__vergunning_verleend_op="2024-06-08",
+            referent__vergunning_ontvangen_op="2024-06-10",
+            referent__asielaanvraag_op="2024-01-02",
+        ),
     )
     termijn = t.wachttermijn(aanvraag, BELEID)
     assert termijn is not None and termijn.einde == date(2026, 6, 8)
@@ -112,8 +118,14 @@ def test_atw_tabel_wachttermijn_in_jaren_schuift_niet() -> None:
 
 def test_atw_tabel_beslistermijn_9_maanden_schuift_niet() -> None:
     # 2026-03-06 + 9 months = Saturday 2026-12-06: art. 4 (more than three months)
-    termijn = t.beslistermijn(date(2026, 3, 6), aanvraag_ontvangen_op=date(2026, 3, 6), opschortingen=[],
-                              verlengd_op=None, peildatum=date(2026, 3, 6), beleid=BELEID)
+    termijn = t.beslistermijn(
+        date(2026, 3, 6),
+        aanvraag_ontvangen_op=date(2026, 3, 6),
+        opschortingen=[],
+        verlengd_op=None,
+        peildatum=date(2026, 3, 6),
+        beleid=BELEID,
+    )
     assert termijn.einde == date(2026, 12, 6)
     assert not termijn.uitleg.atw_van_toepassing
 
@@ -121,16 +133,28 @@ def test_atw_tabel_beslistermijn_9_maanden_schuift_niet() -> None:
 def test_atw_tabel_oude_beslistermijn_90_dagen_schuift_wel() -> None:
     # received 2024-11-01: the old 90 days expired 2025-01-30, before 28 March 2025
     beleid = beleid_op(date(2024, 11, 1))
-    termijn = t.beslistermijn(date(2024, 11, 1), aanvraag_ontvangen_op=date(2024, 11, 1), opschortingen=[],
-                              verlengd_op=None, peildatum=date(2024, 11, 1), beleid=beleid)
+    termijn = t.beslistermijn(
+        date(2024, 11, 1),
+        aanvraag_ontvangen_op=date(2024, 11, 1),
+        opschortingen=[],
+        verlengd_op=None,
+        peildatum=date(2024, 11, 1),
+        beleid=beleid,
+    )
     assert termijn.oud_regime and termijn.ruw_einde == date(2025, 1, 30)
     assert termijn.uitleg.atw_van_toepassing
 
 
 def test_overgangsrecht_oude_termijn_nog_lopend_op_28_maart_2025_krijgt_9_maanden() -> None:
     beleid = beleid_op(date(2025, 2, 1))
-    termijn = t.beslistermijn(date(2025, 2, 1), aanvraag_ontvangen_op=date(2025, 2, 1), opschortingen=[],
-                              verlengd_op=None, peildatum=date(2025, 2, 1), beleid=beleid)
+    termijn = t.beslistermijn(
+        date(2025, 2, 1),
+        aanvraag_ontvangen_op=date(2025, 2, 1),
+        opschortingen=[],
+        verlengd_op=None,
+        peildatum=date(2025, 2, 1),
+        beleid=beleid,
+    )
     assert not termijn.oud_regime and termijn.einde == date(2025, 11, 1)
 
 
@@ -186,14 +210,24 @@ def test_atw_art1_jaargrens() -> None:
 
 
 def _bt(opschortingen, peildatum, verlengd_op=None):
-    return t.beslistermijn(date(2026, 7, 1), aanvraag_ontvangen_op=date(2026, 7, 1), opschortingen=opschortingen,
-                           verlengd_op=verlengd_op, peildatum=peildatum, beleid=BELEID)
+    return t.beslistermijn(
+        date(2026, 7, 1),
+        aanvraag_ontvangen_op=date(2026, 7, 1),
+        opschortingen=opschortingen,
+        verlengd_op=verlengd_op,
+        peildatum=peildatum,
+        beleid=BELEID,
+    )
 
 
 def test_awb_4_15_overlappende_opschortingen_tellen_elke_dag_eenmaal() -> None:
-    termijn = _bt([Opschorting(grond="hv", van=date(2026, 7, 1), tot=date(2026, 7, 11), bron="x"),
-                   Opschorting(grond="overmacht", van=date(2026, 7, 6), tot=date(2026, 7, 21), bron="y")],
-                  date(2026, 8, 1))
+    termijn = _bt(
+        [
+            Opschorting(grond="hv", van=date(2026, 7, 1), tot=date(2026, 7, 11), bron="x"),
+            Opschorting(grond="overmacht", van=date(2026, 7, 6), tot=date(2026, 7, 21), bron="y"),
+        ],
+        date(2026, 8, 1),
+    )
     assert termijn.opgeschorte_dagen == 20 and termijn.einde == date(2027, 4, 21)
 
 
@@ -209,8 +243,11 @@ def test_awb_4_15_lopende_opschorting_telt_tot_vandaag() -> None:
 
 
 def test_wi_1_2_verlenging_na_opschorting() -> None:
-    termijn = _bt([Opschorting(grond="hv", van=date(2026, 7, 1), tot=date(2026, 7, 11), bron="x")],
-                  date(2026, 9, 1), verlengd_op=date(2026, 9, 1))
+    termijn = _bt(
+        [Opschorting(grond="hv", van=date(2026, 7, 1), tot=date(2026, 7, 11), bron="x")],
+        date(2026, 9, 1),
+        verlengd_op=date(2026, 9, 1),
+    )
     assert termijn.verlengd and termijn.einde == date(2027, 7, 11)  # 1 April + 3 months + 10 days
 
 
@@ -238,8 +275,14 @@ def test_eigenschap_opschortingen_tellen_precies_hun_dagen(start: date, perioden
         Opschorting(grond=f"g{i}", van=start + timedelta(days=a), tot=start + timedelta(days=a + d), bron="x")
         for i, (a, d) in enumerate(perioden)
     ]
-    termijn = t.beslistermijn(start, aanvraag_ontvangen_op=start, opschortingen=ledger, verlengd_op=None,
-                              peildatum=start + timedelta(days=400), beleid=BELEID)
+    termijn = t.beslistermijn(
+        start,
+        aanvraag_ontvangen_op=start,
+        opschortingen=ledger,
+        verlengd_op=None,
+        peildatum=start + timedelta(days=400),
+        beleid=BELEID,
+    )
     # every period starts before the (unsuspended) end, so the union of their days counts
     geteld = set()
     for o in ledger:

@@ -6,6 +6,7 @@ behind `workflow.patched`.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,9 @@ def test_er_zijn_opnames_van_elk_scenario() -> None:
 
 @pytest.mark.parametrize("pad", OPNAMES, ids=[p.stem for p in OPNAMES])
 async def test_opname_speelt_deterministisch_af(pad: Path) -> None:
-    replayer = Replayer(workflows=[Nareisaanvraag], data_converter=pydantic_data_converter, workflow_runner=workflow_runner())
+    replayer = Replayer(
+        workflows=[Nareisaanvraag], data_converter=pydantic_data_converter, workflow_runner=workflow_runner()
+    )
     resultaat = await replayer.replay_workflow(_geschiedenis(pad), raise_on_replay_failure=False)
     assert resultaat.replay_failure is None, resultaat.replay_failure
 
@@ -52,13 +55,17 @@ class ZonderKoppelingen(Nareisaanvraag):
 
 @pytest.mark.parametrize("pad", OPNAMES[:1], ids=[p.stem for p in OPNAMES[:1]])
 async def test_een_niet_deterministische_wijziging_faalt_de_replay(pad: Path) -> None:
-    replayer = Replayer(workflows=[ZonderKoppelingen], data_converter=pydantic_data_converter, workflow_runner=workflow_runner())
+    replayer = Replayer(
+        workflows=[ZonderKoppelingen], data_converter=pydantic_data_converter, workflow_runner=workflow_runner()
+    )
     resultaat = await replayer.replay_workflow(_geschiedenis(pad), raise_on_replay_failure=False)
     assert resultaat.replay_failure is not None
     assert "nondetermin" in str(resultaat.replay_failure).lower()
 
 
-async def test_patch_zoekattributen_oude_opnames_spelen_af_en_nieuwe_zaken_besparen(werker, tijdreis, task_queue) -> None:
+async def test_patch_zoekattributen_oude_opnames_spelen_af_en_nieuwe_zaken_besparen(
+    werker, tijdreis, task_queue
+) -> None:
     """A change made with workflow.patched: cases recorded before it replay unchanged (above),
     new cases carry the marker and upsert search attributes only when they change."""
     from temporalio.api.enums.v1 import EventType
@@ -74,7 +81,7 @@ async def test_patch_zoekattributen_oude_opnames_spelen_af_en_nieuwe_zaken_bespa
         ]
 
     def herhalingen(waarden: list[bytes]) -> int:
-        return sum(1 for a, b in zip(waarden, waarden[1:], strict=False) if a == b)
+        return sum(1 for a, b in itertools.pairwise(waarden) if a == b)
 
     oud = _geschiedenis(next(p for p in OPNAMES if p.stem == "inwilliging_met_hv_en_mvv"))
     assert herhalingen(upserts(oud)) > 0  # before the patch: the same values upserted again
@@ -84,5 +91,7 @@ async def test_patch_zoekattributen_oude_opnames_spelen_af_en_nieuwe_zaken_bespa
     markers = [e for e in nieuw.events if e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED]
     assert any(PATCH_ZOEKATTRIBUTEN.encode() in e.SerializeToString() for e in markers)
     assert herhalingen(upserts(nieuw)) == 0
-    replayer = Replayer(workflows=[Nareisaanvraag], data_converter=pydantic_data_converter, workflow_runner=workflow_runner())
+    replayer = Replayer(
+        workflows=[Nareisaanvraag], data_converter=pydantic_data_converter, workflow_runner=workflow_runner()
+    )
     assert (await replayer.replay_workflow(nieuw, raise_on_replay_failure=False)).replay_failure is None

@@ -47,7 +47,7 @@ async def test_worker_start_op_kale_servers_en_stopt_netjes(postgres_dsn: str) -
         "NAREIS_DATABASE_URL": dsn,
     }
     logbestand = tempfile.TemporaryFile()  # noqa: SIM115 — closed with the test
-    proces = subprocess.Popen(
+    proces = subprocess.Popen(  # noqa: ASYNC220 — the worker runs beside the test
         [sys.executable, "-m", "worker"], env=omgeving, stdout=logbestand, stderr=subprocess.STDOUT
     )
     try:
@@ -64,7 +64,9 @@ async def test_worker_start_op_kale_servers_en_stopt_netjes(postgres_dsn: str) -
         try:
             versies = await verbinding.fetchval("SELECT count(*) FROM schema_versie")
             for _ in range(100):
-                rijen = await verbinding.fetchval("SELECT count(*) FROM gebeurtenis WHERE aanvraagnummer = 'NR-START-1'")
+                rijen = await verbinding.fetchval(
+                    "SELECT count(*) FROM gebeurtenis WHERE aanvraagnummer = 'NR-START-1'"
+                )
                 if rijen:
                     break
                 await asyncio.sleep(0.1)
@@ -75,7 +77,7 @@ async def test_worker_start_op_kale_servers_en_stopt_netjes(postgres_dsn: str) -
         beschrijving = await handle.describe()
         assert beschrijving.typed_search_attributes is not None
         proces.send_signal(signal.SIGTERM)
-        assert proces.wait(timeout=40) == 0
+        assert await asyncio.to_thread(proces.wait, 40) == 0
         logbestand.seek(0)
         assert b"stoppen" in logbestand.read()
     finally:
