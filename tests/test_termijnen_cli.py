@@ -11,8 +11,12 @@ from tests.voorbeelden import aanvraag_data
 
 def _draai(*argumenten: str, invoer: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "worker", "termijnen", *argumenten], input=invoer, capture_output=True, text=True,
-        timeout=60, check=False,
+        [sys.executable, "-m", "worker", "termijnen", *argumenten],
+        input=invoer,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 

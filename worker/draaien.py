@@ -10,13 +10,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import asyncpg
-from activities.stappen import bouw_activiteiten
 from temporalio.client import Client
 from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.migreren import migreer
+from activities.stappen import bouw_activiteiten
 from worker import zoekattributen
 from worker.client import verbind
 from worker.config import ConfiguratieFout, Instellingen
