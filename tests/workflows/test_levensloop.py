@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import date, timedelta
 
@@ -344,3 +345,80 @@ async def test_nieuw_bewijs_wordt_eenmaal_vastgelegd(werker, tijdreis, task_queu
     assert gebeurtenissen.count("nieuw_bewijs") == 1
     ongeldig = [r for r in toestand["tijdlijn"] if r["gebeurtenis"] == "nieuw_bewijs_ongeldig"]
     assert len(ongeldig) == 1 and "omschrijving" in ongeldig[0]["toelichting"]
+
+
+# --- linked applications (WI 2026/11 §4.1, §3.2.1) ---------------------------------------------
+
+
+async def test_wi_4_1_broer_zus_hoort_het_besluit_over_de_ouder(werker, tijdreis, task_queue) -> None:
+    ontvangen = await vandaag(tijdreis)
+    referent = f"{next(_teller):010d}"
+    ouder_nr, zus_nr = nummer(), nummer()
+    nbm = {
+        "referent__vnummer": referent,
+        "referent__nbm": True,
+        "referent__geboortedatum": (ontvangen - timedelta(days=16 * 365)).isoformat(),
+    }
+    ouder = await start(
+        werker,
+        task_queue,
+        aanvraag_data(
+            ontvangen,
+            nummer=ouder_nr,
+            gezinslid__relatie="ouder",
+            gezinslid__geboortedatum="1980-01-01",
+            gezamenlijk_met=[zus_nr],
+            **nbm,
+        ),
+    )
+    zus = await start(
+        werker,
+        task_queue,
+        aanvraag_data(
+            ontvangen,
+            nummer=zus_nr,
+            gezinslid__relatie="broer_zus",
+            gezinslid__geboortedatum=(ontvangen - timedelta(days=10 * 365)).isoformat(),
+            gezamenlijk_met=[ouder_nr],
+            **nbm,
+        ),
+    )
+    categorie = next(r for r in (await status(zus))["advies"] if r["grond"] == "CATEGORIE")
+    assert categorie["oordeel"] == "beoordelen"
+    await actie(ouder, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
+    await actie(ouder, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"])
+    for _ in range(50):
+        toestand = await status(zus)
+        categorie = next(r for r in toestand["advies"] if r["grond"] == "CATEGORIE")
+        if categorie["oordeel"] != "beoordelen":
+            break
+        await asyncio.sleep(0.05)
+    assert categorie["oordeel"] == "niet_voldaan"
+    assert "gekoppelde_aanvraag" in [r["gebeurtenis"] for r in toestand["tijdlijn"]]
+
+
+async def test_wi_3_2_1_tweede_echtgenoot_van_dezelfde_referent(werker, tijdreis, task_queue, register_pool) -> None:
+    referent = f"{next(_teller):010d}"
+    eerste, _, data = await nieuwe_zaak(werker, tijdreis, task_queue, referent__vnummer=referent)
+    for _ in range(100):  # the first case is in the register (its first activity)
+        if await register_pool.fetchval("SELECT 1 FROM aanvraag WHERE aanvraagnummer = $1", data["aanvraagnummer"]):
+            break
+        await asyncio.sleep(0.05)
+    tweede, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue, referent__vnummer=referent)
+    await actie(
+        tweede,
+        "feiten_vastleggen",
+        feiten={
+            "identiteit_aannemelijk": True,
+            "huwelijk": "rechtsgeldig",
+            "familierechtelijke_relatie_aannemelijk": True,
+        },
+    )
+    band = next(r for r in (await status(tweede))["advies"] if r["grond"] == "FEITELIJKE_GEZINSBAND")
+    assert band["oordeel"] == "beoordelen" and "andere echtgenoot" in band["reden"]
+    for _ in range(50):
+        tijdlijn = [r["gebeurtenis"] for r in (await status(eerste))["tijdlijn"]]
+        if "gekoppelde_aanvraag" in tijdlijn:
+            break
+        await asyncio.sleep(0.05)
+    assert "gekoppelde_aanvraag" in tijdlijn  # the first case learned of the second
