@@ -42,6 +42,8 @@ STAP_RETRY = RetryPolicy(
     non_retryable_error_types=["OngeldigeOpdracht"],
 )
 STAP_TIMEOUT = timedelta(seconds=60)
+#: one register transaction: a worker that died mid-write is noticed and retried quickly
+REGISTER_TIMEOUT = timedelta(seconds=10)
 
 #: workflow.patched ids: a change to running cases' commands goes behind one of these
 PATCH_ZOEKATTRIBUTEN = "zoekattributen-alleen-bij-wijziging"
@@ -154,7 +156,7 @@ class Nareisaanvraag:
         await workflow.execute_activity(
             "register_vastleggen",
             Registratie.uit_zaak(self.zaak, nieuw, self._vandaag(), workflow.info().workflow_id),
-            start_to_close_timeout=STAP_TIMEOUT,
+            start_to_close_timeout=REGISTER_TIMEOUT,
             retry_policy=STAP_RETRY,
             summary=f"{len(nieuw)} gebeurtenissen",
         )
