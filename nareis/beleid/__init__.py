@@ -1,21 +1,32 @@
-"""Policy data (DOMAIN.md §3): every number and flag, versioned, each with its source.
+"""Policy data (DOMAIN.md §3): every number and flag of the clocks, versioned, each with its source.
 
-The data lives in `beleid.toml` beside this module; it is read and validated once, at
-import (outside the workflow sandbox, which passes this package through), so a malformed
-file stops the worker at start with the offending field named.
+The data lives in `beleid.toml` beside this module. It is read and validated once, at import
+(outside the Temporal workflow sandbox, which passes the `nareis` package through), so a
+malformed file stops the worker at start with the version and field named. The parsed
+versions are frozen models in a tuple: nothing can change them at run time.
+
+Changing a number is a data change: correct or add a version in `beleid.toml`. The version in
+force for a case is chosen by its receipt date (`beleid_op`) and its id is recorded in the case
+(`beleid_versie` finds it back). A value marked `bevestigd = false` is still to be confirmed
+before production (`Beleid.onbevestigd()` lists them).
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 import tomllib
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 Eenheid = Literal["dagen", "weken", "maanden", "jaren"]
+
+_ENKELVOUD = {"dagen": "dag", "weken": "week", "maanden": "maand", "jaren": "jaar"}
+_MEERVOUD = {"dagen": "dagen", "weken": "weken", "maanden": "maanden", "jaren": "jaar"}  # "2 jaar"
 
 
 class _Data(BaseModel):
@@ -31,42 +42,53 @@ class Waarde(_Data):
 
 
 class Termijnlengte(_Data):
+    """The length of one term and whether the Algemene termijnenwet shifts its end.
+
+    `wettelijk`: set in a statute (wet or AMvB), the only terms the Atw can cover (Atw art. 1, 5).
+    `atw`: the project's flag per term (DOMAIN.md §3.0 table). The shipped data follows the
+    statute (art. 4: not over 90 days, 12 weeks, 3 months, nor in years); a different choice,
+    such as the IND's practice of shifting the 9-month beslistermijn, is a data change here.
+    """
+
     lengte: int
     eenheid: Eenheid
-    wettelijk: bool  # set in a statute (wet or AMvB): only then may the Atw apply (Atw art. 1, 5)
+    wettelijk: bool
+    atw: bool
     bron: str
     bevestigd: bool = True
 
     def tekst(self) -> str:
-        enkelvoud = {"dagen": "dag", "weken": "week", "maanden": "maand", "jaren": "jaar"}
-        return f"{self.lengte} {enkelvoud[self.eenheid] if self.lengte == 1 else self.eenheid}"
+        return f"{self.lengte} {_ENKELVOUD[self.eenheid] if self.lengte == 1 else _MEERVOUD[self.eenheid]}"
 
 
 class Termijnen(_Data):
-    nareistermijn: Termijnlengte
-    coulance: Termijnlengte
-    wachttermijn: Termijnlengte
-    beslistermijn: Termijnlengte
-    beslistermijn_oud: Termijnlengte
-    verlenging: Termijnlengte
-    verlenging_oud: Termijnlengte
-    herstel_verzuim: Termijnlengte
-    formulier: Termijnlengte
-    mvv_ophalen: Termijnlengte
-    mvv_verlenging: Termijnlengte
-    mvv_geldigheid: Termijnlengte
-    bezwaar: Termijnlengte
-    beslissen_op_bezwaar: Termijnlengte
-    ingebrekestelling: Termijnlengte
+    nareistermijn: Termijnlengte  # art. 29c Vw; WI 2026/11 §2.2
+    coulance: Termijnlengte  # WI 2026/11 §2.2, fn 11
+    wachttermijn: Termijnlengte  # art. 29d Vw; WI 2026/11 §2.3
+    beslistermijn: Termijnlengte  # art. 2u Vw (amended); WI 2026/11 §1.2
+    beslistermijn_oud: Termijnlengte  # art. 2u Vw (old text)
+    verlenging: Termijnlengte  # WI 2026/11 §1.2 (one-time extension)
+    verlenging_oud: Termijnlengte  # art. 2u Vw (old text): at most 3 months
+    herstel_verzuim: Termijnlengte  # WI 2026/11 §1.3
+    formulier: Termijnlengte  # WI 2026/11 §5.8
+    mvv_ophalen: Termijnlengte  # art. 2r(1) Vw; WI 2026/11 §5.3
+    mvv_verlenging: Termijnlengte  # WI 2026/11 §5.3
+    mvv_geldigheid: Termijnlengte  # art. 2r(2) Vw; WI 2026/11 §5.3
+    bezwaar: Termijnlengte  # art. 69(1) Vw
+    beslissen_op_bezwaar: Termijnlengte  # seed 003; Awb 7:10
+    verdaging_bezwaar: Termijnlengte  # Awb 7:10 (postponement)
+    ingebrekestelling: Termijnlengte  # Awb 4:17(3), 6:12(2)
 
 
 class Overgang(_Data):
+    """DOMAIN.md §3.3: the 9-month beslistermijn from 28 March 2025, valid three years."""
+
     peildatum: Waarde
     geldig_tot: Waarde
 
 
 class Opschortingsbeleid(_Data):
-    onderzoek_schort_op: Waarde
+    onderzoek_schort_op: Waarde  # DOMAIN.md §3.5: pause during DNA test / interview
 
 
 class Leeftijden(_Data):
@@ -84,12 +106,52 @@ class Middelenbeleid(_Data):
 class Minimumloon(_Data):
     vanaf: date
     tot: date
-    bedrag: Decimal
+    bedrag: Decimal  # gross per month, excl. holiday pay
     bron: str
     bevestigd: bool = True
 
 
+_MAAND_DAG = re.compile(r"^(\d\d)-(\d\d)$")
+
+
+class Feestdag(_Data):
+    """One rule of Atw art. 3: a fixed date (`datum`, "MM-DD") or days after Easter Sunday (`pasen`).
+
+    `zondag_naar`: days to move the date when it falls on a Sunday (King's Day: -1, art. 3(1)).
+    """
+
+    naam: str
+    datum: str | None = None
+    pasen: int | None = None
+    zondag_naar: int = 0
+    bron: str
+    bevestigd: bool = True
+
+    @model_validator(mode="after")
+    def _een_regel(self) -> Feestdag:
+        if (self.datum is None) == (self.pasen is None):
+            raise ValueError(f"{self.naam}: geef precies één van 'datum' (MM-DD) of 'pasen' (dagen na Pasen)")
+        if self.datum is not None:
+            gevonden = _MAAND_DAG.match(self.datum)
+            if gevonden is None:
+                raise ValueError(f"{self.naam}: datum {self.datum!r} is geen MM-DD")
+            date(2000, int(gevonden[1]), int(gevonden[2]))  # a real day of a (leap) year
+        return self
+
+    def in_jaar(self, jaar: int, pasen: date) -> date:
+        if self.pasen is not None:
+            dag = pasen + timedelta(days=self.pasen)
+        else:
+            assert self.datum is not None
+            dag = date(jaar, int(self.datum[:2]), int(self.datum[3:]))
+        if self.zondag_naar and dag.weekday() == 6:
+            dag += timedelta(days=self.zondag_naar)
+        return dag
+
+
 class AangewezenDag(_Data):
+    """A day designated under Atw art. 3(3)."""
+
     datum: date
     bron: str
     bevestigd: bool = True
@@ -103,15 +165,32 @@ class Beleid(_Data):
     geldig_vanaf: date
     geldig_tot: date
     omschrijving: str
-    nareistermijn_start: Waarde  # "ontvangen" (WI 2026/11) or "verleend" (Vc C2/4.3)
+    nareistermijn_start: Waarde  # "ontvangen" (WI 2026/11 §2.2) or "verleend" (Vc C2/4.3)
     migratiepact_op: Waarde
     termijnen: Termijnen
     beslistermijn_overgang: Overgang
     opschorting: Opschortingsbeleid
+    dwangsom: Waarde  # DOMAIN.md §3.3: whether a penalty accrues after a notice of default
     leeftijden: Leeftijden
     middelen: Middelenbeleid
     minimumloon: tuple[Minimumloon, ...]
-    aangewezen_dagen: tuple[AangewezenDag, ...]
+    feestdagen: tuple[Feestdag, ...]  # Atw art. 3(1), (2)
+    aangewezen_dagen: tuple[AangewezenDag, ...]  # Atw art. 3(3)
+
+    @model_validator(mode="after")
+    def _samenhang(self) -> Beleid:
+        if self.geldig_tot < self.geldig_vanaf:
+            raise ValueError(f"geldig_tot {self.geldig_tot} ligt voor geldig_vanaf {self.geldig_vanaf}")
+        if self.nareistermijn_start.waarde not in ("ontvangen", "verleend"):
+            raise ValueError("nareistermijn_start.waarde moet 'ontvangen' of 'verleend' zijn")
+        vorige: Minimumloon | None = None
+        for rij in sorted(self.minimumloon, key=lambda r: r.vanaf):
+            if rij.tot < rij.vanaf:
+                raise ValueError(f"minimumloon vanaf {rij.vanaf}: tot ligt voor vanaf")
+            if vorige is not None and rij.vanaf <= vorige.tot:
+                raise ValueError(f"minimumloon vanaf {rij.vanaf} overlapt met de periode vanaf {vorige.vanaf}")
+            vorige = rij
+        return self
 
     def minimumloon_op(self, dag: date) -> Minimumloon | None:
         """The statutory minimum wage in force on `dag`; None where the table has no value yet."""
@@ -140,6 +219,8 @@ def _onbevestigd(data: Any, pad: str) -> list[str]:
 
 
 def _samenvoegen(basis: dict[str, Any], eigen: dict[str, Any]) -> dict[str, Any]:
+    """A version built on `basis`: tables merge key by key; a value with its own `bron` and
+    every list (of minimum wages, holidays, designated days) replace the basis's whole."""
     uitkomst = dict(basis)
     for sleutel, waarde in eigen.items():
         if isinstance(waarde, dict) and isinstance(basis.get(sleutel), dict) and "bron" not in waarde:
@@ -150,12 +231,20 @@ def _samenvoegen(basis: dict[str, Any], eigen: dict[str, Any]) -> dict[str, Any]
 
 
 def lees_beleid(tekst: str) -> tuple[Beleid, ...]:
-    """Parse and validate the policy file; versions may build on an earlier one (`basis`)."""
-    ruw = tomllib.loads(tekst)
+    """Parse and validate a policy file; a version may build on an earlier one (`basis`).
+
+    Returns the versions by start date; refuses duplicate ids and overlapping validity.
+    """
+    try:
+        ruw = tomllib.loads(tekst)
+    except tomllib.TOMLDecodeError as fout:
+        raise BeleidsFout(f"beleidsbestand is geen geldige TOML: {fout}") from None
     gelezen: dict[str, dict[str, Any]] = {}
     versies = []
     for eigen in ruw.get("versies", []):
-        naam = eigen.get("versie", "?")
+        naam = str(eigen.get("versie", "?"))
+        if naam in gelezen:
+            raise BeleidsFout(f"versie {naam}: komt meer dan eens voor")
         data = eigen
         if "basis" in eigen:
             if eigen["basis"] not in gelezen:
@@ -164,27 +253,37 @@ def lees_beleid(tekst: str) -> tuple[Beleid, ...]:
         try:
             versies.append(Beleid.model_validate(data))
         except ValidationError as fout:
-            regels = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in fout.errors()]
+            regels = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in fout.errors(include_url=False)]
             raise BeleidsFout(f"versie {naam}: " + "; ".join(regels)) from None
         gelezen[naam] = data
     if not versies:
         raise BeleidsFout("het beleidsbestand bevat geen versies")
-    return tuple(sorted(versies, key=lambda b: b.geldig_vanaf))
+    versies.sort(key=lambda b: b.geldig_vanaf)
+    for vorige, volgende in itertools.pairwise(versies):
+        if volgende.geldig_vanaf <= vorige.geldig_tot:
+            raise BeleidsFout(
+                f"versie {volgende.versie}: geldig vanaf {volgende.geldig_vanaf}, "
+                f"maar versie {vorige.versie} geldt tot en met {vorige.geldig_tot}"
+            )
+    return tuple(versies)
 
 
+#: Every version, by start date; read once at import (the sandbox passes this module through).
 BELEID_VERSIES: tuple[Beleid, ...] = lees_beleid(
     resources.files(__package__).joinpath("beleid.toml").read_text(encoding="utf-8")
 )
 
 
-def beleid_op(peildatum: date) -> Beleid:
-    """The version in force on `peildatum`: the latest that started on or before it.
+def beleid_op(peildatum: date, versies: tuple[Beleid, ...] = BELEID_VERSIES) -> Beleid:
+    """The version in force on `peildatum` (for a case: its receipt date).
 
-    A date before the first version gets the first; one after the last version's end keeps
-    the last (its `geldig_tot` shows it is past its stated validity).
+    The latest version that started on or before `peildatum`. A date before the first version
+    gets the first (it carries the old-regime values too, e.g. `beslistermijn_oud`); a date
+    after the last version's `geldig_tot` keeps the last, whose `geldig_tot` shows it is past
+    its stated validity until a new version is added.
     """
-    geldend = [b for b in BELEID_VERSIES if b.geldig_vanaf <= peildatum]
-    return geldend[-1] if geldend else BELEID_VERSIES[0]
+    geldend = [b for b in versies if b.geldig_vanaf <= peildatum]
+    return geldend[-1] if geldend else versies[0]
 
 
 def beleid_versie(versie: str) -> Beleid:
@@ -193,3 +292,19 @@ def beleid_versie(versie: str) -> Beleid:
         if beleid.versie == versie:
             return beleid
     raise KeyError(f"onbekende beleidsversie {versie!r}")
+
+
+__all__ = [
+    "BELEID_VERSIES",
+    "AangewezenDag",
+    "Beleid",
+    "BeleidsFout",
+    "Eenheid",
+    "Feestdag",
+    "Minimumloon",
+    "Termijnlengte",
+    "Waarde",
+    "beleid_op",
+    "beleid_versie",
+    "lees_beleid",
+]

@@ -1,4 +1,7 @@
-"""The legal calendar: counting terms, the Algemene termijnenwet, suspensions, the terms."""
+"""The legal calendar (DOMAIN.md §3): counting terms, the Atw, the suspension ledger, the terms.
+
+Pure and deterministic (no clock, no I/O at call time): safe inside the workflow sandbox.
+"""
 
 from nareis.kalender.atw import is_werkdag, wettelijke_feestdagen
 from nareis.kalender.rekenen import leeftijd, plus

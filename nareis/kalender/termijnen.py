@@ -1,7 +1,23 @@
 """The legal terms of a nareisaanvraag (DOMAIN.md §3), each with its explanation.
 
-Pure functions of dates and the policy in force; the workflow recomputes them whenever a
-message changes their inputs. Every result carries an `Uitleg` a reader can check by hand.
+Pure functions of dates and the policy in force (`nareis.beleid`): no clock, no I/O, so they
+run inside the workflow sandbox, which recomputes them whenever a message changes an input.
+Every result carries an `Uitleg` whose `stappen` a reader can check by hand against
+DOMAIN.md §3.0: start (the term runs from the day after, Awb 6:8), raw end, suspensions,
+extension, and which Atw article shifted the end from which date.
+
+Conventions chosen here (and only here):
+- nareistermijn without a permit date (filed before the permit was received): the term has not
+  started, so the filing cannot be late: `tijdig`, `einde` None; the premature filing is the
+  ASIELVERGUNNING ground's business (WI 2026/11 §2.1, §4.3);
+- grace (coulance): the grace term counted from the *shifted* end of the nareistermijn;
+- beslistermijn extension: added once to the raw (unshifted, unsuspended) end; the suspended
+  days come on top; then the Atw where its flag applies (the extended term: not, art. 4);
+- transitional rule (DOMAIN.md §3.3): the old 90-day term for an application received before
+  28 March 2025 only when that term — with the suspensions and extension it had by then, and
+  the Atw — had expired before 28 March 2025; otherwise 9 months from the start;
+- mvv extension: 3 months on the unshifted end of the collection term, no Atw (WI 2026/11 §5.3).
+The suspension ledger's conventions are in `nareis.kalender.opschorting`.
 """
 
 from __future__ import annotations
@@ -15,7 +31,7 @@ from pydantic import BaseModel, ConfigDict
 from nareis import modellen as m
 from nareis.beleid import Beleid, Termijnlengte
 from nareis.kalender import atw
-from nareis.kalender.opschorting import Opschorting, boek
+from nareis.kalender.opschorting import Grootboek, Opschorting, boek
 from nareis.kalender.rekenen import einde as reken_einde
 from nareis.uitleg import Uitleg, VerlengingUitleg, Verschuiving
 
@@ -25,6 +41,8 @@ class _Uitkomst(BaseModel):
 
 
 class Termijn(_Uitkomst):
+    """A computed term: its legal last day and how it came about."""
+
     einde: date
     uitleg: Uitleg
 
@@ -38,48 +56,61 @@ class NareistermijnUitkomst(_Uitkomst):
 
 class Ingebrekestelling(_Uitkomst):
     termijn: Termijn
-    beroep_mogelijk_vanaf: date
+    beroep_mogelijk_vanaf: date  # the day after the two-week term (DOMAIN.md §3.0)
+    dwangsom: bool  # policy data: whether a penalty accrues from then (DOMAIN.md §3.3)
 
 
 class Beslistermijn(_Uitkomst):
     start: date
-    einde: date
-    ruw_einde: date
+    einde: date  # the legal end: raw end + extension + suspended days, then the Atw where it applies
+    ruw_einde: date  # start + the term's length
     opgeschorte_dagen: int
-    opgeschort: bool
+    opgeschort: bool  # a suspension is running on the peildatum
     verlengd: bool
-    verstreken: bool
-    oud_regime: bool
+    verstreken: bool  # peildatum > einde and no suspension running
+    oud_regime: bool  # the old 90-day term (transitional rule, DOMAIN.md §3.3)
+    verlengd_op: date | None = None
+    einde_zonder_verlenging: date  # the end as it stood before the extension (for `kan_opschorten`)
     uitleg: Uitleg
 
     def kan_opschorten(self, dag: date) -> bool:
-        """DOMAIN.md §3.3: no suspension when the term had already expired on `dag`."""
-        return self.opgeschort or dag <= self.einde
+        """Whether a suspension starting on `dag` counts: not when the term had already expired
+        on `dag` (DOMAIN.md §3.3; WI 2026/11 §1.3). The ledger applies the same rule."""
+        if self.opgeschort:
+            return True
+        grens = self.einde_zonder_verlenging if self.verlengd_op is not None and dag < self.verlengd_op else self.einde
+        return dag <= grens
 
 
-def _termijn(
-    naam: str,
-    regel: str,
-    start: date,
-    lengte: Termijnlengte,
-    beleid: Beleid,
-    *,
-    atw_van_toepassing: bool | None = None,
-    atw_reden: str | None = None,
-) -> Termijn:
-    """A term of `lengte` from `start`, shifted by the Atw where it applies."""
+# --- helpers ---------------------------------------------------------------------------------------
+
+
+def _start_stap(regel: str, start: date) -> str:
+    return f"{regel}: start {start}; de termijn loopt vanaf de dag erna (Awb 6:8)"
+
+
+def _stap_atw(verschuiving: Verschuiving) -> str:
+    return f"{verschuiving.artikel}: {verschuiving.van} ({verschuiving.reden}) → {verschuiving.naar}"
+
+
+def _atw_stappen(verschuivingen: Sequence[Verschuiving], toepassen: bool, reden: str, einde: date) -> list[str]:
+    if not toepassen:
+        return [f"geen verschuiving door de Atw: {reden}"]
+    if not verschuivingen:
+        return [f"Atw van toepassing ({reden}); {einde} is een werkdag: geen verschuiving"]
+    return [_stap_atw(v) for v in verschuivingen]
+
+
+def _termijn(naam: str, regel: str, start: date, lengte: Termijnlengte, beleid: Beleid) -> Termijn:
+    """A term of `lengte` from `start`, its end shifted by the Atw where the policy flag says so."""
     ruw = reken_einde(start, lengte)
-    uitzondering = atw.uitgezonderd(lengte)
-    toepassen = uitzondering is None if atw_van_toepassing is None else atw_van_toepassing
-    reden = atw_reden or uitzondering or "wettelijke termijn van ten hoogste drie maanden (Atw art. 1, 2, 4)"
+    toepassen, reden = atw.toepassing(lengte)
     einde, verschuivingen = atw.verschuif(start, ruw, beleid) if toepassen else (ruw, ())
     stappen = [
-        f"{regel}: start {start}, de termijn loopt vanaf de dag erna (Awb 6:8)",
+        _start_stap(regel, start),
         f"{start} + {lengte.tekst()} = {ruw}",
-        *(_stap_atw(v) for v in verschuivingen),
+        *_atw_stappen(verschuivingen, toepassen, reden, einde),
     ]
-    if not toepassen:
-        stappen.append(f"geen verschuiving door de Atw: {reden}")
     return Termijn(
         einde=einde,
         uitleg=Uitleg(
@@ -98,80 +129,170 @@ def _termijn(
     )
 
 
-def _stap_atw(verschuiving: Verschuiving) -> str:
-    return f"{verschuiving.artikel}: {verschuiving.van} ({verschuiving.reden}) → {verschuiving.naar}"
+def _met_stappen(uitleg: Uitleg, *extra: str, **velden: Any) -> Uitleg:
+    return uitleg.model_copy(update={"stappen": (*uitleg.stappen, *extra), **velden})
 
 
-# --- before the decision ---------------------------------------------------------------------
+# --- before the decision ---------------------------------------------------------------------------
 
 
 def nareistermijn(aanvraag: m.Aanvraag, beleid: Beleid) -> NareistermijnUitkomst:
-    """WI 2026/11 §2.2: 3 months after receipt of the permit (Atw), then 14 days' grace."""
+    """WI 2026/11 §2.2: 3 months after receipt of the permit (art. 29c Vw, Atw), then two weeks' grace.
+
+    Subsidiary referent: `niet_van_toepassing` (§2.2). No permit date yet: `tijdig` with no end
+    (the term has not started; see the module docstring).
+    """
     referent = aanvraag.referent
     if referent.status is m.ReferentStatus.SUBSIDIAIR:
         return NareistermijnUitkomst(
-            einde=None,
-            coulance_einde=None,
-            oordeel=m.NareistermijnOordeel.NIET_VAN_TOEPASSING,
-            uitleg=None,
+            einde=None, coulance_einde=None, oordeel=m.NareistermijnOordeel.NIET_VAN_TOEPASSING, uitleg=None
         )
     vanaf_verlening = beleid.nareistermijn_start.waarde == "verleend"
     start = referent.vergunning_verleend_op if vanaf_verlening else referent.vergunning_ontvangen_op
     if start is None:
-        # an application before the permit (WI 2026/11 §4.3): the term has not started, so it
-        # cannot be late; ASIELVERGUNNING carries the premature filing
         return NareistermijnUitkomst(
             einde=None, coulance_einde=None, oordeel=m.NareistermijnOordeel.TIJDIG, uitleg=None
         )
     gebeurtenis = "verlening" if vanaf_verlening else "ontvangst"
+    lengte = beleid.termijnen.nareistermijn
     termijn = _termijn(
-        "nareistermijn",
-        f"3 maanden na {gebeurtenis} van de asielvergunning",
-        start,
-        beleid.termijnen.nareistermijn,
-        beleid,
+        "nareistermijn", f"{lengte.tekst()} na {gebeurtenis} van de asielvergunning", start, lengte, beleid
     )
-    coulance = termijn.einde + timedelta(days=beleid.termijnen.coulance.lengte)
-    if aanvraag.ontvangen_op <= termijn.einde:
+    coulance = _termijn(
+        "coulance", "coulance na het einde van de nareistermijn", termijn.einde, beleid.termijnen.coulance, beleid
+    )
+    ontvangen = aanvraag.ontvangen_op
+    if ontvangen <= termijn.einde:
         oordeel = m.NareistermijnOordeel.TIJDIG
-    elif aanvraag.ontvangen_op <= coulance:
+        waarom = f"niet na het einde van de nareistermijn ({termijn.einde})"
+    elif ontvangen <= coulance.einde:
         oordeel = m.NareistermijnOordeel.COULANCE
+        waarom = f"na {termijn.einde}, maar niet na het einde van de coulance ({coulance.einde})"
     else:
         oordeel = m.NareistermijnOordeel.TE_LAAT
-    uitleg = termijn.uitleg.model_copy(
-        update={
-            "stappen": (
-                *termijn.uitleg.stappen,
-                f"coulance (WI 2026/11 §2.2, vn. 11): {termijn.einde} + 14 dagen = {coulance}",
-                f"aanvraag ontvangen op {aanvraag.ontvangen_op}: {oordeel.value}",
-            )
-        }
+        waarom = f"na het einde van de coulance ({coulance.einde})"
+    indiening = "brief die de gezinsleden noemt (WI 2026/11 §1.1)" if aanvraag.vorm is m.Vorm.BRIEF else "formulier"
+    uitleg = _met_stappen(
+        termijn.uitleg,
+        f"coulance ({coulance.uitleg.bron}): {termijn.einde} + {beleid.termijnen.coulance.tekst()} "
+        f"= {coulance.uitleg.ruw_einde}",
+        *(f"coulance: {stap}" for stap in coulance.uitleg.stappen[2:]),
+        f"aanvraag ({indiening}) ontvangen op {ontvangen}: {waarom} → {oordeel.value}",
     )
-    return NareistermijnUitkomst(einde=termijn.einde, coulance_einde=coulance, oordeel=oordeel, uitleg=uitleg)
+    return NareistermijnUitkomst(einde=termijn.einde, coulance_einde=coulance.einde, oordeel=oordeel, uitleg=uitleg)
 
 
 def wachttermijn(aanvraag: m.Aanvraag, beleid: Beleid) -> Termijn | None:
-    """WI 2026/11 §2.3: two years after the decision granting a subsidiary permit."""
+    """WI 2026/11 §2.3: two years after the decision granting a subsidiary permit (no Atw: years)."""
     referent = aanvraag.referent
     if referent.status is not m.ReferentStatus.SUBSIDIAIR or referent.vergunning_verleend_op is None:
         return None
+    lengte = beleid.termijnen.wachttermijn
     return _termijn(
         "wachttermijn",
-        "2 jaar na het besluit tot verlening van de asielvergunning",
+        f"{lengte.tekst()} na het besluit tot verlening van de asielvergunning",
         referent.vergunning_verleend_op,
-        beleid.termijnen.wachttermijn,
+        lengte,
         beleid,
     )
 
 
-def oud_regime(aanvraag_ontvangen_op: date, beleid: Beleid) -> bool:
-    """DOMAIN.md §3.3: the old 90-day term applies only to applications received before
-    28 March 2025 whose old term had expired by then."""
-    peildatum: date = beleid.beslistermijn_overgang.peildatum.waarde
-    if aanvraag_ontvangen_op >= peildatum:
-        return False
-    oud = _termijn("beslistermijn", "", aanvraag_ontvangen_op, beleid.termijnen.beslistermijn_oud, beleid)
-    return oud.einde < peildatum
+# --- the beslistermijn -----------------------------------------------------------------------------
+
+
+class _Kern(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    ruw: date
+    verlengd_ruw: date | None
+    grootboek: Grootboek
+    basis: date  # (verlengd_)ruw + suspended days
+    einde: date
+    einde_zonder_verlenging: date
+    verschuivingen: tuple[Verschuiving, ...]
+    atw_toepassen: bool
+    atw_reden: str
+
+
+def _kern(
+    start: date,
+    lengte: Termijnlengte,
+    extra: Termijnlengte,
+    opschortingen: Sequence[Opschorting],
+    verlengd_op: date | None,
+    peildatum: date,
+    beleid: Beleid,
+) -> _Kern:
+    ruw = reken_einde(start, lengte)
+    verlengd_ruw = reken_einde(ruw, extra)  # the extension comes on the raw end
+    atw_gewoon = atw.toepassing(lengte)
+    atw_verlengd = atw.toepassing(extra, verlengd_van=lengte)
+
+    def einde_bij(dagen: int, verlengd: bool) -> tuple[date, tuple[Verschuiving, ...], date]:
+        basis = (verlengd_ruw if verlengd else ruw) + timedelta(days=dagen)
+        toepassen = (atw_verlengd if verlengd else atw_gewoon)[0]
+        einde, verschuivingen = atw.verschuif(start, basis, beleid) if toepassen else (basis, ())
+        return einde, verschuivingen, basis
+
+    def einde_toen(dagen: int, dag: date) -> date:
+        return einde_bij(dagen, verlengd_op is not None and verlengd_op <= dag)[0]
+
+    grootboek = boek(opschortingen, start=start, peildatum=peildatum, einde_op=einde_toen)
+    verlengd = verlengd_op is not None
+    einde, verschuivingen, basis = einde_bij(grootboek.dagen, verlengd)
+    toepassen, reden = atw_verlengd if verlengd else atw_gewoon
+    return _Kern(
+        ruw=ruw,
+        verlengd_ruw=verlengd_ruw if verlengd else None,
+        grootboek=grootboek,
+        basis=basis,
+        einde=einde,
+        einde_zonder_verlenging=einde_bij(grootboek.dagen, False)[0],
+        verschuivingen=verschuivingen,
+        atw_toepassen=toepassen,
+        atw_reden=reden,
+    )
+
+
+def _regime(
+    start: date,
+    aanvraag_ontvangen_op: date,
+    opschortingen: Sequence[Opschorting],
+    verlengd_op: date | None,
+    beleid: Beleid,
+) -> tuple[bool, str]:
+    """DOMAIN.md §3.3, WI 2026/11 §1.2: the old 90-day term or the new 9-month term, and why."""
+    overgang: date = beleid.beslistermijn_overgang.peildatum.waarde
+    bron = beleid.beslistermijn_overgang.peildatum.bron
+    nieuw = beleid.termijnen.beslistermijn.tekst()
+    if aanvraag_ontvangen_op >= overgang:
+        return False, f"aanvraag ontvangen op {aanvraag_ontvangen_op}, op of na {overgang}: {nieuw} ({bron})"
+    # the old term as it stood on the transition date: what was known by then
+    tot_overgang = [
+        o.model_copy(update={"tot": overgang if o.tot is None else min(o.tot, overgang)})
+        for o in opschortingen
+        if o.van < overgang
+    ]
+    oud = _kern(
+        start,
+        beleid.termijnen.beslistermijn_oud,
+        beleid.termijnen.verlenging_oud,
+        tot_overgang,
+        verlengd_op if verlengd_op is not None and verlengd_op < overgang else None,
+        overgang,
+        beleid,
+    )
+    if oud.einde >= overgang:
+        return False, (
+            f"aanvraag ontvangen op {aanvraag_ontvangen_op}, vóór {overgang}, maar de oude termijn "
+            f"({beleid.termijnen.beslistermijn_oud.tekst()}, einde {oud.einde}) was op {overgang} nog niet "
+            f"verstreken: {nieuw} (overgangsrecht; {bron})"
+        )
+    return True, (
+        f"aanvraag ontvangen op {aanvraag_ontvangen_op}, vóór {overgang}, en de oude termijn (einde "
+        f"{oud.einde}) was op {overgang} al verstreken: oude regeling, "
+        f"{beleid.termijnen.beslistermijn_oud.tekst()} ({beleid.termijnen.beslistermijn_oud.bron})"
+    )
 
 
 def beslistermijn(
@@ -183,59 +304,63 @@ def beslistermijn(
     peildatum: date,
     beleid: Beleid,
 ) -> Beslistermijn:
-    """WI 2026/11 §1.2, §1.3: from receipt of the form; paused by every suspension in the
-    ledger; extendable once. Atw only for the old, unextended 90-day term (art. 4)."""
-    oud = oud_regime(aanvraag_ontvangen_op, beleid)
+    """WI 2026/11 §1.2, §1.3, §5.8: the beslistermijn on `peildatum`.
+
+    `start`: receipt of the completed form (project convention, DOMAIN.md §3.3); the receipt
+    date of the application (`aanvraag_ontvangen_op`) decides the regime. Every suspension in
+    the ledger pauses it (Awb 4:15; `nareis.kalender.opschorting`); `verlengd_op`: the date of
+    the one-time extension, if given. The Atw only where the term's flag says so (art. 4).
+    """
+    oud, regime_stap = _regime(start, aanvraag_ontvangen_op, opschortingen, verlengd_op, beleid)
     lengte = beleid.termijnen.beslistermijn_oud if oud else beleid.termijnen.beslistermijn
-    ruw = reken_einde(start, lengte)
-    stappen = [
-        f"beslistermijn ({'oude regeling, 90 dagen' if oud else '9 maanden'}): start {start} "
-        "(ontvangst van het formulier), de termijn loopt vanaf de dag erna (Awb 6:8)",
-        f"{start} + {lengte.tekst()} = {ruw}",
-    ]
+    extra = beleid.termijnen.verlenging_oud if oud else beleid.termijnen.verlenging
+    kern = _kern(start, lengte, extra, opschortingen, verlengd_op, peildatum, beleid)
+    grootboek = kern.grootboek
+    regel = f"{lengte.tekst()} na ontvangst van het aanvraagformulier"
+    stappen = [regime_stap, _start_stap(f"beslistermijn, {regel}", start), f"{start} + {lengte.tekst()} = {kern.ruw}"]
+    overgang = beleid.beslistermijn_overgang
+    if not oud and aanvraag_ontvangen_op >= overgang.geldig_tot.waarde:
+        stappen.append(
+            f"let op: de termijn van {lengte.tekst()} geldt tot {overgang.geldig_tot.waarde} "
+            f"({overgang.geldig_tot.bron}); het beleid voor latere aanvragen staat nog niet in de beleidsdata"
+        )
     verlenging = None
-    einde_zonder = ruw
-    if verlengd_op is not None:
-        extra = beleid.termijnen.verlenging_oud if oud else beleid.termijnen.verlenging
-        einde_zonder = reken_einde(ruw, extra)
-        verlenging = VerlengingUitleg(duur=extra.tekst(), van=ruw, naar=einde_zonder, bron=extra.bron)
-        stappen.append(f"eenmalig verlengd op {verlengd_op}: {ruw} + {extra.tekst()} = {einde_zonder}")
-    grootboek = boek(list(opschortingen), einde_zonder, peildatum)
-    for regel in grootboek.regels:
-        tot = regel.tot or f"{peildatum} (loopt nog)"
-        stappen.append(f"opgeschort ({regel.grond}, {regel.bron}): na {regel.van} t/m {tot}: {regel.dagen} dagen")
-    einde = einde_zonder + timedelta(days=grootboek.dagen)
+    if verlengd_op is not None and kern.verlengd_ruw is not None:
+        verlenging = VerlengingUitleg(duur=extra.tekst(), van=kern.ruw, naar=kern.verlengd_ruw, bron=extra.bron)
+        stappen.append(
+            f"eenmalig verlengd op {verlengd_op} ({extra.bron}): {kern.ruw} + {extra.tekst()} = {kern.verlengd_ruw}"
+        )
+    stappen += grootboek.stappen
     if grootboek.dagen:
-        stappen.append(f"{einde_zonder} + {grootboek.dagen} opgeschorte dagen = {einde}")
-    uitzondering = "verlengde termijn (Atw art. 4)" if verlenging else atw.uitgezonderd(lengte)
-    verschuivingen: tuple[Verschuiving, ...] = ()
-    if uitzondering is None:
-        einde, verschuivingen = atw.verschuif(start, einde, beleid)
-        stappen += [_stap_atw(v) for v in verschuivingen]
-    else:
-        stappen.append(f"geen verschuiving door de Atw: {uitzondering}")
+        zonder = kern.verlengd_ruw or kern.ruw
+        stappen.append(f"{zonder} + {grootboek.dagen} opgeschorte dagen = {kern.basis}")
+    stappen += _atw_stappen(kern.verschuivingen, kern.atw_toepassen, kern.atw_reden, kern.einde)
+    if grootboek.loopt:
+        stappen.append(f"een opschorting loopt nog: geteld t/m {peildatum}; het einde schuift elke dag één dag op")
     return Beslistermijn(
         start=start,
-        einde=einde,
-        ruw_einde=ruw,
+        einde=kern.einde,
+        ruw_einde=kern.ruw,
         opgeschorte_dagen=grootboek.dagen,
         opgeschort=grootboek.loopt,
-        verlengd=verlenging is not None,
-        verstreken=not grootboek.loopt and peildatum > einde,
+        verlengd=verlengd_op is not None,
+        verstreken=not grootboek.loopt and peildatum > kern.einde,
         oud_regime=oud,
+        verlengd_op=verlengd_op,
+        einde_zonder_verlenging=kern.einde_zonder_verlenging,
         uitleg=Uitleg(
             termijn="beslistermijn",
-            regel=f"{lengte.tekst()} na ontvangst van het aanvraagformulier",
+            regel=regel,
             bron=lengte.bron,
             start=start,
-            ruw_einde=ruw,
+            ruw_einde=kern.ruw,
             opschortingen=grootboek.regels,
             opgeschorte_dagen=grootboek.dagen,
             verlenging=verlenging,
-            atw_van_toepassing=uitzondering is None,
-            atw_reden=uitzondering or "wettelijke termijn van 90 dagen (Atw art. 1, 2)",
-            verschuivingen=verschuivingen,
-            einde=einde,
+            atw_van_toepassing=kern.atw_toepassen,
+            atw_reden=kern.atw_reden,
+            verschuivingen=kern.verschuivingen,
+            einde=kern.einde,
             beleid=beleid.versie,
             stappen=tuple(stappen),
         ),
@@ -243,59 +368,50 @@ def beslistermijn(
 
 
 def hv_reactietermijn(verzonden_op: date, beleid: Beleid) -> Termijn:
-    """WI 2026/11 §1.3: 4 weeks set by the IND (Awb 4:5): not a statutory term, no Atw."""
+    """WI 2026/11 §1.3: 4 weeks set by the IND (Awb 4:5, B1/3.3.2 Vc), not a statutory term: no Atw."""
+    lengte = beleid.termijnen.herstel_verzuim
     return _termijn(
-        "herstel_verzuim",
-        "4 weken na verzending van de herstel verzuim-brief",
-        verzonden_op,
-        beleid.termijnen.herstel_verzuim,
-        beleid,
+        "herstel_verzuim", f"{lengte.tekst()} na verzending van de herstel verzuim-brief", verzonden_op, lengte, beleid
     )
 
 
 def formuliertermijn(verzonden_op: date, beleid: Beleid) -> Termijn:
     """WI 2026/11 §5.8: 4 weeks to send the completed form; no form → buiten behandeling."""
+    lengte = beleid.termijnen.formulier
     return _termijn(
-        "formulier",
-        "4 weken na verzending van het verzoek om het formulier",
-        verzonden_op,
-        beleid.termijnen.formulier,
-        beleid,
+        "formulier", f"{lengte.tekst()} na verzending van het verzoek om het formulier", verzonden_op, lengte, beleid
     )
 
 
-# --- after the decision ------------------------------------------------------------------------
+# --- after the decision -----------------------------------------------------------------------------
 
 
 def mvv_ophaaltermijn(besluit_op: date, verlengd: bool, beleid: Beleid) -> Termijn:
-    """Art. 2r(1) Vw; WI 2026/11 §5.3: 3 months (Atw); once + 3 months on the unshifted end,
-    the extended term without Atw."""
-    basis = _termijn(
-        "mvv_ophalen",
-        "3 maanden na de inwilliging",
-        besluit_op,
-        beleid.termijnen.mvv_ophalen,
-        beleid,
-    )
+    """Art. 2r(1) Vw; WI 2026/11 §5.3: 3 months after the grant (Atw); once + 3 months when the
+    mission is closed or there is none (`post_gesloten`, `geen_post`), on the unshifted end."""
+    lengte = beleid.termijnen.mvv_ophalen
+    basis = _termijn("mvv_ophalen", f"{lengte.tekst()} na de inwilliging", besluit_op, lengte, beleid)
     if not verlengd:
         return basis
     extra = beleid.termijnen.mvv_verlenging
     ruw = basis.uitleg.ruw_einde
-    einde = reken_einde(ruw, extra)
+    verlengd_ruw = reken_einde(ruw, extra)
+    toepassen, reden = atw.toepassing(extra, verlengd_van=lengte)
+    einde, verschuivingen = atw.verschuif(besluit_op, verlengd_ruw, beleid) if toepassen else (verlengd_ruw, ())
     return Termijn(
         einde=einde,
         uitleg=basis.uitleg.model_copy(
             update={
-                "verlenging": VerlengingUitleg(duur=extra.tekst(), van=ruw, naar=einde, bron=extra.bron),
-                "atw_van_toepassing": False,
-                "atw_reden": "verlengde termijn van meer dan drie maanden (Atw art. 4)",
-                "verschuivingen": (),
+                "verlenging": VerlengingUitleg(duur=extra.tekst(), van=ruw, naar=verlengd_ruw, bron=extra.bron),
+                "atw_van_toepassing": toepassen,
+                "atw_reden": reden,
+                "verschuivingen": verschuivingen,
                 "einde": einde,
                 "stappen": (
-                    basis.uitleg.stappen[0],
-                    basis.uitleg.stappen[1],
-                    f"eenmalig verlengd (post gesloten of geen post): {ruw} + {extra.tekst()} = {einde}",
-                    "geen verschuiving door de Atw: verlengde termijn van meer dan drie maanden (Atw art. 4)",
+                    *basis.uitleg.stappen[:2],
+                    f"eenmalig verlengd, post gesloten of geen post ({extra.bron}): "
+                    f"{ruw} + {extra.tekst()} = {verlengd_ruw}",
+                    *_atw_stappen(verschuivingen, toepassen, reden, einde),
                 ),
             }
         ),
@@ -303,110 +419,173 @@ def mvv_ophaaltermijn(besluit_op: date, verlengd: bool, beleid: Beleid) -> Termi
 
 
 def mvv_geldigheid(opgehaald_op: date, beleid: Beleid) -> Termijn:
-    """Art. 2r(2) Vw: the mvv is valid 90 days; the day of collection is day 1."""
+    """Art. 2r(2) Vw; WI 2026/11 §5.3: the mvv is valid 90 days, the day of collection is day 1
+    (so the last day is collection + 89); it cannot be extended."""
     lengte = beleid.termijnen.mvv_geldigheid
-    tot = opgehaald_op + timedelta(days=lengte.lengte - 1)
+    dag_1 = opgehaald_op - timedelta(days=1)  # counting from the day before makes the collection day day 1
+    termijn = _termijn("mvv_geldigheid", f"geldig {lengte.tekst()}, de dag van ophalen is dag 1", dag_1, lengte, beleid)
     return Termijn(
-        einde=tot,
-        uitleg=Uitleg(
-            termijn="mvv_geldigheid",
-            regel=f"geldig {lengte.tekst()}, de dag van ophalen is dag 1",
-            bron=lengte.bron,
-            start=opgehaald_op,
-            ruw_einde=tot,
-            atw_van_toepassing=False,
-            atw_reden="een geldigheidsduur, geen termijn voor een handeling",
-            einde=tot,
-            beleid=beleid.versie,
-            stappen=(f"{opgehaald_op} + {lengte.lengte - 1} dagen = {tot}",),
+        einde=termijn.einde,
+        uitleg=termijn.uitleg.model_copy(
+            update={
+                "start": opgehaald_op,
+                "stappen": (
+                    f"mvv opgehaald op {opgehaald_op} (dag 1); geldig {lengte.tekst()}",
+                    f"{opgehaald_op} + {lengte.lengte - 1} dagen = {termijn.uitleg.ruw_einde}",
+                    *termijn.uitleg.stappen[2:],
+                ),
+            }
         ),
     )
 
 
 def bezwaartermijn(besluit_op: date, beleid: Beleid) -> Termijn:
-    """Art. 69(1) Vw: 4 weeks after the decision (Atw applies)."""
-    return _termijn(
-        "bezwaar",
-        "4 weken na de datum van het besluit",
-        besluit_op,
-        beleid.termijnen.bezwaar,
+    """Art. 69(1) Vw: 4 weeks after the date of the decision (Atw applies)."""
+    lengte = beleid.termijnen.bezwaar
+    return _termijn("bezwaar", f"{lengte.tekst()} na de datum van het besluit", besluit_op, lengte, beleid)
+
+
+def beslistermijn_bezwaar(bezwaartermijn_einde: date, beleid: Beleid, *, verdaagd: bool = False) -> Termijn:
+    """DOMAIN.md §3.9: 19 weeks from the day after the end of the objection term, also when the
+    objection came earlier (no Atw: more than twelve weeks). `verdaagd`: postponed once for
+    third-party advice (Awb 7:10; policy value, unconfirmed), added on the raw end."""
+    lengte = beleid.termijnen.beslissen_op_bezwaar
+    termijn = _termijn(
+        "beslissen_op_bezwaar",
+        f"{lengte.tekst()} na afloop van de bezwaartermijn",
+        bezwaartermijn_einde,
+        lengte,
         beleid,
     )
-
-
-def beslistermijn_bezwaar(bezwaartermijn_einde: date, beleid: Beleid) -> Termijn:
-    """19 weeks from the day after the end of the objection term (DOMAIN.md §3.9)."""
-    return _termijn(
-        "beslissen_op_bezwaar",
-        "19 weken na afloop van de bezwaartermijn",
-        bezwaartermijn_einde,
-        beleid.termijnen.beslissen_op_bezwaar,
-        beleid,
+    if not verdaagd:
+        return termijn
+    extra = beleid.termijnen.verdaging_bezwaar
+    ruw = termijn.uitleg.ruw_einde
+    verdaagd_ruw = reken_einde(ruw, extra)
+    toepassen, reden = atw.toepassing(extra, verlengd_van=lengte)
+    einde, verschuivingen = (
+        atw.verschuif(bezwaartermijn_einde, verdaagd_ruw, beleid) if toepassen else (verdaagd_ruw, ())
+    )
+    return Termijn(
+        einde=einde,
+        uitleg=termijn.uitleg.model_copy(
+            update={
+                "verlenging": VerlengingUitleg(duur=extra.tekst(), van=ruw, naar=verdaagd_ruw, bron=extra.bron),
+                "atw_van_toepassing": toepassen,
+                "atw_reden": reden,
+                "verschuivingen": verschuivingen,
+                "einde": einde,
+                "stappen": (
+                    *termijn.uitleg.stappen[:2],
+                    f"verdaagd ({extra.bron}): {ruw} + {extra.tekst()} = {verdaagd_ruw}",
+                    *_atw_stappen(verschuivingen, toepassen, reden, einde),
+                ),
+            }
+        ),
     )
 
 
 def ingebrekestelling(ontvangen_op: date, beleid: Beleid) -> Ingebrekestelling:
-    """Awb 4:17(3), 6:12(2): two weeks after the notice of default; appeal from the day after."""
+    """Awb 4:17(3), 6:12(2): two weeks after receipt of the notice of default (Atw applies);
+    an appeal for failure to decide in time is possible from the day after (DOMAIN.md §3.0)."""
+    lengte = beleid.termijnen.ingebrekestelling
     termijn = _termijn(
-        "ingebrekestelling",
-        "2 weken na ontvangst van de ingebrekestelling",
-        ontvangen_op,
-        beleid.termijnen.ingebrekestelling,
-        beleid,
+        "ingebrekestelling", f"{lengte.tekst()} na ontvangst van de ingebrekestelling", ontvangen_op, lengte, beleid
     )
-    return Ingebrekestelling(termijn=termijn, beroep_mogelijk_vanaf=termijn.einde + timedelta(days=1))
+    vanaf = termijn.einde + timedelta(days=1)
+    dwangsom = bool(beleid.dwangsom.waarde)
+    termijn = termijn.model_copy(
+        update={
+            "uitleg": _met_stappen(
+                termijn.uitleg,
+                f"beroep niet tijdig beslissen mogelijk vanaf de dag erna: {vanaf}"
+                + (" (dwangsom verbeurt vanaf dan)" if dwangsom else ""),
+            )
+        }
+    )
+    return Ingebrekestelling(termijn=termijn, beroep_mogelijk_vanaf=vanaf, dwangsom=dwangsom)
 
 
-# --- the terms at receipt (the `termijnen` command) --------------------------------------------
+# --- the terms at receipt (the `termijnen` command) ------------------------------------------------
 
 
-def termijnen_bij_ontvangst(aanvraag: m.Aanvraag, beleid: Beleid) -> dict[str, dict[str, Any]]:
-    """The terms the service computes for `aanvraag` on its receipt, shaped as in `status`."""
-    uitkomst: dict[str, dict[str, Any]] = {}
+def termijnen_bij_ontvangst(aanvraag: m.Aanvraag, beleid: Beleid) -> dict[str, Any]:
+    """The terms the service computes for `aanvraag` on its receipt, JSON-ready, shaped as in `status`.
+
+    Keys: `nareistermijn`, `beslistermijn` (start and end None while only a letter was received,
+    WI 2026/11 §5.8), `herstel_verzuim` (the list of letters the case sends at receipt: the form
+    for a letter, §5.8; the explanation of an unexplained late filing, §2.2; new facts for a
+    repeated application, §5.5), and `wachttermijn` for a subsidiary referent (with
+    `verstreken`: received after its end, §2.3). Every term carries its `uitleg` (None only
+    where no date was computed).
+    """
+    ontvangen = aanvraag.ontvangen_op
+    uitkomst: dict[str, Any] = {}
     nt = nareistermijn(aanvraag, beleid)
     uitkomst["nareistermijn"] = m.NareistermijnStatus(
         einde=nt.einde, coulance_einde=nt.coulance_einde, oordeel=nt.oordeel, uitleg=nt.uitleg
     ).model_dump(mode="json")
     if aanvraag.vorm is m.Vorm.FORMULIER:
         bt = beslistermijn(
-            aanvraag.ontvangen_op,
-            aanvraag_ontvangen_op=aanvraag.ontvangen_op,
+            ontvangen,
+            aanvraag_ontvangen_op=ontvangen,
             opschortingen=[],
             verlengd_op=None,
-            peildatum=aanvraag.ontvangen_op,
+            peildatum=ontvangen,
             beleid=beleid,
         )
-        uitkomst["beslistermijn"] = m.BeslistermijnStatus(
+        bs = m.BeslistermijnStatus(
             start=bt.start,
             einde=bt.einde,
-            opgeschort=False,
-            opgeschorte_dagen=0,
-            verlengd=False,
-            verstreken=False,
+            opgeschort=bt.opgeschort,
+            opgeschorte_dagen=bt.opgeschorte_dagen,
+            verlengd=bt.verlengd,
+            verstreken=bt.verstreken,
             uitleg=bt.uitleg,
-        ).model_dump(mode="json")
+        )
     else:
-        uitkomst["beslistermijn"] = m.BeslistermijnStatus(start=None, einde=None).model_dump(mode="json")
-        ft = formuliertermijn(aanvraag.ontvangen_op, beleid)
-        uitkomst["formulier"] = {
-            "einde": ft.einde.isoformat(),
-            "uitleg": ft.uitleg.model_dump(mode="json"),
-        }
+        bs = m.BeslistermijnStatus(start=None, einde=None)
+    uitkomst["beslistermijn"] = bs.model_dump(mode="json")
+    brieven: list[tuple[str, str, Termijn]] = []
+    if aanvraag.vorm is m.Vorm.BRIEF:
+        brieven.append(
+            (
+                "formulier",
+                "het volledig ingevulde en ondertekende aanvraagformulier",
+                formuliertermijn(ontvangen, beleid),
+            )
+        )
+    if nt.oordeel is m.NareistermijnOordeel.TE_LAAT and not aanvraag.toelichting_termijnoverschrijding:
+        brieven.append(
+            (
+                "nareistermijn",
+                "uitleg waarom de aanvraag na de nareistermijn is ingediend",
+                hv_reactietermijn(ontvangen, beleid),
+            )
+        )
+    if aanvraag.eerdere_aanvraag is not None:
+        brieven.append(
+            (
+                "herhaalde_aanvraag",
+                "de nieuwe feiten of omstandigheden en waarom die niet eerder zijn aangevoerd",
+                hv_reactietermijn(ontvangen, beleid),
+            )
+        )
+    uitkomst["herstel_verzuim"] = [
+        m.HerstelVerzuimStatus(
+            reden=reden,
+            verzonden_op=ontvangen,
+            reactie_uiterlijk=termijn.einde,
+            ontbrekend=[ontbrekend],
+            uitleg=termijn.uitleg,
+        ).model_dump(mode="json")
+        for reden, ontbrekend, termijn in brieven
+    ]
     wt = wachttermijn(aanvraag, beleid)
     if wt is not None:
         uitkomst["wachttermijn"] = {
             "einde": wt.einde.isoformat(),
+            "verstreken": ontvangen > wt.einde,
             "uitleg": wt.uitleg.model_dump(mode="json"),
         }
-    if nt.oordeel is m.NareistermijnOordeel.TE_LAAT and not aanvraag.toelichting_termijnoverschrijding:
-        hv = hv_reactietermijn(aanvraag.ontvangen_op, beleid)
-        uitkomst["herstel_verzuim"] = {
-            "reden": "nareistermijn",
-            "reactie_uiterlijk": hv.einde.isoformat(),
-            "uitleg": hv.uitleg.model_dump(mode="json"),
-        }
-    for sleutel, waarde in uitkomst.items():
-        if "uitleg" not in waarde:
-            waarde["uitleg"] = None
-        uitkomst[sleutel] = waarde
     return uitkomst
