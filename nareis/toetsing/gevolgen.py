@@ -1,181 +1,139 @@
-"""The consequences of the facts (WI 2026/11 §2.7, §5.1, §5.6, §5.7; seed 000): the flags on
-`status`, the herstel verzuim letters the rules require, and the partner checklist."""
+"""The consequences of the assessment: the flags on `status` and what the caseworker must do —
+WI 2026/11 §2.7 (ex-officio art. 8 ECHR check), §2.3 (proportionality test instead), §2.1 and
+§5.7 (mandatory interview, notify Handhaving), §2.2, §5.5, §5.8 (the HV letters the rules
+require), and the indications that weigh without being grounds (§5.6, §2.3, §1.3, §3.1)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from nareis.feiten import Feiten
-from nareis.kalender import leeftijd
-from nareis.modellen import (
-    Aanvraag,
-    AdviesRegel,
-    Grond,
-    NareistermijnOordeel,
-    OnderzoekSoort,
-    OnderzoekUitkomst,
-    Oordeel,
-    ReferentStatus,
-    Relatie,
-    Signaal,
-    Vorm,
-)
-from nareis.toetsing.context import Toetsingscontext, Toetsingsnormen
+from nareis.modellen import AdviesRegel, Grond, Oordeel, Relatie, Vorm
+from nareis.toetsing import asielvergunning, categorie, herhaalde_aanvraag, nareistermijn, openbare_orde, subsidiair
+from nareis.toetsing.casus import Casus
+from nareis.toetsing.uitslag import bron
+
+HvReden = Literal["nareistermijn", "formulier", "herhaalde_aanvraag"]
 
 
 class HvVereiste(BaseModel):
+    """A herstel verzuim letter the rules require (the workflow sends each reason once)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    reden: str  # "nareistermijn" | "formulier" | "herhaalde_aanvraag"
+    reden: HvReden
     ontbrekend: tuple[str, ...]
     bron: str
 
 
-class Indicator(BaseModel):
-    """One indicator of a durable relationship of unmarried partners (seed 000)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    naam: str
-    omschrijving: str
-    waarde: bool | None
+def _oordeel(regels: Sequence[AdviesRegel], grond: Grond) -> Oordeel:
+    return next(r.oordeel for r in regels if r.grond is grond)
 
 
-_PARTNER_INDICATOREN = (
-    ("partner_samenwonend", "samenwonen"),
-    ("partner_gezamenlijke_huishouding", "gezamenlijke huishouding"),
-    (
-        "partner_wederzijdse_afhankelijkheid",
-        "wederzijdse afhankelijkheid (financieel, emotioneel, praktisch)",
-    ),
-    ("partner_relatie_voor_inreis", "de relatie bestond al vóór de inreis van de referent"),
-    ("partner_gezamenlijke_kinderen", "gezamenlijke kinderen met rechtmatig verblijf in Nederland"),
-    ("partner_huwen_onmogelijk", "trouwen in het land van herkomst was onmogelijk (bijv. lhbtiq+)"),
-)
-
-
-class Gevolgen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    aanvraag: Aanvraag
-    context: Toetsingscontext
-    normen: Toetsingsnormen
-    verplicht_gehoor: bool
-    melding_handhaving: bool
-    kimlik_onderzoek_overslaan: bool
-    hv_vereist: tuple[HvVereiste, ...]
-    partner_indicatoren: tuple[Indicator, ...]
-    aandachtspunten: tuple[str, ...]
-
-    def ambtshalve_8evrm(self, regels: Sequence[AdviesRegel]) -> bool:
-        """§2.7: when the ex-officio art. 8 ECHR check is always required."""
-        aanvraag, context = self.aanvraag, self.context
-        voor_pact = aanvraag.ontvangen_op < self.normen.migratiepact_op
-        categorie = next(r for r in regels if r.grond is Grond.CATEGORIE)
-        relatie = aanvraag.gezinslid.relatie
-        if relatie is Relatie.PARTNER and aanvraag.referent.status is ReferentStatus.VLUCHTELING:
-            return True
-        if voor_pact and categorie.oordeel is Oordeel.NIET_VOLDAAN:
-            return True  # outside the nuclear family, filed before 12 June 2026
-        dna = context.onderzoek_uitslagen.get(OnderzoekSoort.DNA)
-        return voor_pact and dna is OnderzoekUitkomst.NIET_BEVESTIGD
-
-
-def gevolgen(aanvraag: Aanvraag, feiten: Feiten, context: Toetsingscontext, normen: Toetsingsnormen) -> Gevolgen:
-    referent = aanvraag.referent
-    nareis_op_nareis = referent.komst.value == "nareis"
-    naturalisatie_tijdens = (
-        referent.genaturaliseerd_op is not None and referent.genaturaliseerd_op > aanvraag.ontvangen_op
-    )
-    verplicht_gehoor = nareis_op_nareis or naturalisatie_tijdens or feiten.referent_permanente_vergunning is True
-    return Gevolgen(
-        aanvraag=aanvraag,
-        context=context,
-        normen=normen,
-        verplicht_gehoor=verplicht_gehoor,
-        melding_handhaving=nareis_op_nareis,  # §5.7
-        kimlik_onderzoek_overslaan=_kimlik(aanvraag, feiten, context, normen),
-        hv_vereist=_hv_vereist(aanvraag, feiten, context),
-        partner_indicatoren=_partner(aanvraag, feiten),
-        aandachtspunten=_aandachtspunten(aanvraag, feiten, context),
+def evenredigheidstoets(casus: Casus, regels: Sequence[AdviesRegel]) -> bool:
+    """§2.3, §2.7: a subsidiary referent fails the waiting period, means or housing."""
+    return casus.subsidiair and any(
+        _oordeel(regels, g) is Oordeel.NIET_VOLDAAN for g in (Grond.WACHTTERMIJN, Grond.MIDDELEN, Grond.HUISVESTING)
     )
 
 
-def _kimlik(aanvraag: Aanvraag, feiten: Feiten, context: Toetsingscontext, normen: Toetsingsnormen) -> bool:
-    """§5.1: further investigation may be skipped only when every condition holds."""
-    if not feiten.syrier_in_turkije or feiten.documentsignalen or feiten.kimlik_uitgesloten:
+def ambtshalve_8evrm(casus: Casus, regels: Sequence[AdviesRegel]) -> bool:
+    """§2.7: never after a proportionality test; always for a refugee's unmarried partner, for a
+    family member outside the nuclear family in a case from before 12 June 2026 (incl. no
+    biological link, §3.1, and siblings after the parents' rejection, §4.1); §4: siblings whose
+    parents died during the procedure."""
+    if evenredigheidstoets(casus, regels):
         return False
-    if Signaal.NATIONALE_VEILIGHEID in (context.screening_signalen or []):
-        return False
-    # "every child aged ≤ 14 on the date the application is taken into processing"
-    if aanvraag.gezinslid.relatie is Relatie.KIND and (
-        leeftijd(aanvraag.gezinslid.geboortedatum, aanvraag.ontvangen_op) > normen.kimlik_maximaal
-    ):
-        return False
-    return bool(
-        feiten.identiteit_aannemelijk
-        and feiten.familierechtelijke_relatie_aannemelijk
-        and feiten.documenten_echt
-        and feiten.kimlik_tijdig
-    )
+    if categorie.ouders_overleden(casus):
+        return True
+    buiten_kerngezin = _oordeel(regels, Grond.CATEGORIE) is Oordeel.NIET_VOLDAAN
+    if casus.relatie is Relatie.PARTNER and casus.vluchteling:
+        return True
+    return buiten_kerngezin and casus.voor_migratiepact
 
 
-def _hv_vereist(aanvraag: Aanvraag, feiten: Feiten, context: Toetsingscontext) -> tuple[HvVereiste, ...]:
+def verplicht_gehoor(casus: Casus) -> bool:
+    """§5.7: nareis-op-nareis; §2.1: naturalised, permanent or extended permit during the procedure."""
+    return casus.nareis_op_nareis or bool(asielvergunning.tijdens_procedure_gewijzigd(casus))
+
+
+def melding_handhaving(casus: Casus) -> bool:
+    """§5.7: nareis-op-nareis → e-mail Handhaving at the location."""
+    return casus.nareis_op_nareis
+
+
+def hv_vereist(casus: Casus) -> tuple[HvVereiste, ...]:
     vereist = []
-    if (
-        context.nareistermijn_oordeel is NareistermijnOordeel.TE_LAAT
-        and not aanvraag.toelichting_termijnoverschrijding
-        and context.verschoonbaar is None
-    ):
+    if nareistermijn.te_laat_onverklaard(casus):
         vereist.append(
             HvVereiste(
                 reden="nareistermijn",
                 ontbrekend=("uitleg waarom de aanvraag na de nareistermijn is ingediend",),
-                bron="WI 2026/11 §2.2",
+                bron=bron("2.2"),
             )
         )
-    if aanvraag.vorm is Vorm.BRIEF and not context.formulier_ontvangen:
+    if casus.aanvraag.vorm is Vorm.BRIEF and not casus.context.formulier_ontvangen:
         vereist.append(
             HvVereiste(
                 reden="formulier",
                 ontbrekend=("het volledig ingevulde en ondertekende aanvraagformulier",),
-                bron="WI 2026/11 §1.1, §5.8",
+                bron=bron("1.1", "5.8"),
             )
         )
-    if aanvraag.eerdere_aanvraag is not None and feiten.nieuwe_feiten is None:
+    if herhaalde_aanvraag.herhaling_mogelijk(casus) and casus.feiten.nieuwe_feiten is None:
         vereist.append(
             HvVereiste(
                 reden="herhaalde_aanvraag",
                 ontbrekend=("de nieuwe feiten of omstandigheden en waarom die niet eerder zijn aangevoerd",),
-                bron="WI 2026/11 §5.5",
+                bron=bron("5.5"),
             )
         )
     return tuple(vereist)
 
 
-def _partner(aanvraag: Aanvraag, feiten: Feiten) -> tuple[Indicator, ...]:
-    if aanvraag.gezinslid.relatie is not Relatie.PARTNER:
-        return ()
-    return tuple(
-        Indicator(naam=naam, omschrijving=omschrijving, waarde=getattr(feiten, naam))
-        for naam, omschrijving in _PARTNER_INDICATOREN
-    )
+def meldingen(casus: Casus) -> tuple[str, ...]:
+    lijst = openbare_orde.meldingen(casus)
+    if melding_handhaving(casus):
+        lijst.append("e-mail aan Handhaving op locatie: nareis op nareis (" + bron("5.7") + ")")
+    return tuple(lijst)
 
 
-def _aandachtspunten(aanvraag: Aanvraag, feiten: Feiten, context: Toetsingscontext) -> tuple[str, ...]:
+def aandachtspunten(casus: Casus) -> tuple[str, ...]:
+    """Indications that weigh in the assessment without being a ground of their own."""
     punten = []
-    if not aanvraag.gezinslid.genoemd_in_asielprocedure:
+    feiten, context = casus.feiten, casus.context
+    if not casus.aanvraag.gezinslid.genoemd_in_asielprocedure:
         punten.append(
-            "WI 2026/11 §5.6: gezinslid niet genoemd in de asielprocedure: sterke aanwijzing dat "
-            "een gezinsband ontbreekt (geen zelfstandige afwijzingsgrond)"
+            bron("5.6") + ": het gezinslid is niet genoemd in de asielprocedure: sterke aanwijzing dat er op het "
+            "peilmoment geen feitelijke gezinsband was (geen zelfstandige afwijzingsgrond)"
+        )
+    if feiten.bestendig_verblijf is False:
+        punten.append(bron("2.8") + ": geen bestendig verblijf in het derde land: toelichting vragen en meewegen")
+    if subsidiair.ruim_na_wachttermijn(casus):
+        punten.append(
+            bron("2.3") + ": ruim na het einde van de wachttermijn ingediend: vraag naar de reden en betrek die "
+            "bij de feitelijke gezinsband"
         )
     if context.hv_onbeantwoord:
-        punten.append("WI 2026/11 §1.3: herstel verzuim-brief onbeantwoord: weeg mee (medewerkingsplicht)")
+        punten.append(
+            bron("1.3") + ": een herstel verzuim-brief is onbeantwoord gebleven: weeg mee (samenwerkingsverplichting); "
+            "ga na of de brief juist is verzonden"
+        )
     if context.andere_echtgenoot_aanvragen:
-        punten.append("WI 2026/11 §3.2.1: andere aanvraag voor een echtgenoot van dezelfde referent")
-    einde = context.wachttermijn_einde
-    if einde is not None and (aanvraag.ontvangen_op - einde).days > 365:
-        punten.append("WI 2026/11 §2.3: lang na de wachttermijn ingediend: vraag waarom en weeg het voor de gezinsband")
+        punten.append(bron("3.2.1") + ": er loopt of is een andere aanvraag voor een echtgenoot van dezelfde referent")
+    gewijzigd = asielvergunning.tijdens_procedure_gewijzigd(casus)
+    if gewijzigd:
+        punten.append(
+            bron("2.1") + ": " + ", ".join(gewijzigd) + " tijdens de procedure: in beginsel een gehoor "
+            "(lange scheiding kan de gezinsband hebben verbroken)"
+        )
+    if casus.relatie is Relatie.KIND and casus.gezinslid_minderjarig_bij_inreis and casus.gezinslid_meerderjarig_nu:
+        punten.append(
+            bron("3.1") + ": het kind is inmiddels meerderjarig: let op signalen dat de band tijdens "
+            "meerderjarigheid is verbroken"
+        )
+    if casus.relatie is Relatie.BROER_ZUS and feiten.volle_broer_zus is False:
+        punten.append(bron("4") + " fn 2: halfbroer of -zus: kijk extra goed of het kind ten laste van de ouder komt")
     return tuple(punten)

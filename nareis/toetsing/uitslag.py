@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from nareis.kalender import leeftijd
-from nareis.modellen import Aanvraag, AdviesRegel, Grond, Oordeel
+from nareis.modellen import AdviesRegel, Grond, Oordeel
+
+WI = "WI 2026/11"
+
+
+def bron(*paragrafen: str) -> str:
+    """`bron("2.2")` → "WI 2026/11 §2.2"; `bron("inleiding", "4.3")` → "WI 2026/11 inleiding, §4.3"."""
+    return f"{WI} " + ", ".join(p if not p[0].isdigit() else f"§{p}" for p in paragrafen)
 
 
 def voldaan(grond: Grond, bron: str, reden: str) -> AdviesRegel:
@@ -19,9 +25,5 @@ def beoordelen(grond: Grond, bron: str, reden: str) -> AdviesRegel:
 
 
 def niet_van_toepassing(grond: Grond, bron: str, waarom: str) -> AdviesRegel:
+    """A ground that does not apply to this case is shown as met, saying why (every ground is shown)."""
     return voldaan(grond, bron, f"niet van toepassing: {waarom}")
-
-
-def leeftijd_gezinslid_op_peilmoment(aanvraag: Aanvraag) -> int:
-    """WI 2026/11 intro: a family member's age counts on the referent's entry date."""
-    return leeftijd(aanvraag.gezinslid.geboortedatum, aanvraag.referent.inreis_op)
