@@ -1,0 +1,277 @@
+"""The routes of CONTRACT.md "HTTP API": intake, status, caseworkers' actions, evidence.
+
+Bodies are read as JSON and validated with the contract's own `lees(...)` and today's date in
+Europe/Amsterdam before anything reaches Temporal, so an invalid request starts or changes
+nothing and its 422 names the field. The workflow validates again on its own clock.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+
+from api.toegang import Behandelaar, Bewijsleverancier, Indiener, Lezer
+from api.zaken import Zaken
+from nareis.modellen import ACTIES, Aanvraag, Invoerfout, NieuwBewijs, lees
+
+#: a family rarely has more members than this; a bigger dossier is split by the intake
+MAX_DOSSIER = 25
+#: far above any real request (a dossier of 25 applications is some 40 kB)
+MAX_BODY = 2_000_000
+
+_STATUS = {"$ref": "#/components/schemas/Status"}
+
+#: CONTRACT.md "Caseworker and intake actions", for /docs
+OMSCHRIJVING = {
+    "hv_versturen": "Een herstel verzuim-brief versturen",
+    "hv_reactie_ontvangen": "De reactie op de open hv-brief is ontvangen",
+    "formulier_ontvangen": "Het ingevulde formulier is ontvangen (aanvraag per brief)",
+    "verschoonbaarheid_beoordelen": "Oordeel over een te late aanvraag: verschoonbaar of niet",
+    "onderzoek_aanbieden": "DNA-onderzoek of gehoor aanbieden",
+    "onderzoek_uitslag": "De uitslag van het onderzoek",
+    "screening_uitslag": "De uitslag van de screening",
+    "termijn_verlengen": "De beslistermijn eenmalig verlengen",
+    "besluiten": "Het besluit: inwilliging of afwijzing",
+    "mvv_verlengen": "De ophaaltermijn van de mvv eenmalig verlengen",
+    "mvv_opgehaald": "Het gezinslid heeft de mvv opgehaald",
+    "bezwaar_ontvangen": "Een bezwaarschrift is ontvangen",
+    "bezwaar_besluiten": "Beslissen op het bezwaar",
+    "ingebrekestelling_ontvangen": "Een ingebrekestelling is ontvangen",
+    "intrekken": "De referent trekt de aanvraag in",
+    "feiten_vastleggen": "Vastgestelde feiten vastleggen; het advies wordt herberekend",
+    "opschorten": "Begin van een opschorting van de beslistermijn (Awb 4:15)",
+    "opschorting_beeindigen": "Einde van die opschorting",
+}
+
+
+def _schema(ref: str | dict[str, Any], *, verplicht: bool = True) -> dict[str, Any]:
+    schema = {"$ref": f"#/components/schemas/{ref}"} if isinstance(ref, str) else ref
+    return {"requestBody": {"required": verplicht, "content": {"application/json": {"schema": schema}}}}
+
+
+def _antwoord(beschrijving: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    antwoord: dict[str, Any] = {"description": beschrijving}
+    if schema is not None:
+        antwoord["content"] = {"application/json": {"schema": schema}}
+    return antwoord
+
+
+_AUTH: dict[int | str, dict[str, Any]] = {
+    401: _antwoord("geen of ongeldig token"),
+    403: _antwoord("de rol van het token mag dit niet"),
+}
+_ONGELDIG: dict[int | str, dict[str, Any]] = {422: _antwoord("ongeldige invoer; `detail[].loc` noemt het veld")}
+_ONBEKEND: dict[int | str, dict[str, Any]] = {404: _antwoord("geen zaak met dit aanvraagnummer")}
+
+
+def _zaken(request: Request) -> Zaken:
+    zaken: Zaken = request.app.state.zaken
+    return zaken
+
+
+def _vandaag(request: Request) -> date:
+    klok: Callable[[], date] = request.app.state.vandaag
+    return klok()
+
+
+async def _json(request: Request, *, leeg: Any = None) -> Any:
+    """The body as JSON; a missing body is `leeg` (refused when None)."""
+    lengte = request.headers.get("content-length", "")
+    if lengte.isdigit() and int(lengte) > MAX_BODY:
+        raise HTTPException(413, f"de body is groter dan {MAX_BODY // 1_000_000} MB")
+    ruw = await request.body()
+    if len(ruw) > MAX_BODY:
+        raise HTTPException(413, f"de body is groter dan {MAX_BODY // 1_000_000} MB")
+    if not ruw.strip():
+        if leeg is None:
+            raise Invoerfout([("(invoer)", "de body ontbreekt; verwacht een JSON-object")])
+        return leeg
+    try:
+        data = json.loads(ruw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as fout:
+        raise Invoerfout([("(invoer)", f"geen geldige JSON: {fout}")]) from None
+    if not isinstance(data, dict):
+        raise Invoerfout([("(invoer)", "verwacht een JSON-object")])
+    return data
+
+
+def maak_router() -> APIRouter:
+    router = APIRouter()
+
+    @router.post(
+        "/aanvragen",
+        status_code=201,
+        summary="Een aanvraag indienen (één gezinslid): start de zaak",
+        tags=["intake"],
+        openapi_extra=_schema("Aanvraag"),
+        responses={
+            201: _antwoord(
+                "de zaak is gestart; de eerste status (is die er nog niet, dan `fase: null` "
+                "en een `melding`: vraag de status later op via `Location`)",
+                _STATUS,
+            ),
+            409: _antwoord("er bestaat al een zaak met dit aanvraagnummer"),
+            **_AUTH,
+            **_ONGELDIG,
+        },
+    )
+    async def aanvraag_indienen(request: Request, _: Indiener) -> JSONResponse:
+        aanvraag = lees(Aanvraag, await _json(request), vandaag=_vandaag(request))
+        status = await _zaken(request).start(aanvraag)
+        return JSONResponse(status, status_code=201, headers={"Location": f"/aanvragen/{aanvraag.aanvraagnummer}"})
+
+    @router.post(
+        "/dossiers",
+        status_code=201,
+        summary="De aanvragen van een gezin in één keer: alle zaken starten, of geen",
+        tags=["intake"],
+        openapi_extra=_schema(
+            {
+                "type": "object",
+                "properties": {
+                    "aanvragen": {
+                        "type": "array",
+                        "minItems": 1,
+                        "maxItems": MAX_DOSSIER,
+                        "items": {"$ref": "#/components/schemas/Aanvraag"},
+                    }
+                },
+                "required": ["aanvragen"],
+                "additionalProperties": False,
+            }
+        ),
+        responses={
+            201: _antwoord(
+                "alle zaken zijn gestart; hun statussen in dezelfde volgorde",
+                {
+                    "type": "object",
+                    "properties": {"aanvragen": {"type": "array", "items": _STATUS}},
+                },
+            ),
+            409: _antwoord("een van de aanvraagnummers heeft al een zaak; niets gestart"),
+            503: _antwoord("starten mislukte halverwege; de gestarte zaken zijn teruggedraaid"),
+            **_AUTH,
+            **_ONGELDIG,
+        },
+    )
+    async def dossier_indienen(request: Request, _: Indiener) -> JSONResponse:
+        aanvragen = _lees_dossier(await _json(request), _vandaag(request))
+        statussen = await _zaken(request).start_dossier(aanvragen)
+        return JSONResponse({"aanvragen": statussen}, status_code=201)
+
+    @router.get(
+        "/aanvragen/{aanvraagnummer}",
+        summary="De status van een zaak",
+        tags=["zaken"],
+        responses={200: _antwoord("de status", _STATUS), **_AUTH, **_ONBEKEND},
+    )
+    async def status(aanvraagnummer: str, request: Request, _: Lezer) -> JSONResponse:
+        return JSONResponse(await _zaken(request).status(aanvraagnummer))
+
+    @router.post(
+        "/aanvragen/{aanvraagnummer}/bewijs",
+        status_code=202,
+        summary="Nieuw bewijs (signaal `nieuw_bewijs`; dubbel bewijs telt één keer)",
+        tags=["zaken"],
+        openapi_extra=_schema("NieuwBewijs"),
+        responses={
+            202: _antwoord("afgeleverd; de zaak legt het vast"),
+            409: _antwoord("de zaak is afgerond"),
+            **_AUTH,
+            **_ONBEKEND,
+            **_ONGELDIG,
+        },
+    )
+    async def bewijs(aanvraagnummer: str, request: Request, _: Bewijsleverancier) -> Response:
+        gegevens = lees(NieuwBewijs, await _json(request), vandaag=_vandaag(request))
+        await _zaken(request).bewijs(aanvraagnummer, gegevens.model_dump(mode="json"))
+        return Response(status_code=202)
+
+    for naam, model in ACTIES.items():
+        router.add_api_route(
+            f"/aanvragen/{{aanvraagnummer}}/{naam}",
+            _actie_route(naam, model),
+            methods=["POST"],
+            name=naam,
+            summary=OMSCHRIJVING.get(naam, f"actie {naam}"),
+            tags=["acties"],
+            openapi_extra=_schema(model.__name__, verplicht=False),
+            responses={
+                200: _antwoord("de actie is verwerkt; de nieuwe status", _STATUS),
+                409: _antwoord("de zaak weigert deze actie; `detail` zegt waarom"),
+                503: _antwoord("geen antwoord van de zaak; de uitkomst is onbekend"),
+                **_AUTH,
+                **_ONBEKEND,
+                **_ONGELDIG,
+            },
+        )
+    return router
+
+
+def _actie_route(naam: str, model: type[Any]) -> Callable[..., Any]:
+    async def actie(
+        aanvraagnummer: str,
+        request: Request,
+        gebruiker: Behandelaar,
+        idempotency_key: Annotated[
+            str | None,
+            Header(
+                max_length=200,
+                description="herhaal een verzoek met dezelfde sleutel: de actie telt één keer",
+            ),
+        ] = None,
+    ) -> JSONResponse:
+        data = await _json(request, leeg={})
+        data["door"] = gebruiker.naam  # CONTRACT.md: the token's identity is recorded as door
+        actie = lees(model, data, vandaag=_vandaag(request))
+        status = await _zaken(request).actie(
+            aanvraagnummer,
+            naam,
+            actie.model_dump(mode="json", exclude_unset=True),
+            actie_id=idempotency_key,
+        )
+        return JSONResponse(status)
+
+    actie.__name__ = f"actie_{naam}"
+    return actie
+
+
+def _lees_dossier(data: dict[str, Any], vandaag: date) -> list[Aanvraag]:
+    """Validate the whole dossier first; every error names `aanvragen.<i>.<field>`."""
+    onbekend = sorted(set(data) - {"aanvragen"})
+    if onbekend:
+        raise Invoerfout([(veld, "onbekend veld") for veld in onbekend])
+    lijst = data.get("aanvragen")
+    if not isinstance(lijst, list) or not lijst:
+        raise Invoerfout([("aanvragen", "verwacht een niet-lege lijst van aanvragen")])
+    if len(lijst) > MAX_DOSSIER:
+        raise Invoerfout([("aanvragen", f"hoogstens {MAX_DOSSIER} aanvragen per dossier")])
+    velden: list[tuple[str, str]] = []
+    aanvragen: list[Aanvraag] = []
+    gezien: dict[str, int] = {}
+    for i, item in enumerate(lijst):
+        if not isinstance(item, dict):
+            velden.append((f"aanvragen.{i}", "verwacht een aanvraag (JSON-object)"))
+            continue
+        try:
+            aanvraag = lees(Aanvraag, item, vandaag=vandaag)
+        except Invoerfout as fout:
+            velden += [(_onder(f"aanvragen.{i}", pad), melding) for pad, melding in fout.velden]
+            continue
+        nummer = aanvraag.aanvraagnummer
+        if nummer in gezien:
+            velden.append((f"aanvragen.{i}.aanvraagnummer", f"{nummer} staat ook op plaats {gezien[nummer]}"))
+        gezien.setdefault(nummer, i)
+        aanvragen.append(aanvraag)
+    if velden:
+        raise Invoerfout(velden)
+    return aanvragen
+
+
+def _onder(voorvoegsel: str, pad: str) -> str:
+    return voorvoegsel if pad == "(invoer)" else f"{voorvoegsel}.{pad}"

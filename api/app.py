@@ -1,0 +1,241 @@
+"""The HTTP API (CONTRACT.md "HTTP API"): `maak_app(instellingen)` builds the FastAPI app.
+
+Besides the contract's settings it reads, through `ApiInstellingen.uit_omgeving()`:
+- `NAREIS_CODEC_CORS_ORIGINS`: comma-separated origins that may call the codec server
+  (default `http://localhost:8233,http://127.0.0.1:8233`, the Temporal UI);
+- `NAREIS_CODEC_LOKAAL_ZONDER_TOKEN`: dev stack only, loopback callers may use the codec
+  server without a token.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
+from temporalio.client import Client
+from temporalio.service import RPCError, RPCStatusCode
+
+from api.aanvragen import maak_router
+from api.fouten import fout, ongeldig
+from api.identiteit import Identiteitsprovider, TokenProvider
+from api.zaken import (
+    ActieGeweigerd,
+    DossierNietGestart,
+    NietBeschikbaar,
+    ZaakBestaat,
+    ZaakOnbekend,
+    Zaken,
+)
+from nareis import modellen as m
+from nareis.tijd import datum_in_amsterdam
+from worker.client import verbind
+from worker.config import Instellingen
+
+log = logging.getLogger("nareis.api")
+
+OMSCHRIJVING = """\
+Nareisaanvragen als Temporal-zaken: indienen (rol `intake`), status opvragen (elke rol),
+acties van de behandelaar (rol `behandelaar`) en nieuw bewijs (`intake`, `behandelaar`).
+
+Elk verzoek draagt `Authorization: Bearer <token>`. Ongeldige invoer geeft `422` met het veld
+in `detail[].loc`; een actie die de zaak weigert `409` met de reden in `detail`.
+"""
+
+
+def vandaag_in_amsterdam() -> date:
+    return datum_in_amsterdam(datetime.now(UTC))
+
+
+def _bool(naam: str) -> bool:
+    return (os.environ.get(naam) or "").strip().lower() in ("1", "true", "ja", "yes", "on")
+
+
+@dataclass(frozen=True)
+class ApiInstellingen:
+    codec_origins: tuple[str, ...] = ("http://localhost:8233", "http://127.0.0.1:8233")
+    codec_lokaal_zonder_token: bool = False
+    status_wachttijd: float = 5.0
+    actie_wachttijd: float = 60.0
+
+    @classmethod
+    def uit_omgeving(cls) -> ApiInstellingen:
+        origins = os.environ.get("NAREIS_CODEC_CORS_ORIGINS")
+        return cls(
+            codec_origins=tuple(o.strip() for o in origins.split(",") if o.strip()) if origins else cls.codec_origins,
+            codec_lokaal_zonder_token=_bool("NAREIS_CODEC_LOKAAL_ZONDER_TOKEN"),
+        )
+
+
+class _Verbinding:
+    """The Temporal client, connected on first use (the API starts even if Temporal is down)."""
+
+    def __init__(self, instellingen: Instellingen, client: Client | None) -> None:
+        self._instellingen = instellingen
+        self._client = client
+        self._slot = asyncio.Lock()
+
+    async def __call__(self) -> Client:
+        if self._client is not None:
+            return self._client
+        async with self._slot:
+            if self._client is None:
+                try:
+                    self._client = await verbind(self._instellingen)
+                except Exception as e:
+                    log.warning("Temporal op %s niet bereikbaar: %s", self._instellingen.temporal_address, e)
+                    raise NietBeschikbaar(
+                        f"Temporal ({self._instellingen.temporal_address}) is niet bereikbaar"
+                    ) from None
+            return self._client
+
+
+def maak_app(
+    instellingen: Instellingen,
+    client: Client | None = None,
+    *,
+    api: ApiInstellingen | None = None,
+    identiteit: Identiteitsprovider | None = None,
+    vandaag: Callable[[], date] = vandaag_in_amsterdam,
+) -> FastAPI:
+    """The API. `client` (tests, dev stack) or a connection made on first use from
+    `instellingen`; `identiteit` defaults to the bearer tokens of `NAREIS_API_TOKENS`."""
+    api = api or ApiInstellingen.uit_omgeving()
+    if identiteit is None:
+        tokens = TokenProvider.uit_spec(instellingen.api_tokens)
+        if not len(tokens):
+            log.warning("NAREIS_API_TOKENS is niet gezet: elk verzoek krijgt 401")
+        identiteit = tokens
+    verbinding = _Verbinding(instellingen, client)
+
+    app = FastAPI(
+        title="nareis",
+        version="1",
+        description=OMSCHRIJVING,
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+    )
+    app.state.identiteit = identiteit
+    app.state.vandaag = vandaag
+    app.state.verbinding = verbinding
+    app.state.zaken = Zaken(
+        verbinding,
+        instellingen.task_queue,
+        status_wachttijd=api.status_wachttijd,
+        actie_wachttijd=api.actie_wachttijd,
+    )
+    app.include_router(maak_router())
+    _fouten(app)
+    _gezondheid(app, verbinding)
+    if instellingen.codec_key:
+        from api.codecserver import maak_codec_app
+        from worker.codec import codec_uit_sleutels
+
+        app.mount(
+            "/codec",
+            maak_codec_app(
+                codec_uit_sleutels(instellingen.codec_key),
+                identiteit,
+                namespace=instellingen.temporal_namespace,
+                origins=api.codec_origins,
+                lokaal_zonder_token=api.codec_lokaal_zonder_token,
+            ),
+        )
+    app.openapi = _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _fouten(app: FastAPI) -> None:
+    @app.exception_handler(m.Invoerfout)
+    async def invoerfout(_: Request, e: m.Invoerfout) -> JSONResponse:
+        return ongeldig(e.velden)
+
+    @app.exception_handler(ZaakBestaat)
+    async def bestaat(_: Request, e: ZaakBestaat) -> JSONResponse:
+        return fout(409, str(e))
+
+    @app.exception_handler(ZaakOnbekend)
+    async def onbekend(_: Request, e: ZaakOnbekend) -> JSONResponse:
+        return fout(404, str(e))
+
+    @app.exception_handler(ActieGeweigerd)
+    async def geweigerd(_: Request, e: ActieGeweigerd) -> JSONResponse:
+        return fout(409, str(e))
+
+    @app.exception_handler(NietBeschikbaar)
+    async def niet_beschikbaar(_: Request, e: NietBeschikbaar) -> JSONResponse:
+        return fout(503, str(e), {"Retry-After": "5"})
+
+    @app.exception_handler(DossierNietGestart)
+    async def dossier(_: Request, e: DossierNietGestart) -> JSONResponse:
+        log.error("dossier half gestart, niet teruggedraaid: %s", ", ".join(e.niet_teruggedraaid))
+        return fout(
+            503,
+            {
+                "melding": f"het dossier kon niet volledig starten: {e.oorzaak}",
+                "niet_teruggedraaid": e.niet_teruggedraaid,
+            },
+        )
+
+    @app.exception_handler(RPCError)
+    async def rpc(_: Request, e: RPCError) -> JSONResponse:
+        if e.status in (RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED):
+            return fout(503, "Temporal is nu niet bereikbaar", {"Retry-After": "5"})
+        log.error("Temporal-fout %s: %s", e.status.name, e.message)
+        return fout(502, f"Temporal weigerde het verzoek ({e.status.name})")
+
+
+def _gezondheid(app: FastAPI, verbinding: _Verbinding) -> None:
+    @app.get("/gezond", tags=["beheer"], summary="Leeft de API? (zonder token)")
+    async def gezond() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get(
+        "/gezond/temporal",
+        tags=["beheer"],
+        summary="Is Temporal bereikbaar? (zonder token; 503 als niet)",
+    )
+    async def temporal() -> JSONResponse:
+        try:
+            client = await verbinding()
+            await client.service_client.check_health()
+        except Exception:
+            return JSONResponse({"status": "temporal onbereikbaar"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+
+def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """FastAPI's document plus the contract's models, which the routes refer to by `$ref`
+    (the routes read their bodies themselves, to validate with today's date)."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        invoer: list[type[BaseModel]] = [m.Aanvraag, m.NieuwBewijs, *m.ACTIES.values()]
+        modellen: list[tuple[type[BaseModel], JsonSchemaMode]] = [(model, "validation") for model in invoer]
+        _, definities = models_json_schema(
+            [*modellen, (m.Status, "serialization")],
+            ref_template="#/components/schemas/{model}",
+        )
+        componenten = schema.setdefault("components", {}).setdefault("schemas", {})
+        for naam, definitie in definities.get("$defs", {}).items():
+            componenten.setdefault(naam, definitie)
+        app.openapi_schema = schema
+        return schema
+
+    return openapi

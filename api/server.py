@@ -1,0 +1,71 @@
+"""`python -m worker api`: only the HTTP API, served by uvicorn (the dev stack embeds it)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import sys
+from collections.abc import Iterator
+
+import uvicorn
+
+from api.app import maak_app
+from worker.config import ConfiguratieFout, Instellingen
+
+log = logging.getLogger("nareis.api")
+
+
+class _IngebouwdeServer(uvicorn.Server):
+    """Leaves signal handling to the process that embeds it (the dev stack stops it by
+    cancelling the task)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
+
+
+def _config(instellingen: Instellingen, host: str, port: int) -> uvicorn.Config:
+    # the access log shows method, path and status only: never a header, so never a token
+    return uvicorn.Config(
+        maak_app(instellingen),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=False,
+        server_header=False,
+        lifespan="off",
+    )
+
+
+async def serveer(instellingen: Instellingen, host: str, port: int) -> None:
+    """Serve until cancelled; then finish open requests and stop."""
+    try:
+        config = _config(instellingen, host, port)
+    except ConfiguratieFout as fout:
+        log.error("de HTTP API start niet: %s", fout)
+        raise
+    server = _IngebouwdeServer(config)
+    taak = asyncio.create_task(server.serve())
+    try:
+        await asyncio.shield(taak)
+    except asyncio.CancelledError:
+        server.should_exit = True
+        await asyncio.gather(taak, return_exceptions=True)
+        raise
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m worker api", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = _config(Instellingen.uit_omgeving(), args.host, args.port)
+    except ConfiguratieFout as fout:
+        print(f"configuratiefout: {fout}", file=sys.stderr, flush=True)
+        return 2
+    uvicorn.Server(config).run()
+    return 0

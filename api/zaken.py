@@ -1,0 +1,294 @@
+"""The API's side of Temporal: start cases, query their status, send actions and evidence.
+
+Only contract names are used (workflow type, update, signal and query names of CONTRACT.md),
+never the workflow class: the API runs the rules nowhere and does not import the workflow.
+Temporal's errors become the few outcomes the HTTP layer maps to status codes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from typing import Any
+
+from temporalio.api.enums.v1 import EventType
+from temporalio.client import (
+    Client,
+    WorkflowExecutionStatus,
+    WorkflowHandle,
+    WorkflowHistoryEventFilterType,
+    WorkflowQueryFailedError,
+    WorkflowUpdateFailedError,
+)
+from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from nareis.modellen import Aanvraag, workflow_id
+
+log = logging.getLogger("nareis.api")
+
+WORKFLOW_TYPE = "Nareisaanvraag"
+
+#: the reason on cases this API terminated to undo a half-started dossier; only such a
+#: run may be started again under the same id (see `Zaken.start_dossier`)
+TERUGGEDRAAID = "nareis-api: dossier teruggedraaid, niet alle aanvragen konden starten"
+
+
+class ZaakBestaat(Exception):
+    """A case with this aanvraagnummer exists (or existed): never a second one."""
+
+    def __init__(self, aanvraagnummers: Sequence[str]) -> None:
+        self.aanvraagnummers = list(aanvraagnummers)
+        super().__init__(f"er bestaat al een zaak voor {', '.join(self.aanvraagnummers)}")
+
+
+class ZaakOnbekend(Exception):
+    def __init__(self, aanvraagnummer: str) -> None:
+        self.aanvraagnummer = aanvraagnummer
+        super().__init__(f"geen zaak met aanvraagnummer {aanvraagnummer}")
+
+
+class ActieGeweigerd(Exception):
+    """The case refused the action (its validator, or the case has ended)."""
+
+
+class NietBeschikbaar(Exception):
+    """Temporal did not answer in time, or the case did not; the outcome may be unknown."""
+
+
+class DossierNietGestart(Exception):
+    """A dossier's start failed midway; `niet_teruggedraaid` lists cases still running."""
+
+    def __init__(self, oorzaak: str, niet_teruggedraaid: Sequence[str]) -> None:
+        self.oorzaak = oorzaak
+        self.niet_teruggedraaid = list(niet_teruggedraaid)
+        super().__init__(oorzaak)
+
+
+def samenvatting(aanvraag: Aanvraag) -> str:
+    """The Temporal UI's one-line summary: codes only, no personal data."""
+    return f"{aanvraag.aanvraagnummer} · {aanvraag.gezinslid.relatie.value} · referent {aanvraag.referent.status.value}"
+
+
+class Zaken:
+    def __init__(
+        self,
+        client: Callable[[], Awaitable[Client]],
+        task_queue: str,
+        *,
+        status_wachttijd: float = 5.0,
+        actie_wachttijd: float = 60.0,
+    ) -> None:
+        self._client = client
+        self._task_queue = task_queue
+        self._status_wachttijd = status_wachttijd
+        self._actie_wachttijd = actie_wachttijd
+
+    # -- start --
+
+    async def start(self, aanvraag: Aanvraag) -> dict[str, Any]:
+        """Start one case and return its first status (CONTRACT.md: `POST /aanvragen`)."""
+        client = await self._client()
+        handle = await self._start(client, aanvraag)
+        return await self._eerste_status(handle)
+
+    async def start_dossier(self, aanvragen: Sequence[Aanvraag]) -> list[dict[str, Any]]:
+        """All of a family's applications, or none.
+
+        Refused as a whole when any case exists already. The cases start one by one; when a
+        start fails midway, the cases this call started are terminated with `TERUGGEDRAAID`
+        as reason, so the dossier can simply be sent again (such a run, and only such a
+        run, may be started anew). A terminated case may have run its first workflow task
+        in the few milliseconds it lived; its register entry then shows the termination.
+        """
+        client = await self._client()
+        bestaand = [
+            aanvraag.aanvraagnummer
+            for aanvraag, bestaat in zip(
+                aanvragen,
+                await asyncio.gather(*(self._bestaat(client, a.aanvraagnummer) for a in aanvragen)),
+                strict=True,
+            )
+            if bestaat
+        ]
+        if bestaand:
+            raise ZaakBestaat(bestaand)
+        gestart: list[WorkflowHandle[Any, Any]] = []
+        try:
+            for aanvraag in aanvragen:
+                gestart.append(await self._start(client, aanvraag))
+        except BaseException as oorzaak:
+            niet_teruggedraaid = await asyncio.shield(self._draai_terug(gestart))
+            if niet_teruggedraaid and isinstance(oorzaak, Exception):
+                raise DossierNietGestart(str(oorzaak), niet_teruggedraaid) from oorzaak
+            raise
+        return list(await asyncio.gather(*(self._eerste_status(h) for h in gestart)))
+
+    async def _eerste_status(self, handle: WorkflowHandle[Any, Any]) -> dict[str, Any]:
+        """The status right after a start. The case is started whatever happens next, so a
+        status that is not available yet (no worker running) must not look like a failure:
+        the answer is then a placeholder that says so (a retry would only get a 409)."""
+        try:
+            return await self._status(handle, self._status_wachttijd)
+        except NietBeschikbaar:
+            log.warning("zaak %s gestart, maar de status is nog niet beschikbaar", handle.id)
+            return {
+                "aanvraagnummer": _nummer(handle.id),
+                "fase": None,
+                "melding": "de zaak is gestart; de status is nog niet beschikbaar",
+            }
+
+    async def _start(self, client: Client, aanvraag: Aanvraag) -> WorkflowHandle[Any, Any]:
+        opties: dict[str, Any] = {
+            "id": workflow_id(aanvraag.aanvraagnummer),
+            "task_queue": self._task_queue,
+            "id_conflict_policy": WorkflowIDConflictPolicy.FAIL,
+            "static_summary": samenvatting(aanvraag),
+        }
+        invoer = aanvraag.model_dump(mode="json", exclude_unset=True)
+        try:
+            # STYLE.md §5: REJECT_DUPLICATE, also once the first run has closed
+            return await client.start_workflow(
+                WORKFLOW_TYPE,
+                invoer,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                **opties,
+            )
+        except WorkflowAlreadyStartedError:
+            if not await self._teruggedraaid(client, aanvraag.aanvraagnummer):
+                raise ZaakBestaat([aanvraag.aanvraagnummer]) from None
+        # the earlier run was an undone dossier start: terminated runs may be started again
+        try:
+            return await client.start_workflow(
+                WORKFLOW_TYPE,
+                invoer,
+                id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+                **opties,
+            )
+        except WorkflowAlreadyStartedError:
+            raise ZaakBestaat([aanvraag.aanvraagnummer]) from None
+
+    async def _draai_terug(self, gestart: Sequence[WorkflowHandle[Any, Any]]) -> list[str]:
+        niet_teruggedraaid = []
+        for handle in gestart:
+            try:
+                await handle.terminate(reason=TERUGGEDRAAID)
+            except Exception:
+                log.exception("zaak %s niet teruggedraaid", handle.id)
+                niet_teruggedraaid.append(handle.id)
+        return niet_teruggedraaid
+
+    async def _bestaat(self, client: Client, aanvraagnummer: str) -> bool:
+        """A case exists under this number (one this API undid counts as none)."""
+        try:
+            beschrijving = await client.get_workflow_handle(workflow_id(aanvraagnummer)).describe()
+        except RPCError as fout:
+            if fout.status == RPCStatusCode.NOT_FOUND:
+                return False
+            raise
+        if beschrijving.status == WorkflowExecutionStatus.TERMINATED:
+            return not await self._teruggedraaid(client, aanvraagnummer)
+        return True
+
+    async def _teruggedraaid(self, client: Client, aanvraagnummer: str) -> bool:
+        handle = client.get_workflow_handle(workflow_id(aanvraagnummer))
+        try:
+            async for event in handle.fetch_history_events(
+                event_filter_type=WorkflowHistoryEventFilterType.CLOSE_EVENT
+            ):
+                if event.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
+                    reden = event.workflow_execution_terminated_event_attributes.reason
+                    return bool(reden == TERUGGEDRAAID)
+        except RPCError as fout:
+            if fout.status == RPCStatusCode.NOT_FOUND:
+                return False
+            raise
+        return False
+
+    # -- status --
+
+    async def status(self, aanvraagnummer: str) -> dict[str, Any]:
+        client = await self._client()
+        handle = client.get_workflow_handle(workflow_id(aanvraagnummer))
+        return await self._status(handle, self._status_wachttijd)
+
+    async def _status(self, handle: WorkflowHandle[Any, Any], wachttijd: float) -> dict[str, Any]:
+        """Query `status`; right after a start the first workflow task may not have run yet,
+        so a query that finds the case not ready is retried for `wachttijd` seconds."""
+        einde = time.monotonic() + wachttijd
+        while True:
+            try:
+                over = min(10.0, max(1.0, einde - time.monotonic()))
+                resultaat = await handle.query("status", result_type=dict, rpc_timeout=timedelta(seconds=over))
+                return dict(resultaat)
+            except RPCError as fout:
+                if fout.status == RPCStatusCode.NOT_FOUND:
+                    raise ZaakOnbekend(_nummer(handle.id)) from None
+                if fout.status == RPCStatusCode.INVALID_ARGUMENT:
+                    raise
+                laatste: Exception = fout
+            except WorkflowQueryFailedError as fout:
+                laatste = fout
+            if time.monotonic() >= einde:
+                raise NietBeschikbaar(f"de status is nu niet op te vragen: {laatste}") from laatste
+            await asyncio.sleep(0.1)
+
+    # -- actions and evidence --
+
+    async def actie(
+        self,
+        aanvraagnummer: str,
+        naam: str,
+        gegevens: dict[str, Any],
+        *,
+        actie_id: str | None = None,
+    ) -> dict[str, Any]:
+        """Send the update `naam`; its validator's refusal becomes `ActieGeweigerd`.
+
+        `actie_id` (the `Idempotency-Key` header) is the update id: Temporal applies an
+        update with the same id once per run, so a client may safely retry after a timeout.
+        """
+        client = await self._client()
+        handle = client.get_workflow_handle(workflow_id(aanvraagnummer))
+        try:
+            async with asyncio.timeout(self._actie_wachttijd):
+                resultaat = await handle.execute_update(naam, gegevens, id=actie_id, result_type=dict)
+                return dict(resultaat)
+        except WorkflowUpdateFailedError as fout:
+            oorzaak = fout.cause
+            if isinstance(oorzaak, ApplicationError) and oorzaak.type == "Weigering":
+                raise ActieGeweigerd(oorzaak.message) from None
+            raise
+        except RPCError as fout:
+            await self._niet_gevonden(client, aanvraagnummer, fout)
+            raise
+        except TimeoutError:
+            raise NietBeschikbaar(
+                f"de zaak reageerde niet binnen {self._actie_wachttijd:.0f} s; of de actie is "
+                "verwerkt is onbekend: vraag de status op, of herhaal met dezelfde Idempotency-Key"
+            ) from None
+
+    async def bewijs(self, aanvraagnummer: str, gegevens: dict[str, Any]) -> None:
+        client = await self._client()
+        handle = client.get_workflow_handle(workflow_id(aanvraagnummer))
+        try:
+            await handle.signal("nieuw_bewijs", gegevens)
+        except RPCError as fout:
+            await self._niet_gevonden(client, aanvraagnummer, fout)
+            raise
+
+    async def _niet_gevonden(self, client: Client, aanvraagnummer: str, fout: RPCError) -> None:
+        """NOT_FOUND means: no such case, or the case has ended."""
+        if fout.status != RPCStatusCode.NOT_FOUND:
+            return
+        if await self._bestaat(client, aanvraagnummer):
+            raise ActieGeweigerd("de zaak is afgerond; er kan niets meer aan worden toegevoegd")
+        raise ZaakOnbekend(aanvraagnummer) from None
+
+
+def _nummer(id_: str) -> str:
+    return id_.removeprefix("nareis-")
