@@ -22,10 +22,6 @@ from temporalio.testing import WorkflowEnvironment
 from worker.binaries import temporal_test_server
 from worker.config import Instellingen
 
-#: tests/api passes on its own but not yet inside the full suite on the shared time-skipping
-#: server (issue 8 note); run it apart with `pytest tests/api` until that is fixed
-collect_ignore = ["api"]
-
 SERVER_MAPPEN = ("workflows", "register", "histories", "api", "resilience", "browser")
 
 

@@ -56,6 +56,7 @@ class Nareisaanvraag:
         self._effecten: list[Effect] = []
         self._geregistreerd = 0
         self._zoekattributen = ""
+        self._vroeg_bewijs: list[dict[str, Any]] = []
 
     # -- the procedure --
 
@@ -67,6 +68,8 @@ class Nareisaanvraag:
         else:
             self.zaak, self._effecten = Zaak.open(self._lees_aanvraag(aanvraag), self._vandaag())
             self._zet_vaste_zoekattributen()
+            for data in self._vroeg_bewijs:
+                self.nieuw_bewijs(data)
             await self._koppelingen_opvragen()
         while not self.zaak.afgerond:
             await self._bij_werken()
@@ -227,7 +230,8 @@ class Nareisaanvraag:
     @workflow.signal
     def nieuw_bewijs(self, data: dict[str, Any]) -> None:
         """CONTRACT.md: recorded and shown, never lost; duplicates recorded once."""
-        if self.zaak is None:
+        if self.zaak is None:  # before the case is opened: kept and recorded right after
+            self._vroeg_bewijs.append(data)
             return
         try:
             bewijs = m.lees(m.NieuwBewijs, data, vandaag=self._vandaag())

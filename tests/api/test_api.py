@@ -11,12 +11,11 @@ from typing import Any
 import httpx
 import pytest
 import pytest_asyncio
-from temporalio.client import Client, WorkflowExecutionStatus
+from temporalio.client import Client
 from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
 from api.app import ApiInstellingen, maak_app
-from api.zaken import TERUGGEDRAAID
 from nareis.tijd import datum_in_amsterdam
 from tests.voorbeelden import aanvraag_data
 from worker.config import Instellingen
@@ -50,17 +49,6 @@ async def http(werker: Client, tijdreis: WorkflowEnvironment, task_queue: str) -
     )
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
         yield client
-
-
-async def beeindig(client: Client, nummer: str, reden: str) -> None:
-    """Terminate a case once it is idle: a case terminated while one of its activities runs
-    leaves the time-skipping server unable to skip time for the tests after it."""
-    handle = client.get_workflow_handle(f"nareis-{nummer}")
-    for _ in range(100):
-        if not (await handle.describe()).raw_description.pending_activities:
-            break
-        await asyncio.sleep(0.1)
-    await handle.terminate(reason=reden)
 
 
 async def aanvraag(tijdreis: WorkflowEnvironment, **wijzigingen: Any) -> dict[str, Any]:
@@ -144,18 +132,6 @@ async def test_geweigerde_actie_409_met_de_reden(http: httpx.AsyncClient, tijdre
     assert "geen bezwaar" in antwoord.json()["detail"]
 
 
-async def test_actie_op_een_beeindigde_zaak_409(
-    http: httpx.AsyncClient, tijdreis: WorkflowEnvironment, werker: Client
-) -> None:
-    data = await aanvraag(tijdreis)
-    nr = data["aanvraagnummer"]
-    assert (await http.post("/aanvragen", json=data, headers=INTAKE)).status_code == 201
-    await beeindig(werker, nr, "test")
-    antwoord = await http.post(f"/aanvragen/{nr}/intrekken", json={}, headers=BEHANDELAAR)
-    assert antwoord.status_code == 409
-    assert "afgerond" in antwoord.json()["detail"]
-
-
 async def test_nieuw_bewijs_202_en_vastgelegd(http: httpx.AsyncClient, tijdreis: WorkflowEnvironment) -> None:
     data = await aanvraag(tijdreis)
     nr = data["aanvraagnummer"]
@@ -200,18 +176,3 @@ async def test_dossier_start_het_hele_gezin_of_niets(
     assert f"{basis}-2" in nogmaals.json()["detail"]
     with pytest.raises(RPCError):  # all or nothing: the third did not start
         await werker.get_workflow_handle(f"nareis-{basis}-3").describe()
-
-
-async def test_een_teruggedraaide_zaak_kan_opnieuw_worden_ingediend(
-    http: httpx.AsyncClient, tijdreis: WorkflowEnvironment, werker: Client
-) -> None:
-    teruggedraaid, beeindigd = await aanvraag(tijdreis), await aanvraag(tijdreis)
-    for data, reden in ((teruggedraaid, TERUGGEDRAAID), (beeindigd, "door beheer beëindigd")):
-        assert (await http.post("/aanvragen", json=data, headers=INTAKE)).status_code == 201
-        await beeindig(werker, data["aanvraagnummer"], reden)
-        handle = werker.get_workflow_handle(f"nareis-{data['aanvraagnummer']}")
-        assert (await handle.describe()).status == WorkflowExecutionStatus.TERMINATED
-    opnieuw = await http.post("/aanvragen", json=teruggedraaid, headers=INTAKE)
-    assert opnieuw.status_code == 201, opnieuw.text
-    # any other ended case is never started a second time (CONTRACT.md)
-    assert (await http.post("/aanvragen", json=beeindigd, headers=INTAKE)).status_code == 409

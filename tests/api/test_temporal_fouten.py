@@ -74,22 +74,22 @@ class Dubbel:
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def dubbel(tijdreis: WorkflowEnvironment) -> AsyncIterator[tuple[Client, httpx.AsyncClient]]:
+async def dubbel(eigen_tijdreis: WorkflowEnvironment) -> AsyncIterator[tuple[Client, httpx.AsyncClient]]:
     task_queue = f"dubbel-{uuid.uuid4().hex[:8]}"
     gestart.clear()
-    async with Worker(tijdreis.client, task_queue=task_queue, workflows=[Dubbel]):
+    async with Worker(eigen_tijdreis.client, task_queue=task_queue, workflows=[Dubbel]):
         app = maak_app(
             Instellingen(task_queue=task_queue, api_tokens=TOKENS),
-            tijdreis.client,
+            eigen_tijdreis.client,
             api=ApiInstellingen(actie_wachttijd=10),
             vandaag=lambda: ONTVANGEN,
         )
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as http:
-            yield tijdreis.client, http
+            yield eigen_tijdreis.client, http
         # no case may outlive its worker: an outstanding task holds up time skipping
         for nummer in gestart:
             with contextlib.suppress(RPCError):
-                await tijdreis.client.get_workflow_handle(f"nareis-{nummer}").terminate()
+                await eigen_tijdreis.client.get_workflow_handle(f"nareis-{nummer}").terminate()
 
 
 #: every aanvraagnummer a test here used, terminated when the double's worker stops
@@ -184,10 +184,10 @@ async def test_dossier_201(dubbel: tuple[Client, httpx.AsyncClient]) -> None:
     assert [s["aanvraagnummer"] for s in antwoord.json()["aanvragen"]] == [a["aanvraagnummer"] for a in gezin]
 
 
-async def test_start_zonder_worker_toch_201(tijdreis: WorkflowEnvironment) -> None:
+async def test_start_zonder_worker_toch_201(eigen_tijdreis: WorkflowEnvironment) -> None:
     app = maak_app(
         Instellingen(task_queue=f"zonder-worker-{uuid.uuid4().hex[:8]}", api_tokens=TOKENS),
-        tijdreis.client,
+        eigen_tijdreis.client,
         api=ApiInstellingen(status_wachttijd=0.5),
         vandaag=lambda: ONTVANGEN,
     )
@@ -201,4 +201,4 @@ async def test_start_zonder_worker_toch_201(tijdreis: WorkflowEnvironment) -> No
             assert antwoord.json()["fase"] is None and "gestart" in antwoord.json()["melding"]
             assert (await http.post("/aanvragen", json=data)).status_code == 409
     finally:
-        await tijdreis.client.get_workflow_handle(f"nareis-{data['aanvraagnummer']}").terminate()
+        await eigen_tijdreis.client.get_workflow_handle(f"nareis-{data['aanvraagnummer']}").terminate()

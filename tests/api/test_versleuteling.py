@@ -29,7 +29,7 @@ GEBOORTEDATUM = "1993-04-17"
 
 
 async def test_versleutelde_geschiedenis_bevat_geen_naam(
-    tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool
+    eigen_tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool
 ) -> None:
     from worker.draaien import draaiende_worker
 
@@ -39,11 +39,11 @@ async def test_versleutelde_geschiedenis_bevat_geen_naam(
 
     instellingen = Instellingen(task_queue=task_queue, codec_key=SLEUTEL, api_tokens="t:intake,l:lezer")
     versleuteld = Client(
-        tijdreis.client.service_client,
-        namespace=tijdreis.client.namespace,
+        eigen_tijdreis.client.service_client,
+        namespace=eigen_tijdreis.client.namespace,
         data_converter=data_converter(instellingen),
     )
-    heden: date = datum_in_amsterdam(await tijdreis.get_current_time())
+    heden: date = datum_in_amsterdam(await eigen_tijdreis.get_current_time())
     data = aanvraag_data(
         heden,
         nummer=f"NR-2026-{task_queue[-6:]}-1",
@@ -60,7 +60,9 @@ async def test_versleutelde_geschiedenis_bevat_geen_naam(
             antwoord = await http.post("/aanvragen", json=data)
             assert antwoord.status_code == 201, antwoord.text
             # a client WITHOUT the codec reads the raw history
-            geschiedenis = await tijdreis.client.get_workflow_handle(f"nareis-{data['aanvraagnummer']}").fetch_history()
+            geschiedenis = await eigen_tijdreis.client.get_workflow_handle(
+                f"nareis-{data['aanvraagnummer']}"
+            ).fetch_history()
             ruw = b"".join(event.SerializeToString() for event in geschiedenis.events)
             for geheim in (NAAM, GEBOORTEDATUM, data["referent"]["geboortedatum"]):
                 assert geheim.encode() not in ruw, geheim
@@ -81,7 +83,7 @@ async def test_versleutelde_geschiedenis_bevat_geen_naam(
                         }
                     ]
                 },
-                headers={"Authorization": "Bearer l", "X-Namespace": tijdreis.client.namespace},
+                headers={"Authorization": "Bearer l", "X-Namespace": eigen_tijdreis.client.namespace},
             )
             assert gedecodeerd.status_code == 200
             platte = Payload(data=base64.b64decode(gedecodeerd.json()["payloads"][0]["data"]))
