@@ -25,3 +25,15 @@ def begin_van(dag: date) -> datetime:
 def na_afloop_van(dag: date) -> datetime:
     """The first moment after a term that ends on `dag`: the party may act through `dag`."""
     return begin_van(dag + timedelta(days=1))
+
+
+_MAANDEN = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def datum_voluit(waarde: date | str) -> str:
+    """A date as Dutch documents write it: `2026-11-23` → `23 november 2026`."""
+    dag = date.fromisoformat(waarde) if isinstance(waarde, str) else waarde
+    return f"{dag.day} {_MAANDEN[dag.month - 1]} {dag.year}"

@@ -8,27 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from nareis import modellen as m
+from nareis.tijd import datum_voluit
 from nareis.zaak import Zaak
-
-_MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
-def datum_voluit(dag: date) -> str:
-    """A date as Dutch documents write it: `23 november 2026`."""
-    return f"{dag.day} {_MAANDEN[dag.month - 1]} {dag.year}"
 
 
 def status(zaak: Zaak, vandaag: date) -> m.Status:

@@ -18,8 +18,8 @@ from typing import Any
 
 import asyncpg
 
-from activities.brieven import datum_voluit
 from activities.register import Brief, Projectie, Register
+from nareis.tijd import datum_voluit
 
 
 def _parser() -> argparse.ArgumentParser:

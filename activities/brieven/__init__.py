@@ -26,20 +26,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound
 
-_MAANDEN = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from nareis.tijd import datum_voluit
 
 #: the letters there are templates for
 SOORTEN = (
@@ -106,12 +93,6 @@ GRONDEN = {
 
 class BriefFout(ValueError):
     """A letter cannot be written: unknown soort or missing data (the message names it)."""
-
-
-def datum_voluit(waarde: date | str) -> str:
-    """`2026-11-23` → `23 november 2026`."""
-    dag = date.fromisoformat(waarde) if isinstance(waarde, str) else waarde
-    return f"{dag.day} {_MAANDEN[dag.month - 1]} {dag.year}"
 
 
 @dataclass(frozen=True)
