@@ -10,7 +10,7 @@ in this model, so it is what continue-as-new carries and what `status` shows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Any, Literal
 
@@ -263,15 +263,18 @@ class Zaak(_Staat):
     def _context(self, vandaag: date) -> Toetsingscontext:
         ouders = [g for g in self.gekoppeld if g.relatie is m.Relatie.OUDER]
         echtgenoten = [
-            g.aanvraagnummer
+            g
             for g in self.gekoppeld
             if g.relatie is m.Relatie.ECHTGENOOT
             and g.uitkomst in (None, "inwilliging")
             and g.aanvraagnummer != self.aanvraag.aanvraagnummer
         ]
         eerdere = next((g for g in self.gekoppeld if g.aanvraagnummer == self.aanvraag.eerdere_aanvraag), None)
+        beslistermijn = self.beslistermijn(vandaag) if self.besluit is None else None
         return Toetsingscontext(
             peildatum=vandaag,
+            in_behandeling_op=self.formulier_ontvangen_op,
+            beslistermijn_einde=beslistermijn.einde if beslistermijn is not None else None,
             nareistermijn_oordeel=self.nareistermijn().oordeel,
             wachttermijn_einde=_einde(t.wachttermijn(self.aanvraag, self.normen)),
             verschoonbaar=self.verschoonbaar,
@@ -281,7 +284,8 @@ class Zaak(_Staat):
             screening_signalen=self.screening,
             hv_onbeantwoord=any(hv.verlopen and hv.beantwoord_op is None for hv in self.herstel_verzuim),
             ouders_uitkomst=[g.uitkomst for g in ouders],
-            andere_echtgenoot_aanvragen=echtgenoten,
+            andere_echtgenoot_aanvragen=[g.aanvraagnummer for g in echtgenoten],
+            andere_echtgenoot_ingewilligd=any(g.uitkomst == "inwilliging" for g in echtgenoten),
             eerdere_aanvraag=(
                 EerdereAanvraag(
                     aanvraagnummer=eerdere.aanvraagnummer,
@@ -299,71 +303,41 @@ class Zaak(_Staat):
 
     def volgende_wekdatum(self, vandaag: date) -> date | None:
         """The first day on which a term will have lapsed that the case must act upon."""
-        kandidaten = [d for d in self._termijneinden(vandaag) if d is not None]
-        later = [d for d in kandidaten if d >= vandaag]
+        dagen_na = [einde + timedelta(days=1) for einde, _, _ in self._lopende_termijnen(vandaag)]
+        later = [d for d in dagen_na if d >= vandaag]
         return min(later) if later else None
-
-    def _termijneinden(self, vandaag: date) -> list[date | None]:
-        from datetime import timedelta
-
-        dag = timedelta(days=1)
-        einden: list[date | None] = [self.hv_termijn(hv).einde + dag for hv in self.open_hv()]
-        termijn = self.beslistermijn(vandaag)
-        if (
-            termijn is not None
-            and self.besluit is None
-            and not termijn.opgeschort
-            and not self.beslistermijn_verstreken_gemeld
-        ):
-            einden.append(termijn.einde + dag)
-        if self.ingebrekestelling is not None and not self.ingebrekestelling.beroep_gemeld:
-            einden.append(self.igs_termijn().termijn.einde + dag)
-        if self.mvv is not None and self.mvv.opgehaald_op is None and not self.mvv.verlopen:
-            einden.append(self.mvv_ophaaltermijn().einde + dag)
-        if self._bezwaartermijn_loopt():
-            einden.append(self.bezwaartermijn().einde + dag)
-        return einden
 
     def verwerk_tijd(self, vandaag: date) -> list[Effect]:
         """Record every term that lapsed before `vandaag` and act on it (in date order)."""
         effecten: list[Effect] = []
         while not self.afgerond:
-            stap = self._eerstvolgende_afloop(vandaag)
-            if stap is None:
+            verlopen = [k for k in self._lopende_termijnen(vandaag) if k[0] < vandaag]
+            if not verlopen:
                 break
-            effecten += stap()
+            effecten += min(verlopen, key=lambda k: (k[0], k[1]))[2]()
         return effecten
 
-    def _eerstvolgende_afloop(self, vandaag: date) -> Callable[[], list[Effect]] | None:
-        kandidaten: list[tuple[date, int, Callable[[], list[Effect]]]] = []
+    def _lopende_termijnen(self, vandaag: date) -> list[tuple[date, int, Callable[[], list[Effect]]]]:
+        """Every running term the case must act upon when it lapses: (last day, order, what then)."""
+        termijnen: list[tuple[date, int, Callable[[], list[Effect]]]] = []
         for i, hv in enumerate(self.open_hv()):
             einde = self.hv_termijn(hv).einde
-            if einde < vandaag:
-                kandidaten.append((einde, i, partial(self._hv_verlopen, hv, einde)))
+            termijnen.append((einde, i, partial(self._hv_verlopen, hv, einde)))
         termijn = self.beslistermijn(vandaag)
-        if (
-            termijn is not None
-            and self.besluit is None
-            and not self.beslistermijn_verstreken_gemeld
-            and termijn.verstreken
-        ):
-            kandidaten.append((termijn.einde, 10, partial(self._beslistermijn_verstreken, termijn.einde)))
-        igs = self.ingebrekestelling
-        if igs is not None and not igs.beroep_gemeld:
+        # a paused beslistermijn lapses only after it resumes (Awb 4:15)
+        loopt = termijn is not None and self.besluit is None and not termijn.opgeschort
+        if termijn is not None and loopt and not self.beslistermijn_verstreken_gemeld:
+            termijnen.append((termijn.einde, 10, partial(self._beslistermijn_verstreken, termijn.einde)))
+        if self.ingebrekestelling is not None and not self.ingebrekestelling.beroep_gemeld:
             einde = self.igs_termijn().termijn.einde
-            if einde < vandaag:
-                kandidaten.append((einde, 20, partial(self._beroep_mogelijk, einde)))
+            termijnen.append((einde, 20, partial(self._beroep_mogelijk, einde)))
         if self.mvv is not None and self.mvv.opgehaald_op is None and not self.mvv.verlopen:
             einde = self.mvv_ophaaltermijn().einde
-            if einde < vandaag:
-                kandidaten.append((einde, 30, partial(self._mvv_verlopen, einde)))
+            termijnen.append((einde, 30, partial(self._mvv_verlopen, einde)))
         if self._bezwaartermijn_loopt():
             einde = self.bezwaartermijn().einde
-            if einde < vandaag:
-                kandidaten.append((einde, 40, partial(self._bezwaartermijn_verstreken, einde)))
-        if not kandidaten:
-            return None
-        return min(kandidaten, key=lambda k: (k[0], k[1]))[2]
+            termijnen.append((einde, 40, partial(self._bezwaartermijn_verstreken, einde)))
+        return termijnen
 
     def _hv_verlopen(self, hv: HvBrief, einde: date) -> list[Effect]:
         """WI 2026/11 §1.3: no response → decide anyway; §5.8: no form → buiten behandeling."""

@@ -1,0 +1,98 @@
+"""The case as a pure state machine (nareis/zaak.py): what it tells the rules, and when it wakes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from nareis import modellen as m
+from nareis.zaak import GekoppeldBesluit, Zaak
+from tests.voorbeelden import aanvraag_data
+
+ONTVANGEN = date(2026, 7, 1)
+
+
+def open_zaak(**wijzigingen) -> Zaak:
+    aanvraag = m.lees(m.Aanvraag, aanvraag_data(ONTVANGEN, **wijzigingen), vandaag=ONTVANGEN)
+    zaak, _ = Zaak.open(aanvraag, ONTVANGEN)
+    return zaak
+
+
+def doe(zaak: Zaak, naam: str, vandaag: date, **payload) -> None:
+    actie = m.lees(m.ACTIES[naam], {"op": vandaag.isoformat(), **payload}, vandaag=vandaag)
+    zaak.valideer(naam, actie, vandaag)
+    zaak.pas_toe(naam, actie, vandaag)
+
+
+def test_wi_5_8_de_regels_horen_wanneer_de_aanvraag_in_behandeling_kwam() -> None:
+    zaak = open_zaak(vorm="brief")
+    assert zaak._context(ONTVANGEN).in_behandeling_op is None
+    assert zaak._context(ONTVANGEN).beslistermijn_einde is None  # no form: the term does not run
+    formulier = ONTVANGEN + timedelta(days=10)
+    doe(zaak, "formulier_ontvangen", formulier)
+    context = zaak._context(formulier)
+    assert context.in_behandeling_op == formulier
+    assert context.beslistermijn_einde == zaak.beslistermijn(formulier).einde  # type: ignore[union-attr]
+
+
+def test_beslistermijn_einde_volgt_de_opschorting_en_vervalt_met_het_besluit() -> None:
+    zaak = open_zaak()
+    voor = zaak._context(ONTVANGEN).beslistermijn_einde
+    doe(zaak, "hv_versturen", ONTVANGEN, reden="documenten")
+    later = ONTVANGEN + timedelta(days=20)
+    doe(zaak, "hv_reactie_ontvangen", later)
+    assert voor is not None
+    assert zaak._context(later).beslistermijn_einde == voor + timedelta(days=20)
+    doe(zaak, "besluiten", later, uitkomst="inwilliging", gronden=[], afwijkingsreden="proef")
+    assert zaak._context(later).beslistermijn_einde is None
+
+
+def test_wi_3_2_1_ingewilligde_andere_echtgenoot_weegt_in_het_advies() -> None:
+    zaak = open_zaak()
+    feiten = {"identiteit_aannemelijk": True, "familierechtelijke_relatie_aannemelijk": True}
+    doe(zaak, "feiten_vastleggen", ONTVANGEN, feiten=feiten)
+    zaak.gekoppeld.append(
+        GekoppeldBesluit(aanvraagnummer="NR-2026-000999-1", relatie=m.Relatie.ECHTGENOOT, uitkomst=None)
+    )
+    context = zaak._context(ONTVANGEN)
+    assert context.andere_echtgenoot_aanvragen == ["NR-2026-000999-1"]
+    assert context.andere_echtgenoot_ingewilligd is False
+    zaak.gekoppeld[0] = zaak.gekoppeld[0].model_copy(update={"uitkomst": "inwilliging", "op": ONTVANGEN})
+    assert zaak._context(ONTVANGEN).andere_echtgenoot_ingewilligd is True
+    regel = zaak.advies(ONTVANGEN).regel(m.Grond.FEITELIJKE_GEZINSBAND)
+    assert regel.oordeel is m.Oordeel.NIET_VOLDAAN
+    assert "3.2.1" in regel.bron
+
+
+def test_afgewezen_andere_echtgenoot_telt_niet_mee() -> None:
+    zaak = open_zaak()
+    zaak.gekoppeld.append(
+        GekoppeldBesluit(aanvraagnummer="NR-2026-000999-1", relatie=m.Relatie.ECHTGENOOT, uitkomst="afwijzing")
+    )
+    assert zaak._context(ONTVANGEN).andere_echtgenoot_aanvragen == []
+
+
+def test_de_zaak_wordt_wakker_de_dag_na_de_laatste_dag() -> None:
+    zaak = open_zaak()
+    einde = zaak.beslistermijn(ONTVANGEN).einde  # type: ignore[union-attr]
+    assert zaak.volgende_wekdatum(ONTVANGEN) == einde + timedelta(days=1)
+    doe(zaak, "hv_versturen", ONTVANGEN, reden="documenten")
+    hv_einde = zaak.hv_termijn(zaak.herstel_verzuim[0]).einde
+    assert zaak.volgende_wekdatum(ONTVANGEN) == hv_einde + timedelta(days=1)  # the paused term waits
+    assert zaak.verwerk_tijd(hv_einde) == []
+    zaak.verwerk_tijd(hv_einde + timedelta(days=1))
+    assert [g.gebeurtenis for g in zaak.tijdlijn][-1] == "hv_termijn_verlopen"
+    nieuw_einde = zaak.beslistermijn(hv_einde + timedelta(days=1)).einde  # type: ignore[union-attr]
+    assert nieuw_einde > einde
+    assert zaak.volgende_wekdatum(hv_einde + timedelta(days=1)) == nieuw_einde + timedelta(days=1)
+
+
+def test_verlopen_termijnen_worden_op_volgorde_van_datum_verwerkt() -> None:
+    zaak = open_zaak()
+    doe(zaak, "hv_versturen", ONTVANGEN, reden="documenten")
+    ver_daarna = ONTVANGEN + timedelta(days=400)
+    zaak.verwerk_tijd(ver_daarna)
+    gebeurtenissen = [g for g in zaak.tijdlijn if g.gebeurtenis in ("hv_termijn_verlopen", "beslistermijn_verstreken")]
+    assert [g.gebeurtenis for g in gebeurtenissen] == ["hv_termijn_verlopen", "beslistermijn_verstreken"]
+    assert gebeurtenissen[0].op < gebeurtenissen[1].op
+    zaak.verwerk_tijd(ver_daarna + timedelta(days=1))
+    assert [g.gebeurtenis for g in zaak.tijdlijn].count("beslistermijn_verstreken") == 1
