@@ -51,6 +51,8 @@ class Instellingen:
     api_tokens: str | None = None
     max_cached_workflows: int = 2000
     max_concurrent_activities: int = 100
+    # how long a workflow task waits for this worker's sticky cache before any worker may take it
+    sticky_timeout_s: float = 10.0
 
     @classmethod
     def uit_omgeving(cls) -> Instellingen:
@@ -76,6 +78,7 @@ class Instellingen:
             api_tokens=os.environ.get("NAREIS_API_TOKENS") or None,
             max_cached_workflows=_int("NAREIS_MAX_CACHED_WORKFLOWS", 2000),
             max_concurrent_activities=_int("NAREIS_MAX_CONCURRENT_ACTIVITIES", 100),
+            sticky_timeout_s=_int("NAREIS_STICKY_TIMEOUT_S", 10),
         )
 
     def vereis_database(self) -> str:

@@ -62,6 +62,7 @@ def maak_worker(
         max_cached_workflows=instellingen.max_cached_workflows,
         max_concurrent_activities=instellingen.max_concurrent_activities,
         graceful_shutdown_timeout=timedelta(seconds=GRACEFUL_SHUTDOWN_S),
+        sticky_queue_schedule_to_start_timeout=timedelta(seconds=instellingen.sticky_timeout_s),
         **opties,
     )
 
