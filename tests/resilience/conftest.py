@@ -15,18 +15,23 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import asyncpg
+import httpx
 import pytest
 import pytest_asyncio
 from temporalio.api.workflowservice.v1 import GetSystemInfoRequest
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 
-from tests.register.conftest import lege_database, register_dsn, register_sjabloon  # noqa: F401
+from api.app import ApiInstellingen, maak_app
+from tests.register.conftest import dsn_voor, lege_database, register_dsn, register_sjabloon  # noqa: F401
 from worker import zoekattributen
 from worker.binaries import temporal_cli
+from worker.config import Instellingen
 
 
 def vrije_poort() -> int:
@@ -99,3 +104,43 @@ async def dev_client(ontwikkelserver: str) -> AsyncIterator[Client]:
                 raise
             await asyncio.sleep(0.3)
     yield client
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def dev_register(postgres_dsn: str, register_sjabloon: str) -> AsyncIterator[str]:  # noqa: F811
+    """A register database of this folder's in-process worker (session-wide, never stopped)."""
+    naam = f"register_dev_{uuid.uuid4().hex[:8]}"
+    verbinding = await asyncpg.connect(postgres_dsn)
+    try:
+        await verbinding.execute(f'CREATE DATABASE "{naam}" TEMPLATE "{register_sjabloon}"')
+    finally:
+        await verbinding.close()
+    yield dsn_voor(postgres_dsn, naam)
+
+
+DEV_TASK_QUEUE = f"nareis-res-{uuid.uuid4().hex[:8]}"
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def dev_werker(dev_client: Client, dev_register: str) -> AsyncIterator[Client]:
+    """The production worker in this process, on the dev server and `dev_register`."""
+    from worker.draaien import draaiende_worker
+
+    pool = await asyncpg.create_pool(dev_register, min_size=1, max_size=10)
+    try:
+        async with draaiende_worker(dev_client, Instellingen(task_queue=DEV_TASK_QUEUE), pool):
+            yield dev_client
+    finally:
+        await pool.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session", scope="session")
+async def dev_http(dev_werker: Client) -> AsyncIterator[httpx.AsyncClient]:
+    """The HTTP API on the dev server's worker; tokens `intake-t`, `beh-t` (J. de Vries)."""
+    app = maak_app(
+        Instellingen(task_queue=DEV_TASK_QUEUE, api_tokens="intake-t:intake,beh-t:behandelaar:J. de Vries"),
+        dev_werker,
+        api=ApiInstellingen(),
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
+        yield client
