@@ -26,10 +26,39 @@ from pydantic import (
 from nareis.uitleg import Uitleg
 
 
+#: characters no register can store (PostgreSQL text and jsonb refuse them): NUL and unpaired surrogates
+_NIET_OP_TE_SLAAN = re.compile("[\x00\ud800-\udfff]")
+
+
+def _niet_op_te_slaan(waarde: Any, pad: str = "") -> str | None:
+    """The path of the first text in `waarde` (keys included) the register cannot store."""
+    if isinstance(waarde, str):
+        return pad if _NIET_OP_TE_SLAAN.search(waarde) else None
+    if isinstance(waarde, list | tuple):
+        for deel in waarde:
+            if (gevonden := _niet_op_te_slaan(deel, pad)) is not None:
+                return gevonden
+    if isinstance(waarde, dict):
+        for sleutel, deel in waarde.items():
+            sub = f"{pad}.{sleutel}" if pad else str(sleutel)
+            if (gevonden := _niet_op_te_slaan(sleutel, pad) or _niet_op_te_slaan(deel, sub)) is not None:
+                return gevonden
+    return None
+
+
 class Invoer(BaseModel):
-    """Base of every input: unknown fields are refused (CONTRACT.md)."""
+    """Base of every input: unknown fields are refused (CONTRACT.md), and so is text that
+    could never be recorded (a case would retry its register write forever)."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _op_te_slaan(cls, data: Any) -> Any:
+        pad = _niet_op_te_slaan(data)
+        if pad is not None:
+            raise ValueError(f"{pad}: bevat een teken dat niet kan worden vastgelegd (U+0000 of een losse surrogaat)")
+        return data
 
 
 class Uitvoer(BaseModel):
