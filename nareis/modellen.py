@@ -25,7 +25,6 @@ from pydantic import (
 
 from nareis.uitleg import Uitleg
 
-
 #: characters no register can store (PostgreSQL text and jsonb refuse them): NUL and unpaired surrogates
 _NIET_OP_TE_SLAAN = re.compile("[\x00\ud800-\udfff]")
 
