@@ -47,7 +47,8 @@ class Werkerproces:
         self.val = map_ / "val-0"
         self.starts = 0
 
-    def start(self) -> None:
+    def start(self, val_op: set[str] | frozenset[str] = frozenset({"register_vastleggen"})) -> None:
+        """A new worker process; armed, it hangs after any of the activities `val_op`."""
         self.starts += 1
         self.val = self.map_ / f"val-{self.starts}"
         omgeving = {
@@ -58,6 +59,7 @@ class Werkerproces:
             "NAREIS_STICKY_TIMEOUT_S": "1",
             "NAREIS_TEST_VAL": str(self.val),
             "NAREIS_TEST_MERKTEKEN": str(self.merkteken),
+            "NAREIS_TEST_VAL_ACTIVITEITEN": ",".join(sorted(val_op)),
         }
         log = (self.map_ / f"werker-{self.starts}.log").open("wb")
         self.proces = subprocess.Popen(
@@ -112,8 +114,8 @@ async def taakfouten(handle: WorkflowHandle[Any, Any]) -> list[str]:
     return fouten
 
 
-async def herhaalde_pogingen(handle: WorkflowHandle[Any, Any], activiteit: str) -> int:
-    """How many executions of `activiteit` completed only on a later attempt."""
+async def herhaalde_pogingen(handle: WorkflowHandle[Any, Any], activiteit: str | None = None) -> int:
+    """How many executions of `activiteit` (default: any) completed only on a later attempt."""
     soort: dict[int, str] = {}
     aantal = 0
     async for event in handle.fetch_history_events():
@@ -121,7 +123,7 @@ async def herhaalde_pogingen(handle: WorkflowHandle[Any, Any], activiteit: str) 
             soort[event.event_id] = event.activity_task_scheduled_event_attributes.activity_type.name
         elif event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED:
             gestart = event.activity_task_started_event_attributes
-            aantal += soort[gestart.scheduled_event_id] == activiteit and gestart.attempt > 1
+            aantal += activiteit in (None, soort[gestart.scheduled_event_id]) and gestart.attempt > 1
     return aantal
 
 
