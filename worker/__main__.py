@@ -13,6 +13,7 @@ COMMANDS = {
     "dev": ("worker.dev", "start de hele dienst lokaal: Temporal dev server + UI, PostgreSQL, worker, API"),
     "termijnen": ("worker.termijnen", "bereken de termijnen van een aanvraag (JSON-bestand of -)"),
     "dossier": ("worker.dossier", "toon de geschiedenis van een zaak uit het zaakregister"),
+    "zaak": ("worker.zaak", "behandel zaken via Temporal: indienen, status, actie, termijnbewaking"),
     "rapport": ("worker.rapport", "tel nareis-op-nareis en verwante aanvragen per jaar (seed 004)"),
     "api": ("api.server", "start alleen de HTTP API"),
 }

@@ -1,0 +1,206 @@
+"""How `python -m worker zaak` shows a case: its terms with their explanation, the advice and
+the timeline, as rich tables a caseworker reads in a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+
+def _ja(waarde: Any) -> str:
+    return "ja" if waarde else "nee"
+
+
+def uitleg_regels(uitleg: dict[str, Any] | None) -> list[str]:
+    """An `Uitleg` (nareis/uitleg.py) in lines: rule, start, raw end, suspensions,
+    extension, the Atw and its shifts, source and policy."""
+    if not uitleg:
+        return []
+    regels = [
+        f"regel: {uitleg['regel']}",
+        f"start: {uitleg['start']} (de termijn loopt vanaf de dag erna, Awb 6:8)",
+        f"ruw einde: {uitleg['ruw_einde']}",
+    ]
+    for o in uitleg.get("opschortingen") or []:
+        tot = o["tot"] or "loopt nog"
+        regels.append(f"opgeschort: {o['grond']} {o['van']} t/m {tot}, +{o['dagen']} dagen ({o['bron']})")
+    if uitleg.get("opgeschorte_dagen"):
+        regels.append(f"opgeschorte dagen totaal: {uitleg['opgeschorte_dagen']}")
+    if verlenging := uitleg.get("verlenging"):
+        regels.append(
+            f"verlengd met {verlenging['duur']}: {verlenging['van']} → {verlenging['naar']} ({verlenging['bron']})"
+        )
+    if not uitleg.get("atw_van_toepassing"):
+        regels.append(f"Atw niet van toepassing: {uitleg.get('atw_reden') or '-'}")
+    elif uitleg.get("verschuivingen"):
+        for v in uitleg["verschuivingen"]:
+            regels.append(f"{v['artikel']} verschuift {v['van']} → {v['naar']} ({v['reden']})")
+    else:
+        regels.append("Atw van toepassing: geen verschuiving nodig")
+    regels.append(f"einde: {uitleg['einde']}")
+    regels.append(f"bron: {uitleg['bron']}; beleid {uitleg['beleid']}")
+    return regels
+
+
+def _toestand(velden: Iterable[tuple[str, Any]]) -> str:
+    return "\n".join(f"{naam}: {waarde}" for naam, waarde in velden if waarde not in (None, "", [], False))
+
+
+def _termijnen(status: dict[str, Any]) -> Table:
+    tabel = Table(title="Termijnen", show_lines=True, title_justify="left")
+    tabel.add_column("termijn", max_width=22)
+    tabel.add_column("einde", no_wrap=True)
+    tabel.add_column("stand", max_width=28)
+    tabel.add_column("uitleg", overflow="fold")
+
+    def rij(naam: str, einde: Any, stand: str, uitleg: dict[str, Any] | None) -> None:
+        tabel.add_row(naam, str(einde or "—"), stand, "\n".join(uitleg_regels(uitleg)) or "—")
+
+    nt = status["nareistermijn"]
+    rij(
+        "nareistermijn",
+        nt["einde"],
+        _toestand(
+            [
+                ("oordeel", nt["oordeel"]),
+                ("coulance tot", nt.get("coulance_einde")),
+                ("veiliggesteld", _ja(status.get("nareistermijn_veiliggesteld"))),
+            ]
+        ),
+        nt.get("uitleg"),
+    )
+    bt = status["beslistermijn"]
+    rij(
+        "beslistermijn",
+        bt["einde"],
+        _toestand(
+            [
+                ("start", bt.get("start") or "nog niet (wacht op het formulier)"),
+                ("opgeschort", bt.get("opgeschort") and "ja"),
+                ("opgeschorte dagen", bt.get("opgeschorte_dagen") or None),
+                ("verlengd", bt.get("verlengd") and "ja"),
+                ("verstreken", bt.get("verstreken") and "ja"),
+            ]
+        ),
+        bt.get("uitleg"),
+    )
+    for hv in status.get("herstel_verzuim") or []:
+        rij(
+            f"herstel verzuim ({hv['reden']})",
+            hv["reactie_uiterlijk"],
+            _toestand(
+                [
+                    ("verzonden", hv["verzonden_op"]),
+                    ("beantwoord", hv.get("beantwoord_op")),
+                    ("ontbrekend", ", ".join(hv.get("ontbrekend") or [])),
+                    ("verlopen", hv.get("verlopen") and "ja"),
+                ]
+            ),
+            hv.get("uitleg"),
+        )
+    if mvv := status.get("mvv"):
+        rij(
+            "mvv ophalen",
+            mvv["ophalen_uiterlijk"],
+            _toestand(
+                [
+                    ("verlengd", mvv.get("verlengd") and "ja"),
+                    ("opgehaald", mvv.get("opgehaald_op")),
+                    ("geldig tot", mvv.get("geldig_tot")),
+                    ("verlopen", mvv.get("verlopen") and "ja"),
+                ]
+            ),
+            mvv.get("uitleg"),
+        )
+    if bezwaar := status.get("bezwaar"):
+        rij(
+            "bezwaartermijn",
+            bezwaar["termijn_einde"],
+            _toestand(
+                [
+                    ("ontvangen", bezwaar.get("ontvangen_op")),
+                    ("beslissen uiterlijk", bezwaar.get("beslissen_uiterlijk")),
+                    ("uitkomst", bezwaar.get("uitkomst")),
+                ]
+            ),
+            bezwaar.get("uitleg"),
+        )
+    if ib := status.get("ingebrekestelling"):
+        rij(
+            "ingebrekestelling",
+            ib["termijn_einde"],
+            _toestand([("ontvangen", ib["ontvangen_op"]), ("beroep mogelijk vanaf", ib["beroep_mogelijk_vanaf"])]),
+            ib.get("uitleg"),
+        )
+    return tabel
+
+
+def _advies(status: dict[str, Any]) -> Table:
+    tabel = Table(title="Advies (WI 2026/11 §4.1)", title_justify="left")
+    for kolom in ("grond", "oordeel", "bron", "reden"):
+        tabel.add_column(kolom, overflow="fold")
+    kleur = {"voldaan": "green", "niet_voldaan": "red", "beoordelen": "yellow"}
+    for regel in status.get("advies") or []:
+        oordeel = Text(regel["oordeel"], style=kleur.get(regel["oordeel"], ""))
+        tabel.add_row(regel["grond"], oordeel, regel["bron"], regel.get("reden") or "")
+    return tabel
+
+
+def _tijdlijn(status: dict[str, Any]) -> Table:
+    tabel = Table(title="Tijdlijn", title_justify="left")
+    for kolom in ("op", "gebeurtenis", "door", "toelichting"):
+        tabel.add_column(kolom, overflow="fold")
+    for regel in status.get("tijdlijn") or []:
+        tabel.add_row(str(regel["op"]), regel["gebeurtenis"], regel.get("door") or "", regel.get("toelichting") or "")
+    return tabel
+
+
+def _kop(status: dict[str, Any]) -> Text:
+    regels = [f"Aanvraag {status['aanvraagnummer']} — fase {status.get('fase') or 'onbekend'}"]
+    for label, sleutel in (("dossier", "dossiernummer"), ("beleid", "beleid"), ("volgende actie", "volgende_actie")):
+        if status.get(sleutel):
+            regels.append(f"  {label}: {status[sleutel]}")
+    if besluit := status.get("besluit"):
+        gronden = ", ".join(besluit.get("gronden") or [])
+        regels.append(f"  besluit: {besluit['uitkomst']} op {besluit['op']}" + (f" ({gronden})" if gronden else ""))
+    vlaggen = [
+        naam.replace("_", " ")
+        for naam in ("ambtshalve_8evrm", "evenredigheidstoets", "verplicht_gehoor", "melding_handhaving")
+        if status.get(naam)
+    ]
+    if vlaggen:
+        regels.append(f"  let op: {', '.join(vlaggen)}")
+    return Text("\n".join(regels), style="bold")
+
+
+def status_weergave(status: dict[str, Any]) -> RenderableType:
+    """The whole case; a placeholder status (just started, no worker yet) shows its note."""
+    if "beslistermijn" not in status:
+        return Text(f"Aanvraag {status.get('aanvraagnummer')}: {status.get('melding', 'geen status')}")
+    return Group(_kop(status), _termijnen(status), _advies(status), _tijdlijn(status))
+
+
+def bewaking_weergave(zaken: list[dict[str, Any]], zoekopdracht: str) -> RenderableType:
+    tabel = Table(
+        title=f"Termijnbewaking: {len(zaken)} zaak/zaken",
+        caption=f"zoekopdracht: {zoekopdracht}",
+        title_justify="left",
+    )
+    for kolom in ("aanvraagnummer", "fase", "beslistermijn einde", "dagen", "opgeschort", "referent", "relatie"):
+        tabel.add_column(kolom, no_wrap=kolom != "aanvraagnummer")
+    for zaak in zaken:
+        dagen = zaak["dagen_over"]
+        tabel.add_row(
+            zaak["aanvraagnummer"],
+            zaak["fase"] or "",
+            zaak["beslistermijn_einde"] or "—",
+            Text(str(dagen), style="red" if dagen is not None and dagen < 0 else "") if dagen is not None else "—",
+            _ja(zaak["opgeschort"]),
+            zaak["referent"] or "",
+            zaak["relatie"] or "",
+        )
+    return tabel
