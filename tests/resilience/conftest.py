@@ -74,6 +74,7 @@ def ontwikkelserver() -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proces.kill()
             proces.wait()
+        logbestand.close()
 
 
 def _wacht_op_poort(adres: str, proces: subprocess.Popen[bytes], log: Path, seconden: float = 60) -> None:

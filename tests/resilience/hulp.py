@@ -61,10 +61,10 @@ class Werkerproces:
             "NAREIS_TEST_MERKTEKEN": str(self.merkteken),
             "NAREIS_TEST_VAL_ACTIVITEITEN": ",".join(sorted(val_op)),
         }
-        log = (self.map_ / f"werker-{self.starts}.log").open("wb")
-        self.proces = subprocess.Popen(
-            [sys.executable, "-m", "tests.resilience.werker"], env=omgeving, stdout=log, stderr=subprocess.STDOUT
-        )
+        with (self.map_ / f"werker-{self.starts}.log").open("wb") as log:
+            self.proces = subprocess.Popen(
+                [sys.executable, "-m", "tests.resilience.werker"], env=omgeving, stdout=log, stderr=subprocess.STDOUT
+            )
 
     def bewapen(self) -> None:
         self.merkteken.write_text("")
