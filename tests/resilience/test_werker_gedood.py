@@ -188,3 +188,45 @@ async def _alle_fasen(client: Client, werker: Werkerproces, dsn: str, task_queue
         gebeurtenissen = [g["gebeurtenis"] for g in dossier]
         assert [g for g in gebeurtenissen if not g.startswith("brief_")] == [g["gebeurtenis"] for g in eind["tijdlijn"]]
     assert werker.starts == 1 + len(RONDES)
+
+
+async def test_sigkill_terwijl_een_actie_binnenkomt(
+    dev_client: Client, ontwikkelserver: str, register_dsn: str
+) -> None:
+    """The worker dies at arbitrary moments while an update is on its way (before, during or
+    just after its workflow task); the caller still gets its answer and the action counts once."""
+    task_queue = f"nareis-kill-{uuid.uuid4().hex[:8]}"
+    werker = Werkerproces(ontwikkelserver, register_dsn, task_queue, Path(tempfile.mkdtemp(prefix="nareis-kill-")))
+    werker.start()
+    try:
+        await asyncio.wait_for(_acties_onder_vuur(dev_client, werker, register_dsn, task_queue), timeout=150)
+    finally:
+        werker.stoppen()
+
+
+async def _acties_onder_vuur(client: Client, werker: Werkerproces, dsn: str, task_queue: str) -> None:
+    data = aanvraag_data(vandaag(), nummer=nummer(), referent__vnummer=vnummer())
+    handle = await start(client, task_queue, data)
+    referentie = Referentie(data, vandaag())
+    await rustig(handle, seconden=60)
+    acties = [
+        ("hv_versturen", {"reden": "documenten"}, 0.0),
+        ("hv_reactie_ontvangen", {}, 0.05),
+        ("screening_uitslag", {"signalen": []}, 0.3),
+    ]
+    for naam, payload, wachttijd in acties:
+        update = asyncio.create_task(handle.execute_update(naam, payload, id=f"{naam}-1", result_type=dict))
+        await asyncio.sleep(wachttijd)
+        werker.doden()
+        werker.start()
+        antwoord = await asyncio.wait_for(update, 60)
+        referentie.actie(naam, payload, vandaag())
+        assert [g["gebeurtenis"] for g in antwoord["tijdlijn"]].count(naam) == 1
+    await rustig(handle, seconden=60)
+    eind = await status(handle)
+    assert eind == referentie.status(vandaag())
+    rijen = await register_tijdlijn(dsn, data["aanvraagnummer"])
+    assert [(r["op"].isoformat(), r["gebeurtenis"]) for r in rijen if r["volgorde"] == 0] == [
+        (g["op"], g["gebeurtenis"]) for g in eind["tijdlijn"]
+    ]
+    assert await taakfouten(handle) == []
