@@ -47,6 +47,7 @@ REGISTER_TIMEOUT = timedelta(seconds=10)
 
 #: workflow.patched ids: a change to running cases' commands goes behind one of these
 PATCH_ZOEKATTRIBUTEN = "zoekattributen-alleen-bij-wijziging"
+PATCH_ZOEKATTRIBUTEN_IN_UPDATE = "zoekattributen-in-de-update"
 
 
 @workflow.defn(name="Nareisaanvraag")
@@ -268,6 +269,10 @@ class Nareisaanvraag:
         vandaag = self._vandaag()
         actie = m.lees(m.ACTIES[naam], data, vandaag=vandaag)
         self._effecten += self.zaak.pas_toe(naam, actie, vandaag)
+        # Patch (2026-11): the search attributes change with the accepted action itself, so the
+        # Temporal UI never shows the state before it; cases recorded earlier replay without.
+        if workflow.patched(PATCH_ZOEKATTRIBUTEN_IN_UPDATE):
+            self._zet_zoekattributen()
         return zaakstatus.status(self.zaak, vandaag)
 
     @workflow.update

@@ -1,0 +1,200 @@
+"""Every term on its last day and the day after, through the contract only (issue: clocks as
+timers). Times of day: 23:00 on the last day, 09:00 on the day after (Europe/Amsterdam)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from temporalio.client import WorkflowHandle
+
+from nareis.beleid import beleid_op
+from nareis.kalender import termijnen as t
+from tests.workflows.hulp import actie, naar_dag, status
+from tests.workflows.test_levensloop import nieuwe_zaak, weiger
+from workflows import zoekattributen as za
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+DAG = timedelta(days=1)
+
+FEITEN_INWILLIGING = {
+    "identiteit_aannemelijk": True,
+    "familierechtelijke_relatie_aannemelijk": True,
+    "feitelijke_gezinsband": True,
+    "antecedentenverklaring": True,
+    "huwelijk": "rechtsgeldig",
+}
+
+
+async def ingewilligd(werker, tijdreis, task_queue) -> tuple[WorkflowHandle, date]:
+    handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
+    await actie(handle, "screening_uitslag", signalen=[])
+    await actie(handle, "feiten_vastleggen", feiten=FEITEN_INWILLIGING)
+    toestand = await actie(handle, "besluiten", uitkomst="inwilliging", gronden=[])
+    return handle, date.fromisoformat(toestand["besluit"]["op"])
+
+
+async def zoekattribuut(handle: WorkflowHandle, sleutel):
+    return (await handle.describe()).typed_search_attributes.get(sleutel)
+
+
+# --- the mvv collection term (art. 2r(1) Vw; WI 2026/11 §5.3) --------------------------------------
+
+
+async def test_mvv_opgehaald_op_de_laatste_dag_van_de_ophaaltermijn(werker, tijdreis, task_queue) -> None:
+    handle, besluit_op = await ingewilligd(werker, tijdreis, task_queue)
+    einde = t.mvv_ophaaltermijn(besluit_op, False, beleid_op(besluit_op)).einde
+    assert (await status(handle))["mvv"]["ophalen_uiterlijk"] == einde.isoformat()
+    await naar_dag(tijdreis, einde, uur=23)
+    toestand = await actie(handle, "mvv_opgehaald")
+    assert toestand["mvv"]["opgehaald_op"] == einde.isoformat()
+    assert (await handle.result())["fase"] == "afgerond"
+
+
+async def test_mvv_ophaaltermijn_verloopt_de_dag_erna(werker, tijdreis, task_queue) -> None:
+    handle, besluit_op = await ingewilligd(werker, tijdreis, task_queue)
+    einde = t.mvv_ophaaltermijn(besluit_op, False, beleid_op(besluit_op)).einde
+    await naar_dag(tijdreis, einde, uur=23)
+    assert (await status(handle))["mvv"]["verlopen"] is False
+    await naar_dag(tijdreis, einde + DAG, uur=9)
+    resultaat = await handle.result()
+    assert resultaat["mvv"]["verlopen"] is True
+    verlopen = [r for r in resultaat["tijdlijn"] if r["gebeurtenis"] == "mvv_ophaaltermijn_verlopen"]
+    assert [r["op"] for r in verlopen] == [einde.isoformat()]
+
+
+async def test_mvv_verlenging_op_de_laatste_dag_en_de_verlengde_termijn(werker, tijdreis, task_queue) -> None:
+    handle, besluit_op = await ingewilligd(werker, tijdreis, task_queue)
+    beleid = beleid_op(besluit_op)
+    einde = t.mvv_ophaaltermijn(besluit_op, False, beleid).einde
+    await naar_dag(tijdreis, einde, uur=23)
+    toestand = await actie(handle, "mvv_verlengen", reden="post_gesloten")
+    verlengd = t.mvv_ophaaltermijn(besluit_op, True, beleid).einde
+    assert verlengd > einde + timedelta(days=80)
+    assert toestand["mvv"]["ophalen_uiterlijk"] == verlengd.isoformat()
+    await naar_dag(tijdreis, einde + DAG, uur=9)  # the old end passes: nothing lapses
+    assert (await status(handle))["mvv"]["verlopen"] is False
+    await naar_dag(tijdreis, verlengd, uur=23)
+    assert (await status(handle))["fase"] == "mvv_afgifte"
+    await naar_dag(tijdreis, verlengd + DAG, uur=9)
+    resultaat = await handle.result()
+    assert resultaat["mvv"]["verlopen"] is True
+    await weiger_na_afloop(handle)
+
+
+async def weiger_na_afloop(handle: WorkflowHandle) -> None:
+    from temporalio.client import WorkflowUpdateFailedError
+    from temporalio.service import RPCError
+
+    with pytest.raises((WorkflowUpdateFailedError, RPCError)):
+        await actie(handle, "mvv_opgehaald")
+
+
+async def test_mvv_verlengen_na_het_verlopen_wordt_geweigerd(werker, tijdreis, task_queue) -> None:
+    handle, besluit_op = await ingewilligd(werker, tijdreis, task_queue)
+    await actie(handle, "bezwaar_ontvangen")  # an objection keeps the case open after the lapse
+    einde = t.mvv_ophaaltermijn(besluit_op, False, beleid_op(besluit_op)).einde
+    await naar_dag(tijdreis, einde + DAG, uur=9)
+    toestand = await status(handle)
+    assert toestand["mvv"]["verlopen"] is True
+    await weiger(handle, "mvv_verlengen", "verstreken", reden="geen_post")
+    await weiger(handle, "mvv_opgehaald", "verstreken")
+    await actie(handle, "bezwaar_besluiten", uitkomst="ongegrond")
+
+
+# --- the beslistermijn: extension after a suspension (Awb 4:14, 4:15; WI 2026/11 §1.2) ------------
+
+
+async def test_verlenging_na_een_opschorting_telt_beide(werker, tijdreis, task_queue) -> None:
+    handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
+    oorspronkelijk = date.fromisoformat((await status(handle))["beslistermijn"]["einde"])
+    await actie(handle, "hv_versturen", reden="documenten")
+    assert await zoekattribuut(handle, za.OPGESCHORT) is True
+    await naar_dag(tijdreis, ontvangen + timedelta(days=12))
+    await actie(handle, "hv_reactie_ontvangen")
+    assert await zoekattribuut(handle, za.OPGESCHORT) is False
+    toestand = await actie(handle, "termijn_verlengen", reden="complexe zaak")
+    termijn = toestand["beslistermijn"]
+    assert termijn["opgeschorte_dagen"] == 12
+    assert termijn["verlengd"] is True
+    beleid = beleid_op(ontvangen)
+    verwacht = t.beslistermijn(
+        ontvangen,
+        aanvraag_ontvangen_op=ontvangen,
+        opschortingen=[],
+        verlengd_op=ontvangen + timedelta(days=12),
+        peildatum=ontvangen + timedelta(days=12),
+        beleid=beleid,
+    ).einde + timedelta(days=12)
+    assert date.fromisoformat(termijn["einde"]) == verwacht > oorspronkelijk + timedelta(days=12)
+    assert (await zoekattribuut(handle, za.BESLISTERMIJN_EINDE)).date() == verwacht
+    uitleg = termijn["uitleg"]
+    assert [(o["van"], o["tot"], o["dagen"]) for o in uitleg["opschortingen"]] == [
+        (ontvangen.isoformat(), (ontvangen + timedelta(days=12)).isoformat(), 12)
+    ]
+    assert uitleg["verlenging"]["naar"] > uitleg["verlenging"]["van"]
+    # the last day and the day after, with the extended, suspended end
+    await naar_dag(tijdreis, verwacht, uur=23)
+    assert (await status(handle))["beslistermijn"]["verstreken"] is False
+    await naar_dag(tijdreis, verwacht + DAG, uur=9)
+    toestand = await status(handle)
+    assert toestand["beslistermijn"]["verstreken"] is True
+    assert "beslistermijn_verstreken" in [r["gebeurtenis"] for r in toestand["tijdlijn"]]
+    await actie(handle, "intrekken")
+
+
+# --- continue-as-new: a case that grows without bound keeps everything (issue §6) ------------------
+
+
+async def test_voortzetten_als_nieuw_behoudt_de_hele_zaak(werker, tijdreis, register_pool, monkeypatch) -> None:
+    """With the threshold lowered to 150 events, sixty evidence signals make the case continue as
+    new: the new run carries the timeline, terms, evidence and search attributes, the register has
+    every event exactly once, and the case goes on taking actions."""
+    import uuid
+
+    from temporalio.api.enums.v1 import EventType
+    from temporalio.worker import UnsandboxedWorkflowRunner, Worker
+
+    from activities.stappen import bouw_activiteiten
+    from workflows import nareisaanvraag
+
+    monkeypatch.setattr(nareisaanvraag, "MAX_GESCHIEDENIS", 150)  # the unsandboxed runner reads it
+    wachtrij = f"nareis-voortzetting-{uuid.uuid4().hex[:8]}"
+    async with Worker(
+        tijdreis.client,
+        task_queue=wachtrij,
+        workflows=[nareisaanvraag.Nareisaanvraag],
+        activities=bouw_activiteiten(register_pool),
+        workflow_runner=UnsandboxedWorkflowRunner(),
+    ):
+        handle, _, _ = await nieuwe_zaak(tijdreis.client, tijdreis, wachtrij)
+        await actie(handle, "hv_versturen", reden="documenten")
+        eerste_run = (await handle.describe()).run_id
+        voor = await status(handle)
+        for i in range(60):
+            await handle.signal("nieuw_bewijs", {"soort": "document", "omschrijving": f"bijlage {i}"})
+            await handle.signal("nieuw_bewijs", {"soort": "document", "omschrijving": f"bijlage {i}"})
+        na = await status(handle)
+        beschrijving = await handle.describe()
+        assert beschrijving.run_id != eerste_run
+        eerste = [
+            e async for e in tijdreis.client.get_workflow_handle(handle.id, run_id=eerste_run).fetch_history_events()
+        ]
+        assert eerste[-1].event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
+        assert [r["gebeurtenis"] for r in na["tijdlijn"]].count("nieuw_bewijs") == 60
+        assert na["tijdlijn"][: len(voor["tijdlijn"])] == voor["tijdlijn"]
+        assert na["beslistermijn"] == voor["beslistermijn"]
+        assert beschrijving.typed_search_attributes.get(za.OPGESCHORT) is True
+        assert beschrijving.typed_search_attributes.get(za.DOSSIER) == voor["dossiernummer"]
+        toestand = await actie(handle, "hv_reactie_ontvangen")
+        assert toestand["beslistermijn"]["opgeschort"] is False
+        await actie(handle, "intrekken")
+        resultaat = await handle.result()
+    assert resultaat["fase"] == "afgerond"
+    rijen = await register_pool.fetch(
+        "SELECT volgnummer, count(*) AS n FROM gebeurtenis WHERE aanvraagnummer = $1 AND volgorde = 0 GROUP BY 1",
+        resultaat["aanvraagnummer"],
+    )
+    assert sorted(r["volgnummer"] for r in rijen) == list(range(1, len(resultaat["tijdlijn"]) + 1))
+    assert {r["n"] for r in rijen} == {1}
