@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import uvicorn
 
 from api.app import maak_app
+from worker import logboek
 from worker.config import ConfiguratieFout, Instellingen
 
 log = logging.getLogger("nareis.api")
@@ -36,6 +37,8 @@ def _config(instellingen: Instellingen, host: str, port: int) -> uvicorn.Config:
         proxy_headers=False,
         server_header=False,
         lifespan="off",
+        # JSON lines: uvicorn's loggers go through the root handler that worker.logboek set
+        **({"log_config": None} if instellingen.log_formaat == "json" else {}),
     )
 
 
@@ -61,9 +64,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        config = _config(Instellingen.uit_omgeving(), args.host, args.port)
+        instellingen = Instellingen.uit_omgeving()
+        logboek.stel_in(instellingen.log_formaat)
+        config = _config(instellingen, args.host, args.port)
     except ConfiguratieFout as fout:
         print(f"configuratiefout: {fout}", file=sys.stderr, flush=True)
         return 2

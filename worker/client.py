@@ -8,6 +8,7 @@ from temporalio.converter import DataConverter
 from temporalio.service import TLSConfig
 
 from worker.config import Instellingen
+from worker.telemetrie import tracing_interceptors
 
 
 def data_converter(instellingen: Instellingen) -> DataConverter:
@@ -39,4 +40,5 @@ async def verbind(instellingen: Instellingen) -> Client:
         data_converter=data_converter(instellingen),
         tls=_tls(instellingen),
         api_key=instellingen.api_key,
+        interceptors=tracing_interceptors(instellingen),
     )

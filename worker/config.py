@@ -32,6 +32,13 @@ def _int(naam: str, standaard: int) -> int:
         raise ConfiguratieFout(f"{naam}: verwacht een geheel getal, niet {waarde!r}") from None
 
 
+def _keuze(naam: str, keuzes: tuple[str, ...], standaard: str) -> str:
+    waarde = (os.environ.get(naam) or standaard).strip().lower()
+    if waarde not in keuzes:
+        raise ConfiguratieFout(f"{naam}: kies {' of '.join(keuzes)}, niet {waarde!r}")
+    return waarde
+
+
 @dataclass(frozen=True)
 class Instellingen:
     temporal_address: str = "localhost:7233"
@@ -53,6 +60,9 @@ class Instellingen:
     max_concurrent_activities: int = 100
     # how long a workflow task waits for this worker's sticky cache before any worker may take it
     sticky_timeout_s: float = 10.0
+    # observability: NAREIS_LOG_FORMAT (tekst|json) and the OTLP endpoint that switches tracing on
+    log_formaat: str = "tekst"
+    otlp_endpoint: str | None = None
 
     @classmethod
     def uit_omgeving(cls) -> Instellingen:
@@ -79,6 +89,10 @@ class Instellingen:
             max_cached_workflows=_int("NAREIS_MAX_CACHED_WORKFLOWS", 2000),
             max_concurrent_activities=_int("NAREIS_MAX_CONCURRENT_ACTIVITIES", 100),
             sticky_timeout_s=_int("NAREIS_STICKY_TIMEOUT_S", 10),
+            log_formaat=_keuze("NAREIS_LOG_FORMAT", ("tekst", "json"), "tekst"),
+            otlp_endpoint=os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+            or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+            or None,
         )
 
     def vereis_database(self) -> str:

@@ -11,15 +11,15 @@ from typing import Any
 
 import asyncpg
 from temporalio.client import Client
-from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 from temporalio.worker import Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.migreren import migreer
 from activities.stappen import bouw_activiteiten
-from worker import zoekattributen
+from worker import logboek, zoekattributen
 from worker.client import verbind
 from worker.config import ConfiguratieFout, Instellingen
+from worker.telemetrie import metrics_runtime, traces_afronden
 from workflows.nareisaanvraag import Nareisaanvraag
 
 log = logging.getLogger("nareis.worker")
@@ -79,13 +79,7 @@ async def draaiende_worker(
 
 
 async def draai(instellingen: Instellingen, stop: asyncio.Event) -> None:
-    if instellingen.metrics_port:
-        Runtime.set_default(
-            Runtime(
-                telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=f"0.0.0.0:{instellingen.metrics_port}"))
-            ),
-            error_if_already_set=False,
-        )
+    metrics_runtime(instellingen)  # before the client connects: it takes the default Runtime
     dsn = instellingen.vereis_database()  # a missing setting is said before anything starts
     client = await verbind(instellingen)
     pool = await asyncpg.create_pool(dsn, min_size=1, max_size=10)
@@ -110,8 +104,13 @@ def stop_bij_signaal(stop: asyncio.Event) -> None:
 
 
 def main() -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    instellingen = Instellingen.uit_omgeving()
+    try:
+        instellingen = Instellingen.uit_omgeving()
+    except ConfiguratieFout as fout:
+        logboek.stel_in()
+        log.error("%s", fout)
+        return 2
+    logboek.stel_in(instellingen.log_formaat)
 
     async def _main() -> None:
         stop = asyncio.Event()
@@ -123,4 +122,6 @@ def main() -> int:
     except ConfiguratieFout as fout:
         log.error("%s", fout)
         return 2
+    finally:
+        traces_afronden()
     return 0
