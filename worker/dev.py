@@ -11,18 +11,22 @@ import argparse
 import asyncio
 import logging
 import os
+import secrets
 import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import asyncpg
 
-from worker import zoekattributen
+from api.identiteit import Rol
+from worker import logboek, zoekattributen
 from worker.binaries import temporal_cli
 from worker.client import verbind
-from worker.config import Instellingen
+from worker.config import ConfiguratieFout, Instellingen
 from worker.draaien import draaiende_worker, stop_bij_signaal
+from worker.telemetrie import metrics_runtime
 
 log = logging.getLogger("nareis.dev")
 
@@ -92,12 +96,59 @@ async def start_api(instellingen: Instellingen, poort: int) -> asyncio.Task[None
     return asyncio.create_task(serveer(instellingen, "127.0.0.1", poort))
 
 
+def dev_tokens() -> dict[Rol, str]:
+    """One fresh random token per role, for a dev stack started without NAREIS_API_TOKENS."""
+    return {rol: f"dev-{rol.value}-{secrets.token_urlsafe(18)}" for rol in Rol}
+
+
+def tokens_spec(tokens: dict[Rol, str]) -> str:
+    return ",".join(f"{token}:{rol.value}:dev-{rol.value}" for rol, token in tokens.items())
+
+
+def codec_voor_ui(ui_poort: int) -> None:
+    """Let the dev UI's browser use the codec server: its origin allowed (CORS), and, since
+    the dev server's UI has no login, loopback callers without a token (dev only)."""
+    origins = [o for o in (os.environ.get("NAREIS_CODEC_CORS_ORIGINS") or "").split(",") if o.strip()]
+    for host in ("localhost", "127.0.0.1"):
+        if (origin := f"http://{host}:{ui_poort}") not in origins:
+            origins.append(origin)
+    os.environ["NAREIS_CODEC_CORS_ORIGINS"] = ",".join(origins)
+    os.environ.setdefault("NAREIS_CODEC_LOKAAL_ZONDER_TOKEN", "true")
+
+
+def _banner(instellingen: Instellingen, poorten: tuple[int, int, int], tokens: dict[Rol, str] | None, dsn: str) -> str:
+    poort, ui_poort, api_poort = poorten
+    regels = [
+        f"  Temporal UI     http://localhost:{ui_poort}",
+        f"  Temporal gRPC   localhost:{poort}",
+        f"  HTTP API        http://localhost:{api_poort}  (docs: /docs)",
+    ]
+    if instellingen.codec_key:
+        regels.append(f"  codec server    http://127.0.0.1:{api_poort}/codec  (de UI ontsleutelt de invoer)")
+    if instellingen.metrics_port:
+        regels.append(f"  metrics         http://localhost:{instellingen.metrics_port}/metrics")
+    regels += [f"  PostgreSQL      {dsn}", f"  gegevens        {instellingen.data_dir.resolve()}"]
+    if tokens:
+        regels.append("  dev-tokens (alleen voor deze sessie; Authorization: Bearer <token>):")
+        regels += [f"    {rol.value:<12} {token}" for rol, token in tokens.items()]
+    else:
+        regels.append("  tokens          uit NAREIS_API_TOKENS")
+    return "\n".join(regels)
+
+
 async def dev(instellingen: Instellingen, poort: int, ui_poort: int, api_poort: int) -> None:
     data_dir = instellingen.data_dir
     data_dir.mkdir(parents=True, exist_ok=True)
     begin = time.monotonic()
+    metrics_runtime(instellingen)  # before the first client connects
     dsn = instellingen.database_url or start_postgres(data_dir)
-    codec = f"http://localhost:{api_poort}/codec" if instellingen.codec_key else None
+    # the browser calls the codec; 127.0.0.1, as the API listens there (localhost may be ::1)
+    codec = f"http://127.0.0.1:{api_poort}/codec" if instellingen.codec_key else None
+    if codec:
+        codec_voor_ui(ui_poort)
+    tokens = None if instellingen.api_tokens else dev_tokens()
+    if tokens:
+        instellingen = replace(instellingen, api_tokens=tokens_spec(tokens))
     instellingen = replace(instellingen, database_url=dsn, temporal_address=f"127.0.0.1:{poort}")
     os.environ["NAREIS_DATABASE_URL"] = dsn
     temporal = start_temporal(data_dir, poort, ui_poort, codec)
@@ -111,11 +162,7 @@ async def dev(instellingen: Instellingen, poort: int, ui_poort: int, api_poort: 
                 api = await start_api(instellingen, api_poort)
                 print(
                     f"\nnareis draait (klaar in {time.monotonic() - begin:.1f} s)\n"
-                    f"  Temporal UI     http://localhost:{ui_poort}\n"
-                    f"  Temporal gRPC   localhost:{poort}\n"
-                    f"  HTTP API        http://localhost:{api_poort}  (docs: /docs)\n"
-                    f"  PostgreSQL      {dsn}\n"
-                    f"  gegevens        {data_dir.resolve()}\n"
+                    f"{_banner(instellingen, (poort, ui_poort, api_poort), tokens, dsn)}\n"
                     "Ctrl-C stopt alles.\n",
                     flush=True,
                 )
@@ -136,6 +183,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--ui-port", type=int, default=8233, help="Temporal Web UI (standaard 8233)")
     parser.add_argument("--api-port", type=int, default=8000, help="HTTP API (standaard 8000)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    asyncio.run(dev(Instellingen.uit_omgeving(), args.port, args.ui_port, args.api_port))
+    try:
+        instellingen = Instellingen.uit_omgeving()
+    except ConfiguratieFout as fout:
+        print(f"configuratiefout: {fout}", file=sys.stderr)
+        return 2
+    logboek.stel_in(instellingen.log_formaat)
+    asyncio.run(dev(instellingen, args.port, args.ui_port, args.api_port))
     return 0
