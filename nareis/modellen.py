@@ -598,6 +598,9 @@ class BezwaarStatus(Uitvoer):
     beslissen_uiterlijk: date | None = None
     uitkomst: BezwaarUitkomst | None = None
     uitleg: Uitleg | None = None
+    # extensions: the decision on objection term lapsed undecided (Awb 7:10), and its derivation
+    beslistermijn_verstreken: bool = False
+    beslissen_uitleg: Uitleg | None = None
 
 
 class IngebrekestellingStatus(Uitvoer):

@@ -85,6 +85,7 @@ class Bezwaar(_Staat):
     uitkomst: m.BezwaarUitkomst | None = None
     beslist_op: date | None = None
     termijn_verstreken: bool = False
+    beslistermijn_verstreken: bool = False  # Awb 7:10: not decided within the 19 weeks
 
 
 class Ingebrekestelling(_Staat):
@@ -156,6 +157,8 @@ class Zaak(_Staat):
     bewijs: list[Bewijs] = Field(default_factory=list)
     gekoppeld: list[GekoppeldBesluit] = Field(default_factory=list)
     afgerond_op: date | None = None
+    # False only for cases opened before the decision on objection term was watched (a patch)
+    bewaakt_beslistermijn_bezwaar: bool = True
 
     # -- opening (WI 2026/11 §1, §1.1) --
 
@@ -252,6 +255,17 @@ class Zaak(_Staat):
     def _bezwaartermijn_loopt(self) -> bool:
         return self.bezwaar is not None and self.bezwaar.ontvangen_op is None and not self.bezwaar.termijn_verstreken
 
+    def _beslistermijn_bezwaar_loopt(self) -> bool:
+        bezwaar = self.bezwaar
+        return (
+            self.bewaakt_beslistermijn_bezwaar
+            and bezwaar is not None
+            and bezwaar.ontvangen_op is not None
+            and bezwaar.uitkomst is None
+            and not bezwaar.termijn_verstreken  # withdrawn
+            and not bezwaar.beslistermijn_verstreken
+        )
+
     def advies(self, vandaag: date) -> Advies:
         return adviseer(
             self.aanvraag,
@@ -337,6 +351,9 @@ class Zaak(_Staat):
         if self._bezwaartermijn_loopt():
             einde = self.bezwaartermijn().einde
             termijnen.append((einde, 40, partial(self._bezwaartermijn_verstreken, einde)))
+        if self._beslistermijn_bezwaar_loopt():
+            einde = self.beslistermijn_bezwaar().einde
+            termijnen.append((einde, 50, partial(self._beslistermijn_bezwaar_verstreken, einde)))
         return termijnen
 
     def _hv_verlopen(self, hv: HvBrief, einde: date) -> list[Effect]:
@@ -371,6 +388,13 @@ class Zaak(_Staat):
         self.bezwaar.termijn_verstreken = True
         self._boek(einde, "bezwaartermijn_verstreken")
         self._rond_af_als_klaar(einde)
+        return []
+
+    def _beslistermijn_bezwaar_verstreken(self, einde: date) -> list[Effect]:
+        """DOMAIN.md §3.9; Awb 7:10, 6:12: not decided in time; the objector may give notice of default."""
+        assert self.bezwaar is not None
+        self.bezwaar.beslistermijn_verstreken = True
+        self._boek(einde, "beslistermijn_bezwaar_verstreken", toelichting="Awb 7:10; Awb 6:12")
         return []
 
     def _rond_af_als_klaar(self, op: date) -> None:

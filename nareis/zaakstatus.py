@@ -115,12 +115,15 @@ def _bezwaar(zaak: Zaak) -> m.BezwaarStatus | None:
         return None
     termijn = zaak.bezwaartermijn()
     ontvangen = zaak.bezwaar.ontvangen_op
+    beslissen = None if ontvangen is None else zaak.beslistermijn_bezwaar()
     return m.BezwaarStatus(
         termijn_einde=termijn.einde,
         ontvangen_op=ontvangen,
-        beslissen_uiterlijk=None if ontvangen is None else zaak.beslistermijn_bezwaar().einde,
+        beslissen_uiterlijk=None if beslissen is None else beslissen.einde,
         uitkomst=zaak.bezwaar.uitkomst,
         uitleg=termijn.uitleg,
+        beslistermijn_verstreken=zaak.bezwaar.beslistermijn_verstreken,
+        beslissen_uitleg=None if beslissen is None else beslissen.uitleg,
     )
 
 
@@ -150,6 +153,9 @@ def volgende_actie(zaak: Zaak, vandaag: date) -> str | None:
     if fase is m.Fase.MVV_AFGIFTE and zaak.mvv is not None:
         return f"mvv ophalen (uiterlijk {datum_voluit(zaak.mvv_ophaaltermijn().einde)})"
     if fase is m.Fase.BEZWAAR and zaak.bezwaar is not None:
+        if zaak.bezwaar.beslistermijn_verstreken:
+            einde = datum_voluit(zaak.beslistermijn_bezwaar().einde)
+            return f"beslissen op bezwaar: de beslistermijn is verstreken op {einde} (Awb 7:10)"
         if zaak.bezwaar.ontvangen_op is not None:
             return f"beslissen op bezwaar (uiterlijk {datum_voluit(zaak.beslistermijn_bezwaar().einde)})"
         return f"bezwaartermijn loopt (tot en met {datum_voluit(zaak.bezwaartermijn().einde)})"

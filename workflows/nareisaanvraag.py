@@ -48,6 +48,8 @@ REGISTER_TIMEOUT = timedelta(seconds=10)
 #: workflow.patched ids: a change to running cases' commands goes behind one of these
 PATCH_ZOEKATTRIBUTEN = "zoekattributen-alleen-bij-wijziging"
 PATCH_ZOEKATTRIBUTEN_IN_UPDATE = "zoekattributen-in-de-update"
+PATCH_BESLISTERMIJN_BEZWAAR = "beslistermijn-bezwaar-bewaakt"
+PATCH_BEWIJS_ELKE_VORM = "bewijs-elke-vorm-bewaard"
 
 
 @workflow.defn(name="Nareisaanvraag")
@@ -57,7 +59,7 @@ class Nareisaanvraag:
         self._effecten: list[Effect] = []
         self._geregistreerd = 0
         self._zoekattributen = ""
-        self._vroeg_bewijs: list[dict[str, Any]] = []
+        self._vroeg_bewijs: list[Any] = []
 
     # -- the procedure --
 
@@ -68,6 +70,8 @@ class Nareisaanvraag:
             self._geregistreerd = voortzetting["geregistreerd"]
         else:
             self.zaak, self._effecten = Zaak.open(self._lees_aanvraag(aanvraag), self._vandaag())
+            # Patch (2026-11): the decision on objection term wakes the case when it lapses
+            self.zaak.bewaakt_beslistermijn_bezwaar = workflow.patched(PATCH_BESLISTERMIJN_BEZWAAR)
             self._zet_vaste_zoekattributen()
             for data in self._vroeg_bewijs:
                 self.nieuw_bewijs(data)
@@ -229,8 +233,11 @@ class Nareisaanvraag:
     # -- signals --
 
     @workflow.signal
-    def nieuw_bewijs(self, data: dict[str, Any]) -> None:
-        """CONTRACT.md: recorded and shown, never lost; duplicates recorded once."""
+    def nieuw_bewijs(self, data: Any) -> None:
+        """CONTRACT.md: recorded and shown, never lost; duplicates recorded once. Any JSON is
+        taken: what is no evidence object is kept as unreadable evidence, with the reason."""
+        if not isinstance(data, dict) and not workflow.patched(PATCH_BEWIJS_ELKE_VORM):
+            return  # before the patch such a signal failed to decode and was dropped
         if self.zaak is None:  # before the case is opened: kept and recorded right after
             self._vroeg_bewijs.append(data)
             return
@@ -253,7 +260,7 @@ class Nareisaanvraag:
 
     # -- updates: one per action of CONTRACT.md, each with its validator --
 
-    def _valideer(self, naam: str, data: dict[str, Any]) -> m.Actie:
+    def _valideer(self, naam: str, data: Any) -> m.Actie:
         if self.zaak is None:
             raise ApplicationError("de zaak wordt nog geopend; probeer het zo opnieuw", type="Weigering")
         vandaag = self._vandaag()
@@ -264,7 +271,7 @@ class Nareisaanvraag:
             raise ApplicationError(str(fout), type="Weigering", non_retryable=True) from None
         return actie
 
-    def _doe(self, naam: str, data: dict[str, Any]) -> m.Status:
+    def _doe(self, naam: str, data: Any) -> m.Status:
         assert self.zaak is not None
         vandaag = self._vandaag()
         actie = m.lees(m.ACTIES[naam], data, vandaag=vandaag)
@@ -276,145 +283,145 @@ class Nareisaanvraag:
         return zaakstatus.status(self.zaak, vandaag)
 
     @workflow.update
-    def hv_versturen(self, data: dict[str, Any]) -> m.Status:
+    def hv_versturen(self, data: Any) -> m.Status:
         return self._doe("hv_versturen", data)
 
     @hv_versturen.validator
-    def _v_hv_versturen(self, data: dict[str, Any]) -> None:
+    def _v_hv_versturen(self, data: Any) -> None:
         self._valideer("hv_versturen", data)
 
     @workflow.update
-    def hv_reactie_ontvangen(self, data: dict[str, Any]) -> m.Status:
+    def hv_reactie_ontvangen(self, data: Any) -> m.Status:
         return self._doe("hv_reactie_ontvangen", data)
 
     @hv_reactie_ontvangen.validator
-    def _v_hv_reactie_ontvangen(self, data: dict[str, Any]) -> None:
+    def _v_hv_reactie_ontvangen(self, data: Any) -> None:
         self._valideer("hv_reactie_ontvangen", data)
 
     @workflow.update
-    def formulier_ontvangen(self, data: dict[str, Any]) -> m.Status:
+    def formulier_ontvangen(self, data: Any) -> m.Status:
         return self._doe("formulier_ontvangen", data)
 
     @formulier_ontvangen.validator
-    def _v_formulier_ontvangen(self, data: dict[str, Any]) -> None:
+    def _v_formulier_ontvangen(self, data: Any) -> None:
         self._valideer("formulier_ontvangen", data)
 
     @workflow.update
-    def verschoonbaarheid_beoordelen(self, data: dict[str, Any]) -> m.Status:
+    def verschoonbaarheid_beoordelen(self, data: Any) -> m.Status:
         return self._doe("verschoonbaarheid_beoordelen", data)
 
     @verschoonbaarheid_beoordelen.validator
-    def _v_verschoonbaarheid_beoordelen(self, data: dict[str, Any]) -> None:
+    def _v_verschoonbaarheid_beoordelen(self, data: Any) -> None:
         self._valideer("verschoonbaarheid_beoordelen", data)
 
     @workflow.update
-    def onderzoek_aanbieden(self, data: dict[str, Any]) -> m.Status:
+    def onderzoek_aanbieden(self, data: Any) -> m.Status:
         return self._doe("onderzoek_aanbieden", data)
 
     @onderzoek_aanbieden.validator
-    def _v_onderzoek_aanbieden(self, data: dict[str, Any]) -> None:
+    def _v_onderzoek_aanbieden(self, data: Any) -> None:
         self._valideer("onderzoek_aanbieden", data)
 
     @workflow.update
-    def onderzoek_uitslag(self, data: dict[str, Any]) -> m.Status:
+    def onderzoek_uitslag(self, data: Any) -> m.Status:
         return self._doe("onderzoek_uitslag", data)
 
     @onderzoek_uitslag.validator
-    def _v_onderzoek_uitslag(self, data: dict[str, Any]) -> None:
+    def _v_onderzoek_uitslag(self, data: Any) -> None:
         self._valideer("onderzoek_uitslag", data)
 
     @workflow.update
-    def screening_uitslag(self, data: dict[str, Any]) -> m.Status:
+    def screening_uitslag(self, data: Any) -> m.Status:
         return self._doe("screening_uitslag", data)
 
     @screening_uitslag.validator
-    def _v_screening_uitslag(self, data: dict[str, Any]) -> None:
+    def _v_screening_uitslag(self, data: Any) -> None:
         self._valideer("screening_uitslag", data)
 
     @workflow.update
-    def termijn_verlengen(self, data: dict[str, Any]) -> m.Status:
+    def termijn_verlengen(self, data: Any) -> m.Status:
         return self._doe("termijn_verlengen", data)
 
     @termijn_verlengen.validator
-    def _v_termijn_verlengen(self, data: dict[str, Any]) -> None:
+    def _v_termijn_verlengen(self, data: Any) -> None:
         self._valideer("termijn_verlengen", data)
 
     @workflow.update
-    def besluiten(self, data: dict[str, Any]) -> m.Status:
+    def besluiten(self, data: Any) -> m.Status:
         return self._doe("besluiten", data)
 
     @besluiten.validator
-    def _v_besluiten(self, data: dict[str, Any]) -> None:
+    def _v_besluiten(self, data: Any) -> None:
         self._valideer("besluiten", data)
 
     @workflow.update
-    def mvv_verlengen(self, data: dict[str, Any]) -> m.Status:
+    def mvv_verlengen(self, data: Any) -> m.Status:
         return self._doe("mvv_verlengen", data)
 
     @mvv_verlengen.validator
-    def _v_mvv_verlengen(self, data: dict[str, Any]) -> None:
+    def _v_mvv_verlengen(self, data: Any) -> None:
         self._valideer("mvv_verlengen", data)
 
     @workflow.update
-    def mvv_opgehaald(self, data: dict[str, Any]) -> m.Status:
+    def mvv_opgehaald(self, data: Any) -> m.Status:
         return self._doe("mvv_opgehaald", data)
 
     @mvv_opgehaald.validator
-    def _v_mvv_opgehaald(self, data: dict[str, Any]) -> None:
+    def _v_mvv_opgehaald(self, data: Any) -> None:
         self._valideer("mvv_opgehaald", data)
 
     @workflow.update
-    def bezwaar_ontvangen(self, data: dict[str, Any]) -> m.Status:
+    def bezwaar_ontvangen(self, data: Any) -> m.Status:
         return self._doe("bezwaar_ontvangen", data)
 
     @bezwaar_ontvangen.validator
-    def _v_bezwaar_ontvangen(self, data: dict[str, Any]) -> None:
+    def _v_bezwaar_ontvangen(self, data: Any) -> None:
         self._valideer("bezwaar_ontvangen", data)
 
     @workflow.update
-    def bezwaar_besluiten(self, data: dict[str, Any]) -> m.Status:
+    def bezwaar_besluiten(self, data: Any) -> m.Status:
         return self._doe("bezwaar_besluiten", data)
 
     @bezwaar_besluiten.validator
-    def _v_bezwaar_besluiten(self, data: dict[str, Any]) -> None:
+    def _v_bezwaar_besluiten(self, data: Any) -> None:
         self._valideer("bezwaar_besluiten", data)
 
     @workflow.update
-    def ingebrekestelling_ontvangen(self, data: dict[str, Any]) -> m.Status:
+    def ingebrekestelling_ontvangen(self, data: Any) -> m.Status:
         return self._doe("ingebrekestelling_ontvangen", data)
 
     @ingebrekestelling_ontvangen.validator
-    def _v_ingebrekestelling_ontvangen(self, data: dict[str, Any]) -> None:
+    def _v_ingebrekestelling_ontvangen(self, data: Any) -> None:
         self._valideer("ingebrekestelling_ontvangen", data)
 
     @workflow.update
-    def intrekken(self, data: dict[str, Any]) -> m.Status:
+    def intrekken(self, data: Any) -> m.Status:
         return self._doe("intrekken", data)
 
     @intrekken.validator
-    def _v_intrekken(self, data: dict[str, Any]) -> None:
+    def _v_intrekken(self, data: Any) -> None:
         self._valideer("intrekken", data)
 
     @workflow.update
-    def feiten_vastleggen(self, data: dict[str, Any]) -> m.Status:
+    def feiten_vastleggen(self, data: Any) -> m.Status:
         return self._doe("feiten_vastleggen", data)
 
     @feiten_vastleggen.validator
-    def _v_feiten_vastleggen(self, data: dict[str, Any]) -> None:
+    def _v_feiten_vastleggen(self, data: Any) -> None:
         self._valideer("feiten_vastleggen", data)
 
     @workflow.update
-    def opschorten(self, data: dict[str, Any]) -> m.Status:
+    def opschorten(self, data: Any) -> m.Status:
         return self._doe("opschorten", data)
 
     @opschorten.validator
-    def _v_opschorten(self, data: dict[str, Any]) -> None:
+    def _v_opschorten(self, data: Any) -> None:
         self._valideer("opschorten", data)
 
     @workflow.update
-    def opschorting_beeindigen(self, data: dict[str, Any]) -> m.Status:
+    def opschorting_beeindigen(self, data: Any) -> m.Status:
         return self._doe("opschorting_beeindigen", data)
 
     @opschorting_beeindigen.validator
-    def _v_opschorting_beeindigen(self, data: dict[str, Any]) -> None:
+    def _v_opschorting_beeindigen(self, data: Any) -> None:
         self._valideer("opschorting_beeindigen", data)

@@ -198,3 +198,29 @@ async def test_voortzetten_als_nieuw_behoudt_de_hele_zaak(werker, tijdreis, regi
     )
     assert sorted(r["volgnummer"] for r in rijen) == list(range(1, len(resultaat["tijdlijn"]) + 1))
     assert {r["n"] for r in rijen} == {1}
+
+
+# --- the decision on objection (DOMAIN.md §3.9; Awb 7:10) ---------------------------------------------
+
+
+async def test_beslistermijn_op_bezwaar_laatste_dag_en_de_dag_erna(werker, tijdreis, task_queue) -> None:
+    handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
+    await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
+    toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"])
+    bezwaartermijn_einde = date.fromisoformat(toestand["bezwaar"]["termijn_einde"])
+    toestand = await actie(handle, "bezwaar_ontvangen")
+    beslissen = date.fromisoformat(toestand["bezwaar"]["beslissen_uiterlijk"])
+    assert beslissen == bezwaartermijn_einde + timedelta(weeks=19)  # no Atw: more than 12 weeks
+    assert toestand["bezwaar"]["beslissen_uitleg"]["termijn"] == "beslissen_op_bezwaar"
+    await naar_dag(tijdreis, beslissen, uur=23)
+    toestand = await status(handle)
+    assert toestand["bezwaar"]["beslistermijn_verstreken"] is False
+    await naar_dag(tijdreis, beslissen + DAG, uur=9)
+    toestand = await status(handle)
+    assert toestand["bezwaar"]["beslistermijn_verstreken"] is True
+    assert toestand["fase"] == "bezwaar"
+    assert "verstreken" in toestand["volgende_actie"]
+    verstreken = [r for r in toestand["tijdlijn"] if r["gebeurtenis"] == "beslistermijn_bezwaar_verstreken"]
+    assert [r["op"] for r in verstreken] == [beslissen.isoformat()]
+    toestand = await actie(handle, "bezwaar_besluiten", uitkomst="ongegrond")  # late, but still decided
+    assert (await handle.result())["bezwaar"]["uitkomst"] == "ongegrond"
