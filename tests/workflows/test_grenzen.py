@@ -224,3 +224,78 @@ async def test_beslistermijn_op_bezwaar_laatste_dag_en_de_dag_erna(werker, tijdr
     assert [r["op"] for r in verstreken] == [beslissen.isoformat()]
     toestand = await actie(handle, "bezwaar_besluiten", uitkomst="ongegrond")  # late, but still decided
     assert (await handle.result())["bezwaar"]["uitkomst"] == "ongegrond"
+
+
+# --- the form term of a letter (WI 2026/11 §5.8) and the notice of default (Awb 4:17, 6:12) ------
+
+
+async def test_formulier_op_de_laatste_dag_van_de_formuliertermijn(werker, tijdreis, task_queue) -> None:
+    handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue, vorm="brief")
+    einde = date.fromisoformat((await status(handle))["herstel_verzuim"][0]["reactie_uiterlijk"])
+    await naar_dag(tijdreis, einde, uur=23)
+    toestand = await actie(handle, "formulier_ontvangen")
+    assert toestand["beslistermijn"]["start"] == einde.isoformat()
+    await naar_dag(tijdreis, einde + DAG, uur=9)
+    toestand = await status(handle)
+    assert toestand["fase"] != "afgerond" and toestand["besluit"] is None
+    await actie(handle, "intrekken")
+
+
+async def test_zonder_formulier_buiten_behandeling_de_dag_na_de_laatste_dag(werker, tijdreis, task_queue) -> None:
+    handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue, vorm="brief")
+    einde = date.fromisoformat((await status(handle))["herstel_verzuim"][0]["reactie_uiterlijk"])
+    await naar_dag(tijdreis, einde, uur=23)
+    assert (await status(handle))["besluit"] is None
+    await naar_dag(tijdreis, einde + DAG, uur=9)
+    resultaat = await handle.result()
+    assert resultaat["besluit"] == {**resultaat["besluit"], "uitkomst": "buiten_behandeling", "op": einde.isoformat()}
+
+
+async def test_ingebrekestelling_beroep_mogelijk_de_dag_na_de_twee_weken(werker, tijdreis, task_queue) -> None:
+    handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
+    einde = date.fromisoformat((await status(handle))["beslistermijn"]["einde"])
+    await naar_dag(tijdreis, einde + DAG, uur=9)
+    igs = (await actie(handle, "ingebrekestelling_ontvangen"))["ingebrekestelling"]
+    laatste = date.fromisoformat(igs["termijn_einde"])
+    await naar_dag(tijdreis, laatste, uur=23)
+    gebeurtenissen = [r["gebeurtenis"] for r in (await status(handle))["tijdlijn"]]
+    assert "beroep_niet_tijdig_beslissen_mogelijk" not in gebeurtenissen
+    await naar_dag(tijdreis, laatste + DAG, uur=9)
+    tijdlijn = (await status(handle))["tijdlijn"]
+    beroep = [r for r in tijdlijn if r["gebeurtenis"] == "beroep_niet_tijdig_beslissen_mogelijk"]
+    assert [r["op"] for r in beroep] == [laatste.isoformat()]
+    assert date.fromisoformat(igs["beroep_mogelijk_vanaf"]) == laatste + DAG
+    await actie(handle, "intrekken")
+
+
+# --- a whole year in the suite's time (issue: a year-long case in well under a second) ----------
+
+
+async def test_een_zaak_van_meer_dan_een_jaar(werker, tijdreis, task_queue, record_property) -> None:
+    """Receipt → HV answered late in its term → extension → decision after ten months → mvv
+    collected on the last day of its extended term: 13+ months of law, seconds of wall time
+    (the figure is printed and recorded; speed targets live in the benchmarks)."""
+    import time
+
+    begin = time.perf_counter()
+    handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
+    await actie(handle, "screening_uitslag", signalen=[])
+    await actie(handle, "hv_versturen", reden="documenten")
+    await naar_dag(tijdreis, ontvangen + timedelta(days=27))
+    await actie(handle, "hv_reactie_ontvangen")
+    await actie(handle, "termijn_verlengen", reden="nader onderzoek in het buitenland")
+    await actie(handle, "feiten_vastleggen", feiten=FEITEN_INWILLIGING)
+    await naar_dag(tijdreis, ontvangen + timedelta(days=300))
+    besluit_op = date.fromisoformat(
+        (await actie(handle, "besluiten", uitkomst="inwilliging", gronden=[]))["besluit"]["op"]
+    )
+    await actie(handle, "mvv_verlengen", reden="geen_post")
+    laatste = t.mvv_ophaaltermijn(besluit_op, True, beleid_op(besluit_op)).einde
+    await naar_dag(tijdreis, laatste, uur=20)
+    await actie(handle, "mvv_opgehaald")
+    resultaat = await handle.result()
+    wandklok = time.perf_counter() - begin
+    assert resultaat["fase"] == "afgerond"
+    assert date.fromisoformat(resultaat["mvv"]["opgehaald_op"]) - ontvangen > timedelta(days=365)
+    record_property("wandklok_s", round(wandklok, 3))
+    print(f"\nzaak van {(laatste - ontvangen).days} dagen: {wandklok:.2f} s wandklok")
