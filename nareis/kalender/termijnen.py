@@ -394,10 +394,18 @@ def mvv_ophaaltermijn(besluit_op: date, verlengd: bool, beleid: Beleid) -> Termi
     if not verlengd:
         return basis
     extra = beleid.termijnen.mvv_verlenging
+    return _eenmaal_verlengd(basis, besluit_op, lengte, extra, "eenmalig verlengd, post gesloten of geen post", beleid)
+
+
+def _eenmaal_verlengd(
+    basis: Termijn, start: date, lengte: Termijnlengte, extra: Termijnlengte, waarom: str, beleid: Beleid
+) -> Termijn:
+    """A term extended once by `extra` on its raw (unshifted) end; the Atw then applies as
+    `atw.toepassing` decides for the extended length."""
     ruw = basis.uitleg.ruw_einde
     verlengd_ruw = reken_einde(ruw, extra)
     toepassen, reden = atw.toepassing(extra, verlengd_van=lengte)
-    einde, verschuivingen = atw.verschuif(besluit_op, verlengd_ruw, beleid) if toepassen else (verlengd_ruw, ())
+    einde, verschuivingen = atw.verschuif(start, verlengd_ruw, beleid) if toepassen else (verlengd_ruw, ())
     return Termijn(
         einde=einde,
         uitleg=basis.uitleg.model_copy(
@@ -409,8 +417,7 @@ def mvv_ophaaltermijn(besluit_op: date, verlengd: bool, beleid: Beleid) -> Termi
                 "einde": einde,
                 "stappen": (
                     *basis.uitleg.stappen[:2],
-                    f"eenmalig verlengd, post gesloten of geen post ({extra.bron}): "
-                    f"{ruw} + {extra.tekst()} = {verlengd_ruw}",
+                    f"{waarom} ({extra.bron}): {ruw} + {extra.tekst()} = {verlengd_ruw}",
                     *_atw_stappen(verschuivingen, toepassen, reden, einde),
                 ),
             }
@@ -460,29 +467,7 @@ def beslistermijn_bezwaar(bezwaartermijn_einde: date, beleid: Beleid, *, verdaag
     if not verdaagd:
         return termijn
     extra = beleid.termijnen.verdaging_bezwaar
-    ruw = termijn.uitleg.ruw_einde
-    verdaagd_ruw = reken_einde(ruw, extra)
-    toepassen, reden = atw.toepassing(extra, verlengd_van=lengte)
-    einde, verschuivingen = (
-        atw.verschuif(bezwaartermijn_einde, verdaagd_ruw, beleid) if toepassen else (verdaagd_ruw, ())
-    )
-    return Termijn(
-        einde=einde,
-        uitleg=termijn.uitleg.model_copy(
-            update={
-                "verlenging": VerlengingUitleg(duur=extra.tekst(), van=ruw, naar=verdaagd_ruw, bron=extra.bron),
-                "atw_van_toepassing": toepassen,
-                "atw_reden": reden,
-                "verschuivingen": verschuivingen,
-                "einde": einde,
-                "stappen": (
-                    *termijn.uitleg.stappen[:2],
-                    f"verdaagd ({extra.bron}): {ruw} + {extra.tekst()} = {verdaagd_ruw}",
-                    *_atw_stappen(verschuivingen, toepassen, reden, einde),
-                ),
-            }
-        ),
-    )
+    return _eenmaal_verlengd(termijn, bezwaartermijn_einde, lengte, extra, "verdaagd", beleid)
 
 
 def ingebrekestelling(ontvangen_op: date, beleid: Beleid) -> Ingebrekestelling:
