@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
 from typing import Any
 
@@ -20,6 +19,7 @@ import asyncpg
 
 from activities.register import Brief, Projectie, Register
 from nareis.tijd import datum_voluit
+from worker import registeroptie
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,18 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("aanvraagnummer")
     parser.add_argument("--format", choices=("tekst", "text", "json"), default="tekst")
     parser.add_argument("--brieven", action="store_true", help="toon ook de tekst van de brieven")
-    parser.add_argument(
-        "--database",
-        default=os.environ.get("NAREIS_DATABASE_URL"),
-        help="PostgreSQL-DSN van het zaakregister (standaard: NAREIS_DATABASE_URL)",
-    )
+    registeroptie.voeg_toe(parser)
     return parser
 
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    if not args.database:
-        print("NAREIS_DATABASE_URL: niet gezet; het zaakregister is nodig", file=sys.stderr)
+    if registeroptie.ontbreekt(args):
         return 2
     return asyncio.run(_main(args))
 

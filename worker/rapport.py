@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +23,7 @@ from datetime import date
 import asyncpg
 
 from activities.register import RAPPORT_TABELLEN, Register
+from worker import registeroptie
 
 Cijfers = dict[str, dict[str, dict[str, int]]]
 
@@ -142,18 +142,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="JJJJ-MM-DD",
         help="peildatum: tel aanvragen ontvangen en besluiten genomen tot en met deze datum",
     )
-    parser.add_argument(
-        "--database",
-        default=os.environ.get("NAREIS_DATABASE_URL"),
-        help="PostgreSQL-DSN van het zaakregister (standaard: NAREIS_DATABASE_URL)",
-    )
+    registeroptie.voeg_toe(parser)
     return parser
 
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    if not args.database:
-        print("NAREIS_DATABASE_URL: niet gezet; het zaakregister is nodig", file=sys.stderr)
+    if registeroptie.ontbreekt(args):
         return 2
     try:
         cijfers = asyncio.run(_cijfers(args.database, args.tot))
