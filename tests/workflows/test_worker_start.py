@@ -14,15 +14,12 @@ import uuid
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
-import pytest
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import start, status, vandaag
 from worker.binaries import temporal_test_server
-
-pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 
 async def _lege_database(postgres_dsn: str) -> str:
