@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     actie.add_argument("aanvraagnummer")
     actie.add_argument("update", help=", ".join(m.ACTIES))
     actie.add_argument("bestand", nargs="?", help="de payload als JSON-object (of -)")
-    actie.add_argument("--door", default=getpass.getuser(), help="wie de actie doet (standaard: $USER)")
+    actie.add_argument("--door", help="wie de actie doet (standaard: door uit het bestand, anders $USER)")
     actie.add_argument("--actie-id", help="herhaal met hetzelfde id: de actie telt één keer")
 
     bewaking = sub.add_parser("termijnbewaking", help="open zaken waarvan de beslistermijn binnen N dagen eindigt")
@@ -147,7 +147,7 @@ def _invoerfout(wat: str, fout: m.Invoerfout) -> Fout:
 
 
 def lees_actie(
-    update: str, bestand: str | None, velden: list[tuple[str, str]], door: str, vandaag: date
+    update: str, bestand: str | None, velden: list[tuple[str, str]], door: str | None, vandaag: date
 ) -> dict[str, Any]:
     """The action's payload, validated like the API does, so a bad one never reaches the case."""
     model = m.ACTIES.get(update)
@@ -157,7 +157,9 @@ def lees_actie(
     if not isinstance(data, dict):
         raise Fout(ONGELDIG, f"{bestand}: verwacht een JSON-object")
     data |= _velden(model, velden)
-    data.setdefault("door", door)
+    if door:
+        data["door"] = door
+    data.setdefault("door", getpass.getuser())
     try:
         actie = m.lees(model, data, vandaag=vandaag)
     except m.Invoerfout as fout:

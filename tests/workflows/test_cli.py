@@ -161,9 +161,12 @@ async def test_actie_met_velden_legt_door_vast_en_toont_verlenging(zaak_cli: Cli
 async def test_actie_uit_bestand_en_opschorting_in_de_uitleg(zaak_cli: Cli, tmp_path: Path) -> None:
     nr = await zaak_cli.indienen(tmp_path)
     payload = tmp_path / "opschorten.json"
-    payload.write_text(json.dumps({"grond": "buitenlandse_autoriteit", "toelichting": "wacht op ambassade"}))
-    code, _, err = await zaak_cli("actie", nr, "opschorten", str(payload))
+    payload.write_text(
+        json.dumps({"grond": "buitenlandse_autoriteit", "toelichting": "wacht op ambassade", "door": "uit.bestand"})
+    )
+    code, uit, err = await zaak_cli("actie", nr, "opschorten", str(payload), "--json")
     assert code == 0, err
+    assert json.loads(uit)["tijdlijn"][-1]["door"] == "uit.bestand"  # no --door: the file's
     code, tabel, _ = await zaak_cli("status", nr)
     assert f"opgeschort: buitenlandse_autoriteit {zaak_cli.dag.isoformat()} t/m loopt nog" in tabel
 
