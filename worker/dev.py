@@ -77,6 +77,21 @@ async def wacht_op_temporal(instellingen: Instellingen, proces: subprocess.Popen
             await asyncio.sleep(0.3)
 
 
+async def wacht_op_poort(poort: int, taak: asyncio.Task[None], seconden: float = 30) -> None:
+    """Until the API accepts connections, so every address printed next works at once."""
+    einde = time.monotonic() + seconden
+    while not taak.done() and time.monotonic() < einde:
+        try:
+            _, schrijver = await asyncio.open_connection("127.0.0.1", poort)
+        except OSError:
+            await asyncio.sleep(0.1)
+            continue
+        schrijver.close()
+        return
+    if taak.done():
+        taak.result()  # the API stopped: say why
+
+
 def stop_proces(proces: subprocess.Popen[bytes], seconden: float = 15) -> None:
     if proces.poll() is None:
         proces.terminate()
@@ -160,6 +175,8 @@ async def dev(instellingen: Instellingen, poort: int, ui_poort: int, api_poort: 
         try:
             async with draaiende_worker(client, instellingen, pool):
                 api = await start_api(instellingen, api_poort)
+                if api is not None:
+                    await wacht_op_poort(api_poort, api)
                 print(
                     f"\nnareis draait (klaar in {time.monotonic() - begin:.1f} s)\n"
                     f"{_banner(instellingen, (poort, ui_poort, api_poort), tokens, dsn)}\n"

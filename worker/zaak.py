@@ -272,7 +272,10 @@ async def voer_uit(
 
 
 def main(argv: list[str]) -> int:
+    from worker.telemetrie import traces_afronden
+
     code = asyncio.run(voer_uit(argv))
+    traces_afronden()  # os._exit skips atexit, where the span processor would flush
     # The SDK's Rust threads may outlive the loop and abort interpreter teardown of a
     # short-lived client process (temporalio/sdk-python#300): leave without it.
     sys.stdout.flush()
