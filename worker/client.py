@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.converter import DataConverter
+from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
 from temporalio.service import TLSConfig
 
 from worker.config import Instellingen
@@ -20,6 +20,9 @@ def data_converter(instellingen: Instellingen) -> DataConverter:
     return DataConverter(
         payload_converter_class=pydantic_data_converter.payload_converter_class,
         payload_codec=codec_uit_sleutels(instellingen.codec_key),
+        # failure messages and stack traces too: a refused input's message may quote a date
+        # such as the birth date, and history would otherwise keep it in plain text
+        failure_converter_class=DefaultFailureConverterWithEncodedAttributes,
     )
 
 

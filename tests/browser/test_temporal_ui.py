@@ -14,13 +14,15 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
-from temporalio.client import Client
+from temporalio.client import Client, WorkflowFailureError
 
 from api.identiteit import Rol, TokenProvider
 from nareis.tijd import AMSTERDAM
 from tests.browser.conftest import DevStack
 from tests.voorbeelden import aanvraag_data
+from worker.client import verbind
 from worker.codec import codec_uit_sleutels
+from worker.config import Instellingen
 from worker.dev import codec_voor_ui, dev_tokens, tokens_spec
 
 WACHTTIJD = 60
@@ -90,6 +92,34 @@ def test_ruwe_geschiedenis_bevat_geen_naam(dev_stack: DevStack, ingediend: dict)
     assert payload.metadata["encoding"] == b"binary/encrypted"
     [platte] = asyncio.run(codec_uit_sleutels(dev_stack.codec_key).decode([payload]))
     assert ingediend["gezinslid"]["naam"].encode() in platte.data
+
+
+def test_foutmelding_met_geboortedatum_blijft_versleuteld(dev_stack: DevStack) -> None:
+    """An invalid application started straight at Temporal fails naming the field, and its
+    message quotes the birth date: the history keeps that message encrypted too."""
+    geboortedatum = "1994-06-13"
+    data = aanvraag_data(
+        datetime.now(AMSTERDAM).date(),
+        nummer=f"NR-2026-{uuid.uuid4().int % 10**6:06d}-1",
+        referent__geboortedatum=geboortedatum,
+        referent__asielaanvraag_op="1994-06-01",  # before the birth date: refused
+        referent__vnummer=f"{uuid.uuid4().int % 10**10:010d}",
+    )
+    werkstroom_id = f"nareis-{data['aanvraagnummer']}"
+
+    async def draai() -> tuple[str, bytes]:
+        instellingen = Instellingen(temporal_address=dev_stack.temporal, codec_key=dev_stack.codec_key)
+        met_codec = await verbind(instellingen)
+        handle = await met_codec.start_workflow("Nareisaanvraag", data, id=werkstroom_id, task_queue="nareis")
+        with pytest.raises(WorkflowFailureError) as fout:
+            await handle.result()
+        zonder_codec = await Client.connect(dev_stack.temporal)
+        geschiedenis = await zonder_codec.get_workflow_handle(werkstroom_id).fetch_history()
+        return str(fout.value.cause), b"".join(e.SerializeToString() for e in geschiedenis.events)
+
+    melding, ruw = asyncio.run(draai())
+    assert "referent.asielaanvraag_op" in melding and geboortedatum in melding  # decoded for the caller
+    assert geboortedatum.encode() not in ruw
 
 
 # --- the dev stack's settings for the UI and the API -------------------------------------
