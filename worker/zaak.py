@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="toon een zaak met al haar termijnen en hun uitleg")
     status.add_argument("aanvraagnummer")
+    status.add_argument("--stappen", action="store_true", help="toon ook de afleiding van elke datum stap voor stap")
 
     actie = sub.add_parser(
         "actie",
@@ -203,7 +204,7 @@ def _weergave(args: argparse.Namespace, resultaat: Any) -> RenderableType:
 
     if args.commando == "termijnbewaking":
         return bewaking_weergave(resultaat[1], resultaat[0])
-    return status_weergave(resultaat)
+    return status_weergave(resultaat, stappen=getattr(args, "stappen", False))
 
 
 def _fout(fout: Exception) -> Fout:

@@ -15,9 +15,10 @@ def _ja(waarde: Any) -> str:
     return "ja" if waarde else "nee"
 
 
-def uitleg_regels(uitleg: dict[str, Any] | None) -> list[str]:
+def uitleg_regels(uitleg: dict[str, Any] | None, stappen: bool = False) -> list[str]:
     """An `Uitleg` (nareis/uitleg.py) in lines: rule, start, raw end, suspensions,
-    extension, the Atw and its shifts, source and policy."""
+    extension, the Atw and its shifts, source and policy; with `stappen` the derivation
+    step by step as well."""
     if not uitleg:
         return []
     regels = [
@@ -43,6 +44,8 @@ def uitleg_regels(uitleg: dict[str, Any] | None) -> list[str]:
         regels.append("Atw van toepassing: geen verschuiving nodig")
     regels.append(f"einde: {uitleg['einde']}")
     regels.append(f"bron: {uitleg['bron']}; beleid {uitleg['beleid']}")
+    if stappen and uitleg.get("stappen"):
+        regels += ["stappen:", *(f"  {i}. {stap}" for i, stap in enumerate(uitleg["stappen"], start=1))]
     return regels
 
 
@@ -50,7 +53,7 @@ def _toestand(velden: Iterable[tuple[str, Any]]) -> str:
     return "\n".join(f"{naam}: {waarde}" for naam, waarde in velden if waarde not in (None, "", [], False))
 
 
-def _termijnen(status: dict[str, Any]) -> Table:
+def _termijnen(status: dict[str, Any], stappen: bool) -> Table:
     tabel = Table(title="Termijnen", show_lines=True, title_justify="left")
     tabel.add_column("termijn", max_width=22)
     tabel.add_column("einde", no_wrap=True)
@@ -58,7 +61,7 @@ def _termijnen(status: dict[str, Any]) -> Table:
     tabel.add_column("uitleg", overflow="fold")
 
     def rij(naam: str, einde: Any, stand: str, uitleg: dict[str, Any] | None) -> None:
-        tabel.add_row(naam, str(einde or "—"), stand, "\n".join(uitleg_regels(uitleg)) or "—")
+        tabel.add_row(naam, str(einde or "—"), stand, "\n".join(uitleg_regels(uitleg, stappen)) or "—")
 
     nt = status["nareistermijn"]
     rij(
@@ -177,11 +180,11 @@ def _kop(status: dict[str, Any]) -> Text:
     return Text("\n".join(regels), style="bold")
 
 
-def status_weergave(status: dict[str, Any]) -> RenderableType:
+def status_weergave(status: dict[str, Any], stappen: bool = False) -> RenderableType:
     """The whole case; a placeholder status (just started, no worker yet) shows its note."""
     if "beslistermijn" not in status:
         return Text(f"Aanvraag {status.get('aanvraagnummer')}: {status.get('melding', 'geen status')}")
-    return Group(_kop(status), _termijnen(status), _advies(status), _tijdlijn(status))
+    return Group(_kop(status), _termijnen(status, stappen), _advies(status), _tijdlijn(status))
 
 
 def bewaking_weergave(zaken: list[dict[str, Any]], zoekopdracht: str) -> RenderableType:

@@ -134,6 +134,9 @@ async def test_status_toont_elke_termijn_met_uitleg(zaak_cli: Cli, tmp_path: Pat
         "Tijdlijn",
     ):
         assert verwacht in tabel, verwacht
+    assert "stappen:" not in tabel
+    code, uitgebreid, _ = await zaak_cli("status", nr, "--stappen")
+    assert code == 0 and f"1. {beslis['uitleg']['stappen'][0]}" in uitgebreid
 
 
 async def test_status_onbekende_zaak(zaak_cli: Cli) -> None:
