@@ -28,7 +28,7 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from api.app import ApiInstellingen, maak_app
-from tests.register.conftest import dsn_voor, lege_database, register_dsn, register_sjabloon  # noqa: F401
+from tests.register.conftest import dsn_voor, register_dsn, register_sjabloon  # noqa: F401
 from worker import zoekattributen
 from worker.binaries import temporal_cli
 from worker.config import Instellingen
