@@ -23,6 +23,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from worker.dev import stop_proces
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTEN = ROOT / "artefacts" / "browser"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -95,12 +97,7 @@ def dev_stack() -> Iterator[DevStack]:
         _wacht_op(ui, proces, log)
         yield DevStack(api, ui, f"127.0.0.1:{poorten['port']}", codec_key, dict(TOKENS), data_dir, log)
     finally:
-        proces.terminate()
-        try:
-            proces.wait(30)
-        except subprocess.TimeoutExpired:
-            proces.kill()
-            proces.wait()
+        stop_proces(proces, 30)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -32,6 +32,7 @@ from tests.register.conftest import dsn_voor, register_dsn, register_sjabloon  #
 from worker import zoekattributen
 from worker.binaries import temporal_cli
 from worker.config import Instellingen
+from worker.dev import stop_proces
 
 
 def vrije_poort() -> int:
@@ -68,12 +69,7 @@ def ontwikkelserver() -> Iterator[str]:
         _wacht_op_poort(adres, proces, Path(logbestand.name))
         yield adres
     finally:
-        proces.terminate()
-        try:
-            proces.wait(15)
-        except subprocess.TimeoutExpired:
-            proces.kill()
-            proces.wait()
+        stop_proces(proces)
         logbestand.close()
 
 
