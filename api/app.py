@@ -29,6 +29,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from api.aanvragen import maak_router
 from api.fouten import fout, ongeldig
 from api.identiteit import Identiteitsprovider, TokenProvider
+from api.schermen import koppel as koppel_schermen
 from api.zaken import (
     ActieGeweigerd,
     DossierNietGestart,
@@ -138,6 +139,7 @@ def maak_app(
         actie_wachttijd=api.actie_wachttijd,
     )
     app.include_router(maak_router())
+    koppel_schermen(app)
     _fouten(app)
     _gezondheid(app, verbinding)
     if instellingen.codec_key:

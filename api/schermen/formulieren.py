@@ -1,0 +1,156 @@
+"""The caseworker's action forms: which fields each update of CONTRACT.md takes, how a posted
+form becomes the update's payload, and which actions make sense in a case's current state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from api.aanvragen import OMSCHRIJVING
+from nareis import modellen as m
+
+JA_NEE = (("ja", "ja"), ("nee", "nee"))
+
+
+@dataclass(frozen=True)
+class Veld:
+    naam: str
+    label: str
+    soort: str  # tekst | regels | keuze | meerkeuze | janee | feiten
+    keuzes: tuple[tuple[str, str], ...] = ()
+    verplicht: bool = False
+
+
+def _keuzes(enum: type[Any]) -> tuple[tuple[str, str], ...]:
+    return tuple((lid.value, lid.value.replace("_", " ")) for lid in enum)
+
+
+_BOOL_FEITEN = (
+    "identiteit_aannemelijk",
+    "familierechtelijke_relatie_aannemelijk",
+    "feitelijke_gezinsband",
+    "toestemmingsverklaring",
+    "antecedentenverklaring",
+    "middelen_voldoende",
+    "bestendig_verblijf",
+)
+FEITEN: dict[str, tuple[tuple[str, str], ...]] = {
+    **dict.fromkeys(_BOOL_FEITEN, JA_NEE),
+    "huisvesting": tuple((w, w) for w in ("huurovereenkomst", "koopakte", "gebruikersovereenkomst", "coa", "geen")),
+    "huwelijk": tuple((w, w.replace("_", " ")) for w in ("rechtsgeldig", "niet_rechtsgeldig", "erkenningsbeletsel")),
+}
+
+VELDEN: dict[str, tuple[Veld, ...]] = {
+    "hv_versturen": (
+        Veld("reden", "Reden", "tekst", verplicht=True),
+        Veld("ontbrekend", "Ontbrekende stukken (één per regel)", "regels"),
+    ),
+    "verschoonbaarheid_beoordelen": (Veld("verschoonbaar", "Verschoonbaar", "janee", JA_NEE, True),),
+    "onderzoek_aanbieden": (Veld("soort", "Soort onderzoek", "keuze", _keuzes(m.OnderzoekSoort), True),),
+    "onderzoek_uitslag": (
+        Veld("soort", "Soort onderzoek", "keuze", _keuzes(m.OnderzoekSoort), True),
+        Veld("uitkomst", "Uitkomst", "keuze", _keuzes(m.OnderzoekUitkomst), True),
+    ),
+    "screening_uitslag": (Veld("signalen", "Signalen (geen = niets aanvinken)", "meerkeuze", _keuzes(m.Signaal)),),
+    "termijn_verlengen": (Veld("reden", "Reden", "tekst", verplicht=True),),
+    "besluiten": (
+        Veld("uitkomst", "Uitkomst", "keuze", (("inwilliging", "inwilliging"), ("afwijzing", "afwijzing")), True),
+        Veld("gronden", "Gronden (bij afwijzing)", "meerkeuze", tuple((g.value, g.value) for g in m.Grond)),
+        Veld("afwijkingsreden", "Afwijkingsreden (bij afwijken van het advies)", "tekst"),
+    ),
+    "mvv_verlengen": (Veld("reden", "Reden", "keuze", _keuzes(m.MvvVerlengingReden), True),),
+    "bezwaar_ontvangen": (Veld("verschoonbaar", "Te laat, maar verschoonbaar", "janee", JA_NEE),),
+    "bezwaar_besluiten": (Veld("uitkomst", "Uitkomst", "keuze", _keuzes(m.BezwaarUitkomst), True),),
+    "feiten_vastleggen": (Veld("feiten", "Feiten", "feiten"),),
+    "opschorten": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
+    "opschorting_beeindigen": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
+}
+
+
+def velden(actie: str) -> tuple[Veld, ...]:
+    return VELDEN.get(actie, ())
+
+
+def titel(actie: str) -> str:
+    return OMSCHRIJVING.get(actie, actie.replace("_", " "))
+
+
+def payload(actie: str, formulier: FormData) -> dict[str, Any]:
+    """The update's JSON payload from a posted form; empty fields are left out, so the
+    contract's own validation (`lees`) names what is missing or wrong."""
+    data: dict[str, Any] = {}
+    for veld in velden(actie):
+        if veld.soort == "meerkeuze":
+            data[veld.naam] = [str(w) for w in formulier.getlist(veld.naam)]
+        elif veld.soort == "regels":
+            data[veld.naam] = [r.strip() for r in str(formulier.get(veld.naam) or "").splitlines() if r.strip()]
+        elif veld.soort == "feiten":
+            data["feiten"] = _feiten(formulier)
+        elif (waarde := str(formulier.get(veld.naam) or "").strip()) != "":
+            data[veld.naam] = {"ja": True, "nee": False}[waarde] if veld.soort == "janee" else waarde
+    for vrij in ("op", "toelichting"):
+        if waarde := str(formulier.get(vrij) or "").strip():
+            data[vrij] = waarde
+    return data
+
+
+def _feiten(formulier: FormData) -> dict[str, Any]:
+    feiten: dict[str, Any] = {}
+    for sleutel, keuzes in FEITEN.items():
+        waarde = str(formulier.get(f"feit_{sleutel}") or "")
+        if waarde == "wissen":
+            feiten[sleutel] = None
+        elif waarde:
+            feiten[sleutel] = {"ja": True, "nee": False}[waarde] if keuzes is JA_NEE else waarde
+    return feiten
+
+
+_VOOR_BESLUIT = (
+    "hv_versturen",
+    "hv_reactie_ontvangen",
+    "formulier_ontvangen",
+    "verschoonbaarheid_beoordelen",
+    "onderzoek_aanbieden",
+    "onderzoek_uitslag",
+    "screening_uitslag",
+    "feiten_vastleggen",
+    "termijn_verlengen",
+    "opschorten",
+    "opschorting_beeindigen",
+    "ingebrekestelling_ontvangen",
+    "besluiten",
+    "intrekken",
+)
+
+
+def zinvolle_acties(status: dict[str, Any]) -> list[str]:
+    """The actions offered for this status: coarse, by phase; the case itself refuses the rest."""
+    if status.get("fase") in (None, "afgerond"):
+        return []
+    if not status.get("besluit"):
+        return [a for a in _VOOR_BESLUIT if _past_voor_besluit(a, status)]
+    acties: list[str] = []
+    bezwaar = status.get("bezwaar") or {}
+    if bezwaar and not bezwaar.get("ontvangen_op"):
+        acties.append("bezwaar_ontvangen")
+    if bezwaar.get("ontvangen_op") and not bezwaar.get("uitkomst"):
+        acties.append("bezwaar_besluiten")
+    mvv = status.get("mvv") or {}
+    if mvv and not mvv.get("opgehaald_op"):
+        acties += ["mvv_opgehaald", *([] if mvv.get("verlengd") else ["mvv_verlengen"])]
+    return [*acties, "feiten_vastleggen", "intrekken"]
+
+
+def _past_voor_besluit(actie: str, status: dict[str, Any]) -> bool:
+    termijn = status.get("beslistermijn") or {}
+    if actie == "hv_reactie_ontvangen":
+        return any(not hv.get("beantwoord_op") for hv in status.get("herstel_verzuim") or [])
+    if actie == "termijn_verlengen":
+        return not termijn.get("verlengd")
+    if actie == "opschorting_beeindigen":
+        return any(o.get("tot") is None for o in status.get("opschortingen") or [])
+    if actie == "ingebrekestelling_ontvangen":
+        return bool(termijn.get("verstreken")) and not status.get("ingebrekestelling")
+    return True

@@ -1,0 +1,254 @@
+"""The caseworker screens: sign-in, werkvoorraad, case page with action forms, intake form.
+
+Server-rendered HTML on the API's own app, with the API's identity provider, roles and
+`Zaken`; every POST form carries the session's CSRF token. The JSON API owns
+`/aanvragen/...`, so the HTML case page lives at `/zaken/{aanvraagnummer}`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import uuid
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.datastructures import URL, FormData
+
+from api import toegang
+from api.identiteit import Gebruiker, Identiteitsprovider, Rol
+from api.schermen import formulieren
+from api.schermen import sessie as s
+from api.schermen.werkvoorraad import Filters, pagina, zoekvraag
+from api.zaken import ActieGeweigerd, NietBeschikbaar, ZaakBestaat, ZaakOnbekend, Zaken
+from nareis.modellen import ACTIES, Aanvraag, Fase, Invoerfout, lees, workflow_id
+from nareis.tijd import datum_voluit
+from workflows import zoekattributen as za
+
+log = logging.getLogger("nareis.schermen")
+
+MAP = Path(__file__).parent
+sjablonen = Jinja2Templates(directory=MAP / "templates")
+sjablonen.env.filters["datum"] = lambda d: datum_voluit(d) if d else "—"
+sjablonen.env.globals.update(titel_actie=formulieren.titel, velden=formulieren.velden, FEITEN=formulieren.FEITEN)
+
+
+def koppel(app: FastAPI, ondertekenaar: s.Ondertekenaar | None = None) -> None:
+    """Mount the screens on the API's app."""
+    app.state.schermen_sleutel = ondertekenaar or s.Ondertekenaar()
+    app.state.temporal_ui = os.environ.get("NAREIS_TEMPORAL_UI_URL", "http://localhost:8233").rstrip("/")
+    app.mount("/static", StaticFiles(directory=MAP / "static"), name="schermen-static")
+    app.include_router(maak_router())
+
+
+def _zaken(request: Request) -> Zaken:
+    zaken: Zaken = request.app.state.zaken
+    return zaken
+
+
+def _vandaag(request: Request) -> date:
+    klok: Callable[[], date] = request.app.state.vandaag
+    return klok()
+
+
+def _toon(request: Request, naam: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    sessie = s.sessie_van(request)
+    basis = {"sessie": sessie, "Rol": Rol}
+    return sjablonen.TemplateResponse(request, naam, {**basis, **context}, status_code=status_code)
+
+
+def _naar_inloggen() -> RedirectResponse:
+    return RedirectResponse("/inloggen", status_code=303)
+
+
+def _post_sessie(request: Request, formulier: FormData, rollen: tuple[Rol, ...]) -> s.Sessie:
+    """The session of a POSTed form: signed in, CSRF token right, role allowed; else 403."""
+    sessie = s.sessie_van(request)
+    if sessie is None:
+        raise HTTPException(403, "niet ingelogd")
+    s.controleer_csrf(sessie.csrf, formulier.get("csrf"))
+    if not sessie.mag(*rollen):
+        raise HTTPException(403, f"rol {', '.join(sorted(sessie.rollen))} mag dit niet")
+    return sessie
+
+
+async def _gebruiker_bij_token(request: Request, token: str) -> Gebruiker | None:
+    """Ask the API's identity provider, exactly as for a request with this bearer token."""
+    provider: Identiteitsprovider = request.app.state.identiteit
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": [(b"authorization", f"Bearer {token}".encode())]}
+    return await provider.identificeer(Request(scope))
+
+
+def maak_router() -> APIRouter:
+    router = APIRouter(include_in_schema=False)
+    _inloggen(router)
+    _werkvoorraad(router)
+    _zaak(router)
+    _indienen(router)
+    return router
+
+
+def _inloggen(router: APIRouter) -> None:
+    @router.get("/")
+    async def begin(request: Request) -> Response:
+        return RedirectResponse("/werkvoorraad" if s.sessie_van(request) else "/inloggen", status_code=303)
+
+    @router.get("/inloggen")
+    async def inlogscherm(request: Request, fout: str | None = None, status_code: int = 200) -> Response:
+        csrf = s.inlog_csrf(request)
+        antwoord = _toon(request, "inloggen.html", {"inlog_csrf": csrf, "fout": fout}, status_code)
+        s.zet_inlog_csrf(request, antwoord, csrf)
+        return antwoord
+
+    @router.post("/inloggen")
+    async def inloggen(request: Request) -> Response:
+        formulier = await request.form()
+        s.controleer_inlog_csrf(request, formulier.get("csrf"))
+        token = str(formulier.get("token") or "").strip()
+        gebruiker = await _gebruiker_bij_token(request, token) if token else None
+        if gebruiker is None:
+            return await inlogscherm(request, "Dit token is onbekend of ongeldig.", 401)
+        antwoord = RedirectResponse("/werkvoorraad", status_code=303)
+        s.zet_sessie(request, antwoord, s.nieuwe_sessie(gebruiker))
+        antwoord.delete_cookie(s.INLOG_COOKIE, path="/")
+        return antwoord
+
+    @router.post("/uitloggen")
+    async def uitloggen(request: Request) -> Response:
+        _post_sessie(request, await request.form(), toegang.LEZEN)
+        antwoord = _naar_inloggen()
+        s.wis_sessie(antwoord)
+        return antwoord
+
+
+def _werkvoorraad(router: APIRouter) -> None:
+    @router.get("/werkvoorraad")
+    async def werkvoorraad(request: Request) -> Response:
+        sessie = s.sessie_van(request)
+        if sessie is None:
+            return _naar_inloggen()
+        parameters = dict(request.query_params)
+        filters = Filters.uit(parameters)
+        vandaag = _vandaag(request)
+        client = await request.app.state.verbinding()
+        resultaat = await pagina(client, zoekvraag(filters, vandaag), vandaag, parameters.get("pagina"))
+        volgende = None
+        if resultaat.volgende:
+            volgende = _zonder_host(request.url.include_query_params(pagina=resultaat.volgende))
+        context = {
+            "filters": filters,
+            "fasen": [f.value for f in Fase],
+            "pagina": resultaat,
+            "volgende": volgende,
+            "eerste": _zonder_host(request.url.remove_query_params("pagina")) if parameters.get("pagina") else None,
+        }
+        return _toon(request, "werkvoorraad.html", context)
+
+
+def _zonder_host(url: URL) -> str:
+    return f"{url.path}?{url.query}" if url.query else url.path
+
+
+async def _gekoppeld(request: Request, status: dict[str, Any]) -> list[dict[str, Any]]:
+    """The other cases of the same dossier (visibility, any state)."""
+    dossier = status.get("dossiernummer")
+    if not dossier:
+        return []
+    client = await request.app.state.verbinding()
+    vraag = f'{za.DOSSIER.name} = "{dossier.replace(chr(34), "")}"'
+    rijen = []
+    async for u in client.list_workflows(vraag, limit=50):
+        if u.id != workflow_id(status["aanvraagnummer"]):
+            rijen.append(
+                {"aanvraagnummer": u.id.removeprefix("nareis-"), "fase": u.typed_search_attributes.get(za.FASE)}
+            )
+    return sorted(rijen, key=lambda r: r["aanvraagnummer"])
+
+
+def _zaak(router: APIRouter) -> None:
+    async def toon_zaak(
+        request: Request, nr: str, *, fout: dict[str, Any] | None = None, status_code: int = 200
+    ) -> Response:
+        try:
+            status = await _zaken(request).status(nr)
+        except ZaakOnbekend as e:
+            return _toon(request, "fout.html", {"melding": str(e)}, 404)
+        sessie = s.sessie_van(request)
+        acties = formulieren.zinvolle_acties(status) if sessie and sessie.mag(*toegang.BEHANDELEN) else []
+        if fout and fout["actie"] not in acties:
+            acties.append(fout["actie"])
+        context = {
+            "status": status,
+            "acties": acties,
+            "fout": fout,
+            "gekoppeld": await _gekoppeld(request, status),
+            "temporal_url": f"{request.app.state.temporal_ui}/namespaces/default/workflows/{workflow_id(nr)}",
+            "gedaan": request.query_params.get("gedaan"),
+            "actie_id": lambda: uuid.uuid4().hex,
+            "vandaag": _vandaag(request),
+        }
+        return _toon(request, "zaak.html", context, status_code)
+
+    @router.get("/zaken/{nr}")
+    async def zaak(request: Request, nr: str) -> Response:
+        if s.sessie_van(request) is None:
+            return _naar_inloggen()
+        return await toon_zaak(request, nr)
+
+    @router.post("/zaken/{nr}/acties/{actie}")
+    async def actie(request: Request, nr: str, actie: str) -> Response:
+        formulier = await request.form()
+        sessie = _post_sessie(request, formulier, toegang.BEHANDELEN)
+        if actie not in ACTIES:
+            raise HTTPException(404, f"onbekende actie {actie}")
+        data = {**formulieren.payload(actie, formulier), "door": sessie.naam}
+        actie_id = str(formulier.get("actie_id") or "") or None
+        try:
+            gegevens = lees(ACTIES[actie], data, vandaag=_vandaag(request))
+            await _zaken(request).actie(
+                nr, actie, gegevens.model_dump(mode="json", exclude_unset=True), actie_id=actie_id
+            )
+        except Invoerfout as e:
+            return await toon_zaak(request, nr, fout={"actie": actie, "velden": e.velden}, status_code=422)
+        except ActieGeweigerd as e:
+            return await toon_zaak(request, nr, fout={"actie": actie, "reden": str(e)}, status_code=409)
+        except NietBeschikbaar as e:
+            return await toon_zaak(request, nr, fout={"actie": actie, "reden": str(e)}, status_code=503)
+        return RedirectResponse(f"/zaken/{nr}?gedaan={actie}", status_code=303)
+
+
+def _indienen(router: APIRouter) -> None:
+    @router.get("/indienen")
+    async def indienscherm(request: Request) -> Response:
+        sessie = s.sessie_van(request)
+        if sessie is None:
+            return _naar_inloggen()
+        if not sessie.mag(*toegang.STARTEN):
+            raise HTTPException(403, "alleen de rol intake dient aanvragen in")
+        return _toon(request, "indienen.html", {"invoer": "", "fouten": []})
+
+    @router.post("/indienen")
+    async def indienen(request: Request) -> Response:
+        formulier = await request.form()
+        _post_sessie(request, formulier, toegang.STARTEN)
+        invoer = str(formulier.get("aanvraag") or "")
+        try:
+            data = json.loads(invoer)
+            aanvraag = lees(Aanvraag, data, vandaag=_vandaag(request))
+            await _zaken(request).start(aanvraag)
+        except json.JSONDecodeError as e:
+            return _toon(
+                request, "indienen.html", {"invoer": invoer, "fouten": [("aanvraag", f"geen geldige JSON: {e}")]}, 422
+            )
+        except Invoerfout as e:
+            return _toon(request, "indienen.html", {"invoer": invoer, "fouten": e.velden}, 422)
+        except ZaakBestaat as e:
+            return _toon(request, "indienen.html", {"invoer": invoer, "fouten": [("aanvraagnummer", str(e))]}, 409)
+        return RedirectResponse(f"/zaken/{aanvraag.aanvraagnummer}?gedaan=ingediend", status_code=303)

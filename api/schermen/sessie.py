@@ -1,0 +1,138 @@
+"""The screens' session: a cookie signed with HMAC-SHA256, holding who signed in, their roles,
+a CSRF token and an expiry. Nothing secret is in it (not the bearer token); the signature
+keeps it from being forged or changed. The key comes from `NAREIS_SESSIE_SLEUTEL`, or is
+random per process (then a restart signs everybody out).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass
+
+from fastapi import HTTPException, Request
+from fastapi.responses import Response
+
+from api.identiteit import Gebruiker, Rol
+
+COOKIE = "nareis_sessie"
+INLOG_COOKIE = "nareis_inlog"  # CSRF for the sign-in form itself, before there is a session
+GELDIG = 8 * 3600  # one working day
+
+
+@dataclass(frozen=True)
+class Sessie:
+    naam: str
+    rollen: frozenset[Rol]
+    csrf: str
+    verloopt: int
+
+    @property
+    def gebruiker(self) -> Gebruiker:
+        return Gebruiker(self.naam, self.rollen)
+
+    def mag(self, *rollen: Rol) -> bool:
+        return bool(self.rollen & frozenset(rollen))
+
+
+class Ondertekenaar:
+    def __init__(self, sleutel: bytes | None = None) -> None:
+        omgeving = os.environ.get("NAREIS_SESSIE_SLEUTEL")
+        self._sleutel = sleutel or (omgeving.encode() if omgeving else secrets.token_bytes(32))
+
+    def _handtekening(self, inhoud: bytes) -> str:
+        digest = hmac.new(self._sleutel, inhoud, hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+    def teken(self, gegevens: dict[str, object]) -> str:
+        inhoud = base64.urlsafe_b64encode(json.dumps(gegevens, separators=(",", ":")).encode()).decode()
+        return f"{inhoud}.{self._handtekening(inhoud.encode())}"
+
+    def lees(self, waarde: str | None) -> dict[str, object] | None:
+        """The signed data, or None when absent, tampered with or malformed."""
+        if not waarde or "." not in waarde:
+            return None
+        inhoud, _, handtekening = waarde.rpartition(".")
+        if not hmac.compare_digest(handtekening, self._handtekening(inhoud.encode())):
+            return None
+        try:
+            gegevens = json.loads(base64.urlsafe_b64decode(inhoud.encode()))
+        except ValueError:
+            return None
+        return gegevens if isinstance(gegevens, dict) else None
+
+
+def nieuwe_sessie(gebruiker: Gebruiker) -> Sessie:
+    return Sessie(gebruiker.naam, gebruiker.rollen, secrets.token_urlsafe(32), int(time.time()) + GELDIG)
+
+
+def _ondertekenaar(request: Request) -> Ondertekenaar:
+    ondertekenaar: Ondertekenaar = request.app.state.schermen_sleutel
+    return ondertekenaar
+
+
+def sessie_van(request: Request) -> Sessie | None:
+    gegevens = _ondertekenaar(request).lees(request.cookies.get(COOKIE))
+    if gegevens is None:
+        return None
+    try:
+        sessie = Sessie(
+            str(gegevens["naam"]),
+            frozenset(Rol(r) for r in gegevens["rollen"]),  # type: ignore[attr-defined]
+            str(gegevens["csrf"]),
+            int(gegevens["verloopt"]),  # type: ignore[call-overload]
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    return sessie if sessie.verloopt > time.time() else None
+
+
+def _cookie(request: Request, antwoord: Response, naam: str, waarde: str, max_age: int) -> None:
+    antwoord.set_cookie(
+        naam,
+        waarde,
+        max_age=max_age,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+
+
+def zet_sessie(request: Request, antwoord: Response, sessie: Sessie) -> None:
+    waarde = _ondertekenaar(request).teken(
+        {"naam": sessie.naam, "rollen": sorted(sessie.rollen), "csrf": sessie.csrf, "verloopt": sessie.verloopt}
+    )
+    _cookie(request, antwoord, COOKIE, waarde, GELDIG)
+
+
+def wis_sessie(antwoord: Response) -> None:
+    antwoord.delete_cookie(COOKIE, path="/")
+
+
+def inlog_csrf(request: Request) -> str:
+    """The sign-in form's CSRF token: the one in the pre-session cookie, or a new one."""
+    gegevens = _ondertekenaar(request).lees(request.cookies.get(INLOG_COOKIE))
+    if gegevens and isinstance(gegevens.get("csrf"), str):
+        return str(gegevens["csrf"])
+    return secrets.token_urlsafe(32)
+
+
+def zet_inlog_csrf(request: Request, antwoord: Response, csrf: str) -> None:
+    _cookie(request, antwoord, INLOG_COOKIE, _ondertekenaar(request).teken({"csrf": csrf}), 3600)
+
+
+def controleer_csrf(verwacht: str | None, gegeven: object) -> None:
+    """403 unless the form's token equals the session's (constant-time)."""
+    if not verwacht or not isinstance(gegeven, str) or not hmac.compare_digest(verwacht, gegeven):
+        raise HTTPException(403, "ongeldig of ontbrekend CSRF-token; laad het formulier opnieuw")
+
+
+def controleer_inlog_csrf(request: Request, gegeven: object) -> None:
+    gegevens = _ondertekenaar(request).lees(request.cookies.get(INLOG_COOKIE))
+    controleer_csrf(str(gegevens["csrf"]) if gegevens and "csrf" in gegevens else None, gegeven)

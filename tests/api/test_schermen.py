@@ -1,0 +1,182 @@
+"""The caseworker screens' guards, without Temporal: sign-in, the signed session cookie,
+CSRF on every POST form and the roles. Temporal is unreachable here on purpose: a request
+that got past the guards answers 503, one stopped by them 403."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.datastructures import FormData
+
+from api.app import ApiInstellingen, maak_app
+from api.schermen import formulieren
+from api.schermen.sessie import COOKIE
+from api.schermen.werkvoorraad import Filters, zoekvraag
+from worker.config import Instellingen
+
+TOKENS = {"intake": "tok-i", "behandelaar": "tok-b", "lezer": "tok-l"}
+ACTIE = "/zaken/NR-2026-000123-1/acties/hv_reactie_ontvangen"
+
+
+@pytest.fixture
+def app():
+    spec = ",".join(f"{t}:{r}:wie-{r}" for r, t in TOKENS.items())
+    instellingen = Instellingen(temporal_address="127.0.0.1:1", api_tokens=spec)
+    return maak_app(instellingen, api=ApiInstellingen(status_wachttijd=0.2, actie_wachttijd=1))
+
+
+def _csrf(html: str) -> str:
+    gevonden = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert gevonden, html
+    return gevonden.group(1)
+
+
+def _ingelogd(app, rol: str) -> tuple[TestClient, str]:
+    """A browser signed in as `rol`, and its session's CSRF token."""
+    browser = TestClient(app, follow_redirects=False)
+    csrf = _csrf(browser.get("/inloggen").text)
+    antwoord = browser.post("/inloggen", data={"csrf": csrf, "token": TOKENS[rol]})
+    assert antwoord.status_code == 303, antwoord.text
+    assert antwoord.headers["location"] == "/werkvoorraad"
+    return browser, _csrf_uit_cookie(app, browser)
+
+
+def _csrf_uit_cookie(app, browser: TestClient) -> str:
+    """The session's CSRF token, as the pages render it into every form."""
+    gegevens = app.state.schermen_sleutel.lees(browser.cookies.get(COOKIE))
+    assert gegevens is not None
+    return str(gegevens["csrf"])
+
+
+def test_zonder_sessie_naar_inloggen(app) -> None:
+    browser = TestClient(app, follow_redirects=False)
+    for pad in ("/", "/werkvoorraad", "/zaken/NR-2026-000123-1", "/indienen"):
+        antwoord = browser.get(pad)
+        assert antwoord.status_code == 303, pad
+        assert antwoord.headers["location"] == "/inloggen"
+
+
+def test_inloggen_zet_een_ondertekend_httponly_lax_cookie(app) -> None:
+    browser = TestClient(app, follow_redirects=False)
+    csrf = _csrf(browser.get("/inloggen").text)
+    antwoord = browser.post("/inloggen", data={"csrf": csrf, "token": TOKENS["behandelaar"]})
+    assert antwoord.status_code == 303
+    cookie = next(c for c in antwoord.headers.get_list("set-cookie") if c.startswith(f"{COOKIE}="))
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie or "samesite=lax" in cookie.lower()
+    assert TOKENS["behandelaar"] not in cookie  # the token itself is never in the cookie
+    assert browser.get("/").headers["location"] == "/werkvoorraad"
+
+
+def test_inloggen_met_onbekend_token_geweigerd(app) -> None:
+    browser = TestClient(app, follow_redirects=False)
+    csrf = _csrf(browser.get("/inloggen").text)
+    antwoord = browser.post("/inloggen", data={"csrf": csrf, "token": "geraden"})
+    assert antwoord.status_code == 401
+    assert "onbekend of ongeldig" in antwoord.text
+    assert COOKIE not in browser.cookies
+
+
+def test_inloggen_zonder_csrf_geweigerd(app) -> None:
+    browser = TestClient(app, follow_redirects=False)
+    browser.get("/inloggen")
+    antwoord = browser.post("/inloggen", data={"token": TOKENS["behandelaar"]})
+    assert antwoord.status_code == 403
+    assert COOKIE not in browser.cookies
+
+
+@pytest.mark.parametrize("csrf", [None, "", "verkeerd"])
+def test_post_zonder_of_met_verkeerd_csrf_geeft_403(app, csrf: str | None) -> None:
+    browser, _ = _ingelogd(app, "behandelaar")
+    data = {} if csrf is None else {"csrf": csrf}
+    assert browser.post(ACTIE, data=data).status_code == 403
+    assert browser.post("/uitloggen", data=data).status_code == 403
+
+
+def test_behandelaar_met_juist_csrf_komt_langs_de_controles(app) -> None:
+    browser, csrf = _ingelogd(app, "behandelaar")
+    # past CSRF and role: the action reaches Temporal, which is unreachable here
+    assert browser.post(ACTIE, data={"csrf": csrf}).status_code == 503
+
+
+@pytest.mark.parametrize("rol", ["lezer", "intake"])
+def test_vervalste_post_van_rol_zonder_recht_geeft_403(app, rol: str) -> None:
+    browser, csrf = _ingelogd(app, rol)
+    antwoord = browser.post(ACTIE, data={"csrf": csrf})
+    assert antwoord.status_code == 403
+    assert rol in antwoord.json()["detail"]
+
+
+def test_indienen_alleen_voor_intake(app) -> None:
+    browser, csrf = _ingelogd(app, "behandelaar")
+    assert browser.get("/indienen").status_code == 403
+    assert browser.post("/indienen", data={"csrf": csrf, "aanvraag": "{}"}).status_code == 403
+    intake, csrf = _ingelogd(app, "intake")
+    antwoord = intake.post("/indienen", data={"csrf": csrf, "aanvraag": '{"aanvraagnummer": 1}'})
+    assert antwoord.status_code == 422
+    assert "aria-describedby" in antwoord.text
+
+
+@pytest.mark.parametrize("vervalsing", ["onondertekend", "gewijzigd", "andere-sleutel"])
+def test_vervalst_sessiecookie_geweigerd(app, vervalsing: str) -> None:
+    import base64
+    import json
+
+    from api.schermen.sessie import Ondertekenaar
+
+    browser, csrf = _ingelogd(app, "lezer")
+    echt = browser.cookies.get(COOKIE)
+    inhoud, _, handtekening = echt.rpartition(".")
+    gegevens = json.loads(base64.urlsafe_b64decode(inhoud))
+    gegevens["rollen"] = ["behandelaar"]
+    nep = base64.urlsafe_b64encode(json.dumps(gegevens).encode()).decode()
+    waarde = {
+        "onondertekend": nep,
+        "gewijzigd": f"{nep}.{handtekening}",
+        "andere-sleutel": Ondertekenaar(b"x" * 32).teken(gegevens),
+    }[vervalsing]
+    browser.cookies.set(COOKIE, waarde)
+    assert browser.get("/werkvoorraad").headers["location"] == "/inloggen"
+    assert browser.post(ACTIE, data={"csrf": csrf}).status_code == 403
+
+
+def test_uitloggen_wist_de_sessie(app) -> None:
+    browser, csrf = _ingelogd(app, "lezer")
+    antwoord = browser.post("/uitloggen", data={"csrf": csrf})
+    assert antwoord.status_code == 303
+    assert COOKIE not in browser.cookies
+    assert browser.get("/werkvoorraad").headers["location"] == "/inloggen"
+
+
+def test_zoekvraag_uit_filters() -> None:
+    filters = Filters.uit({"binnen": "30", "fase": "beoordeling", "dossier": "NR-1", "opgeschort": "ja"})
+    vraag = zoekvraag(filters, date(2026, 11, 23))
+    assert 'ExecutionStatus = "Running"' in vraag
+    assert 'WorkflowType = "Nareisaanvraag"' in vraag
+    assert 'NareisFase = "beoordeling"' in vraag
+    assert 'NareisBeslistermijnEinde < "2026-12-23T23:00:00Z"' in vraag  # 24 december 00:00 Amsterdam
+    assert "NareisOpgeschort = true" in vraag
+    assert 'NareisDossier = "NR-1"' in vraag
+    # anything but a code never reaches the query
+    assert "Referent" not in zoekvraag(Filters.uit({"referent": '1" OR 1=1', "fase": "x"}), date(2026, 11, 23))
+    assert "Fase" not in zoekvraag(Filters.uit({"fase": "x"}), date(2026, 11, 23))
+
+
+def test_formulier_wordt_payload() -> None:
+    formulier = FormData(
+        [("uitkomst", "afwijzing"), ("gronden", "IDENTITEIT"), ("gronden", "MIDDELEN"), ("afwijkingsreden", "")]
+    )
+    assert formulieren.payload("besluiten", formulier) == {
+        "uitkomst": "afwijzing",
+        "gronden": ["IDENTITEIT", "MIDDELEN"],
+    }
+    formulier = FormData([("feit_identiteit_aannemelijk", "ja"), ("feit_huwelijk", "wissen"), ("op", "2026-11-01")])
+    assert formulieren.payload("feiten_vastleggen", formulier) == {
+        "feiten": {"identiteit_aannemelijk": True, "huwelijk": None},
+        "op": "2026-11-01",
+    }
+    formulier = FormData([("reden", "paspoort"), ("ontbrekend", "paspoort\n\n akte ")])
+    assert formulieren.payload("hv_versturen", formulier) == {"reden": "paspoort", "ontbrekend": ["paspoort", "akte"]}
