@@ -50,7 +50,8 @@ class Ondertekenaar:
         return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
     def teken(self, gegevens: dict[str, object]) -> str:
-        inhoud = base64.urlsafe_b64encode(json.dumps(gegevens, separators=(",", ":")).encode()).decode()
+        # no "=" padding: a cookie value without it needs no quoting
+        inhoud = base64.urlsafe_b64encode(json.dumps(gegevens, separators=(",", ":")).encode()).decode().rstrip("=")
         return f"{inhoud}.{self._handtekening(inhoud.encode())}"
 
     def lees(self, waarde: str | None) -> dict[str, object] | None:
@@ -61,7 +62,7 @@ class Ondertekenaar:
         if not hmac.compare_digest(handtekening, self._handtekening(inhoud.encode())):
             return None
         try:
-            gegevens = json.loads(base64.urlsafe_b64decode(inhoud.encode()))
+            gegevens = json.loads(base64.urlsafe_b64decode(inhoud.encode() + b"=" * (-len(inhoud) % 4)))
         except ValueError:
             return None
         return gegevens if isinstance(gegevens, dict) else None
