@@ -1,0 +1,195 @@
+"""The caseworker screens in headless Chromium against the real dev stack: sign in, file a
+case, find it in the werkvoorraad, send an HV letter and see the deadline pause with its
+explanation, a refused decision that changes nothing, the answer, the decision and the
+objection term; a reader sees no action forms and a forged POST of theirs is refused."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime
+
+import httpx
+import pytest
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from nareis.tijd import AMSTERDAM, datum_voluit
+from tests.browser.conftest import DevStack
+from tests.voorbeelden import aanvraag_data
+
+WACHTTIJD = 60
+
+
+def _tekst(driver) -> str:
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def _wacht_op_tekst(driver, tekst: str) -> None:
+    wacht = WebDriverWait(driver, WACHTTIJD, ignored_exceptions=(StaleElementReferenceException,))
+    wacht.until(lambda d: tekst in _tekst(d), message=f"{tekst!r} verscheen niet")
+
+
+def _http_status(driver) -> int:
+    return int(driver.execute_script("return performance.getEntriesByType('navigation')[0].responseStatus"))
+
+
+def _inloggen(driver, stack: DevStack, rol: str) -> None:
+    driver.get(f"{stack.api}/")
+    WebDriverWait(driver, WACHTTIJD).until(lambda d: d.current_url.endswith("/inloggen"))
+    driver.find_element(By.ID, "token").send_keys(stack.tokens[rol])
+    driver.find_element(By.CSS_SELECTOR, "form[action='/inloggen'] button").click()
+    _wacht_op_tekst(driver, f"Ingelogd als proef-{rol}")
+
+
+def _uitloggen(driver) -> None:
+    driver.find_element(By.CSS_SELECTOR, "form[action='/uitloggen'] button").click()
+    WebDriverWait(driver, WACHTTIJD).until(lambda d: d.current_url.endswith("/inloggen"))
+
+
+def _actie(driver, actie: str, **velden: str) -> None:
+    """Open the action's form, fill `velden` (select or text by id) and submit."""
+    blok = driver.find_element(By.ID, f"actie-{actie}")
+    blok.find_element(By.TAG_NAME, "summary").click()
+    for naam, waarde in velden.items():
+        veld = blok.find_element(By.ID, f"{actie}-{naam}")
+        if veld.tag_name == "select":
+            Select(veld).select_by_value(waarde)
+        else:
+            veld.send_keys(waarde)
+    blok.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+
+def _status(stack: DevStack, nummer: str) -> dict:
+    antwoord = httpx.get(f"{stack.api}/aanvragen/{nummer}", headers=stack.kop("lezer"), timeout=30)
+    assert antwoord.status_code == 200, antwoord.text
+    return antwoord.json()
+
+
+def _nieuwe_aanvraag() -> dict:
+    nummer = f"NR-2026-{uuid.uuid4().int % 10**6:06d}-1"
+    vandaag = datetime.now(AMSTERDAM).date()
+    return aanvraag_data(vandaag, nummer=nummer, referent__vnummer=f"{uuid.uuid4().int % 10**10:010d}")
+
+
+def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromium, schermafdruk) -> None:
+    driver = chromium
+    aanvraag = _nieuwe_aanvraag()
+    nummer, dossier = aanvraag["aanvraagnummer"], aanvraag["dossiernummer"]
+
+    # intake files the case through the form
+    _inloggen(driver, dev_stack, "intake")
+    schermafdruk("ingelogd-intake")
+    driver.get(f"{dev_stack.api}/indienen")
+    veld = driver.find_element(By.ID, "aanvraag")
+    driver.execute_script("arguments[0].value = arguments[1]", veld, json.dumps(aanvraag, indent=2))
+    driver.find_element(By.CSS_SELECTOR, "form[action='/indienen'] button").click()
+    _wacht_op_tekst(driver, f"Zaak {nummer}")
+    _wacht_op_tekst(driver, "de aanvraag is ingediend")
+    schermafdruk("ingediend")
+    _uitloggen(driver)
+
+    # the caseworker finds it in the werkvoorraad: deadline within 400 days, this dossier
+    _inloggen(driver, dev_stack, "behandelaar")
+    driver.get(f"{dev_stack.api}/werkvoorraad")
+    driver.find_element(By.ID, "binnen").send_keys("400")
+    driver.find_element(By.ID, "dossier").send_keys(dossier)
+    driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
+
+    def gevonden(d) -> bool:  # visibility is eventually consistent
+        if nummer in _tekst(d):
+            return True
+        d.refresh()
+        return False
+
+    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(gevonden, message="zaak niet in de werkvoorraad")
+    einde = _status(dev_stack, nummer)["beslistermijn"]["einde"]
+    rij = driver.find_element(By.XPATH, f"//tr[th/a[text()='{nummer}']]").text
+    assert datum_voluit(einde) in rij
+    assert str((date.fromisoformat(einde) - datetime.now(AMSTERDAM).date()).days) in rij
+    assert "binnen=400" in driver.current_url
+    schermafdruk("werkvoorraad")
+    # a filter that excludes it: overdue only
+    driver.get(f"{dev_stack.api}/werkvoorraad?dossier={dossier}&verlopen=ja")
+    assert nummer not in _tekst(driver)
+
+    # open the case and send an HV letter: the beslistermijn is paused, and says why
+    driver.get(f"{dev_stack.api}/werkvoorraad?dossier={dossier}&binnen=400")
+    driver.find_element(By.LINK_TEXT, nummer).click()
+    _wacht_op_tekst(driver, "Beslistermijn")
+    _actie(driver, "hv_versturen", reden="paspoort ontbreekt", ontbrekend="paspoort")
+    _wacht_op_tekst(driver, "De termijn is opgeschort.")
+    driver.find_element(By.CSS_SELECTOR, "#beslistermijn summary").click()
+    uitleg = driver.find_element(By.CSS_SELECTOR, "#beslistermijn .uitleg").text
+    assert "Opgeschort (herstel verzuim:" in uitleg
+    assert "Awb 4:15" in uitleg
+    assert "(loopt nog)" in uitleg
+    schermafdruk("hv-opgeschort")
+
+    # deciding while the letter is open is refused: the reason is shown, nothing changes
+    voor = _status(dev_stack, nummer)
+    _actie(driver, "besluiten", uitkomst="inwilliging")
+    _wacht_op_tekst(driver, "Geweigerd: de reactietermijn van de herstel verzuim-brief loopt nog")
+    assert _http_status(driver) == 409
+    melding = driver.find_element(By.ID, "fout-besluiten")
+    assert "Er is niets veranderd." in melding.text
+    invoer = driver.find_element(By.ID, "besluiten-uitkomst")
+    assert invoer.get_attribute("aria-describedby") == "fout-besluiten"
+    assert _status(dev_stack, nummer) == voor
+    schermafdruk("besluit-geweigerd")
+
+    # the answer arrives: the pause ends
+    driver.get(f"{dev_stack.api}/zaken/{nummer}")
+    _actie(driver, "hv_reactie_ontvangen")
+    _wacht_op_tekst(driver, "Verwerkt: De reactie op de open hv-brief is ontvangen")
+    assert "De termijn is opgeschort." not in _tekst(driver)
+    assert "beantwoord op" in _tekst(driver)
+    schermafdruk("hv-beantwoord")
+
+    # decide: the objection term appears
+    _actie(driver, "besluiten", uitkomst="inwilliging")
+    _wacht_op_tekst(driver, "Bezwaar kan tot en met")
+    status = _status(dev_stack, nummer)
+    assert status["besluit"]["uitkomst"] == "inwilliging"
+    bezwaar = driver.find_element(By.ID, "bezwaar").text
+    assert datum_voluit(status["bezwaar"]["termijn_einde"]) in bezwaar
+    assert "proef-behandelaar" in driver.find_element(By.ID, "tijdlijn").text
+    schermafdruk("besloten-bezwaartermijn")
+    _uitloggen(driver)
+
+
+def test_lezer_ziet_geen_acties_en_vervalste_post_geweigerd(dev_stack: DevStack, chromium, schermafdruk) -> None:
+    driver = chromium
+    aanvraag = _nieuwe_aanvraag()
+    nummer = aanvraag["aanvraagnummer"]
+    antwoord = httpx.post(f"{dev_stack.api}/aanvragen", json=aanvraag, headers=dev_stack.kop("intake"), timeout=30)
+    assert antwoord.status_code == 201, antwoord.text
+
+    _inloggen(driver, dev_stack, "lezer")
+    driver.get(f"{dev_stack.api}/zaken/{nummer}")
+    _wacht_op_tekst(driver, "Beslistermijn")
+    assert "Tijdlijn" in _tekst(driver)
+    assert not driver.find_elements(By.CSS_SELECTOR, "form[action*='/acties/']")
+    assert "Acties" not in [h.text for h in driver.find_elements(By.TAG_NAME, "h2")]
+    schermafdruk("lezer-zonder-acties")
+
+    voor = _status(dev_stack, nummer)
+    # forged from the reader's own page, with their valid session and CSRF token
+    status = driver.execute_async_script(
+        """
+        const klaar = arguments[arguments.length - 1];
+        const csrf = document.querySelector("input[name=csrf]").value;
+        fetch(arguments[0], {method: "POST", body: new URLSearchParams({csrf})}).then(r => klaar(r.status));
+        """,
+        f"/zaken/{nummer}/acties/intrekken",
+    )
+    assert status == 403
+    assert _status(dev_stack, nummer) == voor
+    _uitloggen(driver)
+
+
+@pytest.fixture(autouse=True)
+def _schone_sessie(chromium):
+    chromium.delete_all_cookies()
+    yield
