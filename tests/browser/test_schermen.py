@@ -61,6 +61,10 @@ def _actie(driver, actie: str, **velden: str) -> None:
     blok.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
 
 
+def _in_beeld(driver, element) -> None:
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+
+
 def _status(stack: DevStack, nummer: str) -> dict:
     antwoord = httpx.get(f"{stack.api}/aanvragen/{nummer}", headers=stack.kop("lezer"), timeout=30)
     assert antwoord.status_code == 200, antwoord.text
@@ -125,6 +129,7 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     assert "Opgeschort (herstel verzuim:" in uitleg
     assert "Awb 4:15" in uitleg
     assert "(loopt nog)" in uitleg
+    _in_beeld(driver, driver.find_element(By.CSS_SELECTOR, "#beslistermijn .uitleg"))
     schermafdruk("hv-opgeschort")
 
     # deciding while the letter is open is refused: the reason is shown, nothing changes
@@ -137,6 +142,7 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     invoer = driver.find_element(By.ID, "besluiten-uitkomst")
     assert invoer.get_attribute("aria-describedby") == "fout-besluiten"
     assert _status(dev_stack, nummer) == voor
+    _in_beeld(driver, melding)
     schermafdruk("besluit-geweigerd")
 
     # the answer arrives: the pause ends
@@ -155,6 +161,7 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     bezwaar = driver.find_element(By.ID, "bezwaar").text
     assert datum_voluit(status["bezwaar"]["termijn_einde"]) in bezwaar
     assert "proef-behandelaar" in driver.find_element(By.ID, "tijdlijn").text
+    _in_beeld(driver, driver.find_element(By.ID, "bezwaar"))
     schermafdruk("besloten-bezwaartermijn")
     _uitloggen(driver)
 
