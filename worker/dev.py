@@ -137,6 +137,7 @@ def _banner(instellingen: Instellingen, poorten: tuple[int, int, int], tokens: d
         f"  Temporal UI     http://localhost:{ui_poort}",
         f"  Temporal gRPC   localhost:{poort}",
         f"  HTTP API        http://localhost:{api_poort}  (docs: /docs)",
+        f"  schermen        http://localhost:{api_poort}/inloggen  (met een token hieronder)",
     ]
     if instellingen.codec_key:
         regels.append(f"  codec server    http://127.0.0.1:{api_poort}/codec  (de UI ontsleutelt de invoer)")
@@ -161,6 +162,7 @@ async def dev(instellingen: Instellingen, poort: int, ui_poort: int, api_poort: 
     codec = f"http://127.0.0.1:{api_poort}/codec" if instellingen.codec_key else None
     if codec:
         codec_voor_ui(ui_poort)
+    os.environ.setdefault("NAREIS_TEMPORAL_UI_URL", f"http://localhost:{ui_poort}")  # the case page links there
     tokens = None if instellingen.api_tokens else dev_tokens()
     if tokens:
         instellingen = replace(instellingen, api_tokens=tokens_spec(tokens))

@@ -7,6 +7,7 @@ Server-rendered HTML on the API's own app, with the API's identity provider, rol
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -43,6 +44,7 @@ sjablonen.env.globals.update(titel_actie=formulieren.titel, velden=formulieren.v
 def koppel(app: FastAPI, ondertekenaar: s.Ondertekenaar | None = None) -> None:
     """Mount the screens on the API's app."""
     app.state.schermen_sleutel = ondertekenaar or s.Ondertekenaar()
+    app.state.schermen_server_sorteert = None  # can the visibility store ORDER BY? found out on first use
     app.state.temporal_ui = os.environ.get("NAREIS_TEMPORAL_UI_URL", "http://localhost:8233").rstrip("/")
     app.mount("/static", StaticFiles(directory=MAP / "static"), name="schermen-static")
     app.include_router(maak_router())
@@ -137,11 +139,18 @@ def _werkvoorraad(router: APIRouter) -> None:
         parameters = dict(request.query_params)
         filters = Filters.uit(parameters)
         vandaag = _vandaag(request)
+        vraag = zoekvraag(filters, vandaag)
+        sorteert = request.app.state.schermen_server_sorteert
+        token = _pagina_token(request, vraag, parameters.get("pagina"))
         client = await request.app.state.verbinding()
-        resultaat = await pagina(client, zoekvraag(filters, vandaag), vandaag, parameters.get("pagina"))
+        resultaat = await pagina(client, vraag, vandaag, token, server_sorteert=sorteert)
+        request.app.state.schermen_server_sorteert = resultaat.gesorteerd_door_server
         volgende = None
         if resultaat.volgende:
-            volgende = _zonder_host(request.url.include_query_params(pagina=resultaat.volgende))
+            getekend = request.app.state.schermen_sleutel.teken(
+                {"pagina": resultaat.volgende, "vraag": _vingerafdruk(vraag)}
+            )
+            volgende = _zonder_host(request.url.include_query_params(pagina=getekend))
         context = {
             "filters": filters,
             "fasen": [f.value for f in Fase],
@@ -150,6 +159,21 @@ def _werkvoorraad(router: APIRouter) -> None:
             "eerste": _zonder_host(request.url.remove_query_params("pagina")) if parameters.get("pagina") else None,
         }
         return _toon(request, "werkvoorraad.html", context)
+
+
+def _vingerafdruk(vraag: str) -> str:
+    return hashlib.sha256(vraag.encode()).hexdigest()[:16]
+
+
+def _pagina_token(request: Request, vraag: str, waarde: str | None) -> str | None:
+    """The visibility page token of a `pagina` link this app signed for this very query; any
+    other value is refused (Temporal would retry a malformed token for seconds)."""
+    if not waarde:
+        return None
+    gegevens = request.app.state.schermen_sleutel.lees(waarde)
+    if not gegevens or gegevens.get("vraag") != _vingerafdruk(vraag) or not isinstance(gegevens.get("pagina"), str):
+        raise HTTPException(400, "ongeldige pagina; begin opnieuw bij de eerste pagina")
+    return str(gegevens["pagina"])
 
 
 def _zonder_host(url: URL) -> str:
@@ -209,6 +233,7 @@ def _zaak(router: APIRouter) -> None:
         if actie not in ACTIES:
             raise HTTPException(404, f"onbekende actie {actie}")
         data = {**formulieren.payload(actie, formulier), "door": sessie.naam}
+        waarden = {k: [str(v) for v in formulier.getlist(k)] for k in formulier if k not in ("csrf", "actie_id")}
         actie_id = str(formulier.get("actie_id") or "") or None
         try:
             gegevens = lees(ACTIES[actie], data, vandaag=_vandaag(request))
@@ -216,11 +241,17 @@ def _zaak(router: APIRouter) -> None:
                 nr, actie, gegevens.model_dump(mode="json", exclude_unset=True), actie_id=actie_id
             )
         except Invoerfout as e:
-            return await toon_zaak(request, nr, fout={"actie": actie, "velden": e.velden}, status_code=422)
+            return await toon_zaak(
+                request, nr, fout={"actie": actie, "velden": e.velden, "waarden": waarden}, status_code=422
+            )
         except ActieGeweigerd as e:
-            return await toon_zaak(request, nr, fout={"actie": actie, "reden": str(e)}, status_code=409)
+            return await toon_zaak(
+                request, nr, fout={"actie": actie, "reden": str(e), "waarden": waarden}, status_code=409
+            )
         except NietBeschikbaar as e:
-            return await toon_zaak(request, nr, fout={"actie": actie, "reden": str(e)}, status_code=503)
+            return await toon_zaak(
+                request, nr, fout={"actie": actie, "reden": str(e), "waarden": waarden}, status_code=503
+            )
         return RedirectResponse(f"/zaken/{nr}?gedaan={actie}", status_code=303)
 
 

@@ -90,15 +90,19 @@ def _token(waarde: str | None) -> bytes | None:
         return None
 
 
-async def pagina(client: Client, vraag: str, vandaag: date, token: str | None = None) -> Pagina:
+async def pagina(
+    client: Client, vraag: str, vandaag: date, token: str | None = None, *, server_sorteert: bool | None = None
+) -> Pagina:
     """One page; ordered by the server when its visibility store can (Elasticsearch), else
-    (SQL visibility, e.g. the dev server) sorted within the page."""
-    try:
-        return await _haal(client, vraag + _SORTERING, vandaag, token, True)
-    except RPCError as fout:
-        if fout.status != RPCStatusCode.INVALID_ARGUMENT:
-            raise
-        log.debug("ORDER BY niet ondersteund (%s); sorteren binnen de pagina", fout.message)
+    (SQL visibility, e.g. the dev server) sorted within the page. `server_sorteert` is what
+    an earlier page found out (None: try)."""
+    if server_sorteert is not False:
+        try:
+            return await _haal(client, vraag + _SORTERING, vandaag, token, True)
+        except RPCError as fout:
+            if fout.status != RPCStatusCode.INVALID_ARGUMENT or "order by" not in fout.message.lower():
+                raise
+            log.info("ORDER BY niet ondersteund (%s); sorteren binnen de pagina", fout.message)
     return await _haal(client, vraag, vandaag, token, False)
 
 

@@ -151,6 +151,15 @@ def test_uitloggen_wist_de_sessie(app) -> None:
     assert browser.get("/werkvoorraad").headers["location"] == "/inloggen"
 
 
+def test_werkvoorraad_weigert_een_zelfgemaakte_paginaverwijzing(app) -> None:
+    browser, _ = _ingelogd(app, "lezer")
+    vreemd = app.state.schermen_sleutel.teken({"pagina": "AAAA", "vraag": "andere filters"})
+    for pagina in ("rommel", vreemd):
+        assert browser.get("/werkvoorraad", params={"pagina": pagina}).status_code == 400
+    # without one, the page is asked of Temporal (unreachable here)
+    assert browser.get("/werkvoorraad").status_code == 503
+
+
 def test_zoekvraag_uit_filters() -> None:
     filters = Filters.uit({"binnen": "30", "fase": "beoordeling", "dossier": "NR-1", "opgeschort": "ja"})
     vraag = zoekvraag(filters, date(2026, 11, 23))

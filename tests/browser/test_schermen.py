@@ -122,6 +122,8 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     driver.get(f"{dev_stack.api}/werkvoorraad?dossier={dossier}&binnen=400")
     driver.find_element(By.LINK_TEXT, nummer).click()
     _wacht_op_tekst(driver, "Beslistermijn")
+    temporal = driver.find_element(By.LINK_TEXT, "Workflow in de Temporal UI").get_attribute("href")
+    assert temporal.endswith(f":{dev_stack.ui.rsplit(':', 1)[1]}/namespaces/default/workflows/nareis-{nummer}")
     _actie(driver, "hv_versturen", reden="paspoort ontbreekt", ontbrekend="paspoort")
     _wacht_op_tekst(driver, "De termijn is opgeschort.")
     driver.find_element(By.CSS_SELECTOR, "#beslistermijn summary").click()
@@ -141,6 +143,7 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     assert "Er is niets veranderd." in melding.text
     invoer = driver.find_element(By.ID, "besluiten-uitkomst")
     assert invoer.get_attribute("aria-describedby") == "fout-besluiten"
+    assert Select(invoer).first_selected_option.get_attribute("value") == "inwilliging"  # kept
     assert _status(dev_stack, nummer) == voor
     _in_beeld(driver, melding)
     schermafdruk("besluit-geweigerd")
