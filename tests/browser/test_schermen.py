@@ -173,12 +173,23 @@ def test_lezer_ziet_geen_acties_en_vervalste_post_geweigerd(dev_stack: DevStack,
     driver = chromium
     aanvraag = _nieuwe_aanvraag()
     nummer = aanvraag["aanvraagnummer"]
-    antwoord = httpx.post(f"{dev_stack.api}/aanvragen", json=aanvraag, headers=dev_stack.kop("intake"), timeout=30)
-    assert antwoord.status_code == 201, antwoord.text
+    # a second family member in the same dossier
+    broer = {**aanvraag, "aanvraagnummer": nummer.removesuffix("-1") + "-2", "gezamenlijk_met": [nummer]}
+    for data in (aanvraag, broer):
+        antwoord = httpx.post(f"{dev_stack.api}/aanvragen", json=data, headers=dev_stack.kop("intake"), timeout=30)
+        assert antwoord.status_code == 201, antwoord.text
 
     _inloggen(driver, dev_stack, "lezer")
     driver.get(f"{dev_stack.api}/zaken/{nummer}")
     _wacht_op_tekst(driver, "Beslistermijn")
+
+    def gekoppeld(d) -> bool:  # visibility is eventually consistent
+        if d.find_elements(By.LINK_TEXT, broer["aanvraagnummer"]):
+            return True
+        d.refresh()
+        return False
+
+    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(gekoppeld, message="gekoppelde zaak ontbreekt")
     assert "Tijdlijn" in _tekst(driver)
     assert not driver.find_elements(By.CSS_SELECTOR, "form[action*='/acties/']")
     assert "Acties" not in [h.text for h in driver.find_elements(By.TAG_NAME, "h2")]
