@@ -128,7 +128,7 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     _wacht_op_tekst(driver, "De termijn is opgeschort.")
     driver.find_element(By.CSS_SELECTOR, "#beslistermijn summary").click()
     uitleg = driver.find_element(By.CSS_SELECTOR, "#beslistermijn .uitleg").text
-    assert "Opgeschort (herstel verzuim:" in uitleg
+    assert "Opgeschort (herstel verzuim: paspoort ontbreekt)" in uitleg
     assert "Awb 4:15" in uitleg
     assert "(loopt nog)" in uitleg
     _in_beeld(driver, driver.find_element(By.CSS_SELECTOR, "#beslistermijn .uitleg"))
