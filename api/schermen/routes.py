@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -49,6 +49,15 @@ def koppel(app: FastAPI, ondertekenaar: s.Ondertekenaar | None = None) -> None:
     app.mount("/static", StaticFiles(directory=MAP / "static"), name="schermen-static")
     app.include_router(maak_router())
 
+    @app.exception_handler(s.SchermFout)
+    async def geweigerd(request: Request, fout: s.SchermFout) -> Response:
+        return _toon(
+            request, "fout.html", {"titel": _TITELS.get(fout.status_code), "melding": fout.melding}, fout.status_code
+        )
+
+
+_TITELS = {400: "Ongeldig verzoek", 403: "Niet toegestaan", 404: "Niet gevonden"}
+
 
 def _zaken(request: Request) -> Zaken:
     zaken: Zaken = request.app.state.zaken
@@ -74,10 +83,10 @@ def _post_sessie(request: Request, formulier: FormData, rollen: tuple[Rol, ...])
     """The session of a POSTed form: signed in, CSRF token right, role allowed; else 403."""
     sessie = s.sessie_van(request)
     if sessie is None:
-        raise HTTPException(403, "niet ingelogd")
+        raise s.SchermFout(403, "niet ingelogd")
     s.controleer_csrf(sessie.csrf, formulier.get("csrf"))
     if not sessie.mag(*rollen):
-        raise HTTPException(403, f"rol {', '.join(sorted(sessie.rollen))} mag dit niet")
+        raise s.SchermFout(403, f"rol {', '.join(sorted(sessie.rollen))} mag dit niet")
     return sessie
 
 
@@ -172,7 +181,7 @@ def _pagina_token(request: Request, vraag: str, waarde: str | None) -> str | Non
         return None
     gegevens = request.app.state.schermen_sleutel.lees(waarde)
     if not gegevens or gegevens.get("vraag") != _vingerafdruk(vraag) or not isinstance(gegevens.get("pagina"), str):
-        raise HTTPException(400, "ongeldige pagina; begin opnieuw bij de eerste pagina")
+        raise s.SchermFout(400, "ongeldige pagina; begin opnieuw bij de eerste pagina")
     return str(gegevens["pagina"])
 
 
@@ -203,7 +212,7 @@ def _zaak(router: APIRouter) -> None:
         try:
             status = await _zaken(request).status(nr)
         except ZaakOnbekend as e:
-            return _toon(request, "fout.html", {"melding": str(e)}, 404)
+            return _toon(request, "fout.html", {"titel": "Niet gevonden", "melding": str(e)}, 404)
         sessie = s.sessie_van(request)
         acties = formulieren.zinvolle_acties(status) if sessie and sessie.mag(*toegang.BEHANDELEN) else []
         if fout and fout["actie"] not in acties:
@@ -231,7 +240,7 @@ def _zaak(router: APIRouter) -> None:
         formulier = await request.form()
         sessie = _post_sessie(request, formulier, toegang.BEHANDELEN)
         if actie not in ACTIES:
-            raise HTTPException(404, f"onbekende actie {actie}")
+            raise s.SchermFout(404, f"onbekende actie {actie}")
         data = {**formulieren.payload(actie, formulier), "door": sessie.naam}
         waarden = {k: [str(v) for v in formulier.getlist(k)] for k in formulier if k not in ("csrf", "actie_id")}
         actie_id = str(formulier.get("actie_id") or "") or None
@@ -262,7 +271,7 @@ def _indienen(router: APIRouter) -> None:
         if sessie is None:
             return _naar_inloggen()
         if not sessie.mag(*toegang.STARTEN):
-            raise HTTPException(403, "alleen de rol intake dient aanvragen in")
+            raise s.SchermFout(403, "alleen de rol intake dient aanvragen in")
         return _toon(request, "indienen.html", {"invoer": "", "fouten": []})
 
     @router.post("/indienen")

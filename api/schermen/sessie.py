@@ -15,7 +15,7 @@ import secrets
 import time
 from dataclasses import dataclass
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from fastapi.responses import Response
 
 from api.identiteit import Gebruiker, Rol
@@ -23,6 +23,15 @@ from api.identiteit import Gebruiker, Rol
 COOKIE = "nareis_sessie"
 INLOG_COOKIE = "nareis_inlog"  # CSRF for the sign-in form itself, before there is a session
 GELDIG = 8 * 3600  # one working day
+
+
+class SchermFout(Exception):
+    """A refused screen request; shown as an HTML page with this status."""
+
+    def __init__(self, status_code: int, melding: str) -> None:
+        self.status_code = status_code
+        self.melding = melding
+        super().__init__(melding)
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,7 @@ def zet_inlog_csrf(request: Request, antwoord: Response, csrf: str) -> None:
 def controleer_csrf(verwacht: str | None, gegeven: object) -> None:
     """403 unless the form's token equals the session's (constant-time)."""
     if not verwacht or not isinstance(gegeven, str) or not hmac.compare_digest(verwacht, gegeven):
-        raise HTTPException(403, "ongeldig of ontbrekend CSRF-token; laad het formulier opnieuw")
+        raise SchermFout(403, "ongeldig of ontbrekend CSRF-token; laad het formulier opnieuw")
 
 
 def controleer_inlog_csrf(request: Request, gegeven: object) -> None:
