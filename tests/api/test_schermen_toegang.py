@@ -5,6 +5,7 @@ that got past the guards answers 503, one stopped by them 403."""
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 
 import httpx
@@ -144,6 +145,14 @@ async def test_vervalst_sessiecookie_geweigerd(app, vervalsing: str) -> None:
         "andere-sleutel": Ondertekenaar(b"x" * 32).teken(gegevens),
     }[vervalsing]
     browser.cookies.set(COOKIE, waarde)
+    assert (await browser.get("/werkvoorraad")).headers["location"] == "/inloggen"
+    assert (await browser.post(ACTIE, data={"csrf": csrf})).status_code == 403
+
+
+async def test_verlopen_sessie_geweigerd(app) -> None:
+    browser, csrf = await _ingelogd(app, "behandelaar")
+    gegevens = app.state.schermen_sleutel.lees(browser.cookies.get(COOKIE))
+    browser.cookies.set(COOKIE, app.state.schermen_sleutel.teken({**gegevens, "verloopt": int(time.time()) - 1}))
     assert (await browser.get("/werkvoorraad")).headers["location"] == "/inloggen"
     assert (await browser.post(ACTIE, data={"csrf": csrf})).status_code == 403
 

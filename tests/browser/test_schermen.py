@@ -134,6 +134,12 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     _in_beeld(driver, driver.find_element(By.CSS_SELECTOR, "#beslistermijn .uitleg"))
     schermafdruk("hv-opgeschort")
 
+    # the werkvoorraad finds it among the paused cases (search attributes kept current)
+    driver.get(f"{dev_stack.api}/werkvoorraad?dossier={dossier}&opgeschort=ja")
+    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(gevonden, message="niet bij de opgeschorte zaken")
+    assert driver.find_element(By.XPATH, f"//tr[th/a[text()='{nummer}']]/td[last()]").text == "ja"
+    driver.get(f"{dev_stack.api}/zaken/{nummer}")
+
     # deciding while the letter is open is refused: the reason is shown, nothing changes
     voor = _status(dev_stack, nummer)
     _actie(driver, "besluiten", uitkomst="inwilliging")
