@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 from collections.abc import Awaitable
@@ -41,7 +42,7 @@ def percentiel(waarden: list[float], pct: float) -> float:
     if not waarden:
         return 0.0
     geordend = sorted(waarden)
-    index = max(0, min(len(geordend) - 1, round(pct / 100 * len(geordend) + 0.5) - 1))
+    index = max(0, min(len(geordend) - 1, math.ceil(pct / 100 * len(geordend)) - 1))
     return geordend[index]
 
 

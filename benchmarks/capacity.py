@@ -1,0 +1,175 @@
+"""`python -m benchmarks.capacity [--stappen 1000,10000,50000]`: how many open cases one
+worker and the dev server hold (issue #9 §2).
+
+On a fresh embedded stack, cases are started (received today, timely) until the next step's
+number is open; each then waits on its beslistermijn, months away. At every step: the
+resident memory of the worker process and the dev server, memory per 1,000 open cases, and
+the latency of a `status` query on random cases — most of them evicted from the worker's
+sticky cache once there are more cases than `NAREIS_MAX_CACHED_WORKFLOWS`, so the query
+replays their history. The last line is one JSON object for the last step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import sys
+import time
+from datetime import datetime, timedelta
+from typing import Any
+
+from temporalio.api.enums.v1 import TaskQueueType
+from temporalio.api.taskqueue.v1 import TaskQueue
+from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
+from temporalio.client import Client
+from temporalio.common import WorkflowIDReusePolicy
+
+from benchmarks import zaken
+from benchmarks.meten import Latenties, tabel
+from benchmarks.stack import Stapel, stapel
+from nareis.tijd import datum_in_amsterdam
+
+TQ = "nareis"
+QUERIES = 200
+
+
+async def start_zaken(client: Client, van: int, tot: int, reeks: str, gelijktijdig: int, lat: Latenties) -> None:
+    vandaag = datum_in_amsterdam(datetime.now().astimezone())
+    rem = asyncio.Semaphore(gelijktijdig)
+
+    async def een(i: int) -> None:
+        nr = zaken.aanvraagnummer(reeks, i)
+        async with rem:
+            await lat.meet(
+                "start",
+                client.start_workflow(
+                    "Nareisaanvraag",
+                    zaken.aanvraag(nr, i, vandaag),
+                    id=f"nareis-{nr}",
+                    task_queue=TQ,
+                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                ),
+            )
+
+    await asyncio.gather(*(een(i) for i in range(van, tot)))
+
+
+async def achterstand(client: Client) -> int:
+    """Tasks waiting on the queue (workflow + activity): 0 once every case is settled."""
+    totaal = 0
+    for soort in (TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY):
+        antwoord = await client.workflow_service.describe_task_queue(
+            DescribeTaskQueueRequest(
+                namespace=client.namespace, task_queue=TaskQueue(name=TQ), task_queue_type=soort, report_stats=True
+            )
+        )
+        totaal += antwoord.stats.approximate_backlog_count
+    return totaal
+
+
+async def wacht_tot_rustig(client: Client, seconden: float = 3600) -> None:
+    einde = time.monotonic() + seconden
+    rustig = 0
+    while rustig < 3:  # the backlog count is approximate: three quiet readings in a row
+        rustig = rustig + 1 if await achterstand(client) == 0 else 0
+        if time.monotonic() > einde:
+            raise TimeoutError("de worker haalt de achterstand niet in")
+        await asyncio.sleep(1)
+
+
+async def query_latenties(client: Client, open_: int, reeks: str, aantal: int) -> Latenties:
+    lat = Latenties()
+    for i in random.Random(open_).sample(range(open_), min(aantal, open_)):
+        handle = client.get_workflow_handle(f"nareis-{zaken.aanvraagnummer(reeks, i)}")
+        await lat.meet("query", handle.query("status", result_type=dict, rpc_timeout=timedelta(minutes=5)))
+    return lat
+
+
+async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int) -> list[dict[str, Any]]:
+    client = await stack.client()
+    reeks = f"{int(time.time()) % 10_000:04d}"
+    await asyncio.sleep(2)
+    leeg = (stack.rss_mb(worker), stack.rss_mb(stack.temporal))
+    uitkomsten = []
+    open_ = 0
+    start_s = 0.0
+    for stap in stappen:
+        lat = Latenties()
+        begin = time.perf_counter()
+        await start_zaken(client, open_, stap, reeks, gelijktijdig, lat)
+        await wacht_tot_rustig(client)
+        start_s += time.perf_counter() - begin
+        open_ = stap
+        await asyncio.sleep(2)
+        q = await query_latenties(client, open_, reeks, QUERIES)
+        werker, server = stack.rss_mb(worker), stack.rss_mb(stack.temporal)
+        uitkomsten.append(
+            {
+                "open_cases": open_,
+                "worker_rss_mb": round(werker, 1),
+                "server_rss_mb": round(server, 1),
+                "worker_mb_per_1000": round((werker - leeg[0]) / open_ * 1000, 1),
+                "server_mb_per_1000": round((server - leeg[1]) / open_ * 1000, 1),
+                "query_p50_ms": round(q.p("query", 50), 1),
+                "query_p99_ms": round(q.p("query", 99), 1),
+                "start_p99_ms": round(lat.p("start", 99), 1),
+                "start_all_s": round(start_s, 1),
+                "cases_per_s_started": round(
+                    (stap - (uitkomsten[-2]["open_cases"] if len(uitkomsten) > 1 else 0))
+                    / (time.perf_counter() - begin),
+                    1,
+                ),
+            }
+        )
+        print(
+            f"  {open_} open: worker {werker:.0f} MB, server {server:.0f} MB, query p99 {q.p('query', 99):.0f} ms",
+            file=sys.stderr,
+            flush=True,
+        )
+    return uitkomsten
+
+
+def verslag(uitkomsten: list[dict[str, Any]], cache: int) -> None:
+    kolommen = list(uitkomsten[0])
+    print(f"sticky cache: {cache} workflows")
+    print(tabel([tuple(kolommen), *(tuple(str(u[k]) for k in kolommen) for u in uitkomsten)]))
+
+
+def argumenten(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.capacity", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", type=int, help="één stap: zoveel open zaken")
+    parser.add_argument(
+        "--stappen", default="1000,10000", help="open zaken per meting, oplopend (standaard 1000,10000)"
+    )
+    parser.add_argument("--gelijktijdig", type=int, default=100, help="starts tegelijk onderweg (standaard 100)")
+    parser.add_argument(
+        "--cache", type=int, help="NAREIS_MAX_CACHED_WORKFLOWS van de worker (standaard: de instelling)"
+    )
+    parser.add_argument("--bewaar", action="store_true", help="bewaar de tijdelijke map met de logs")
+    args = parser.parse_args(argv)
+    try:
+        args.stappen = [args.cases] if args.cases else [int(s) for s in args.stappen.split(",")]
+    except ValueError:
+        parser.error(f"--stappen: getallen met komma's, niet {args.stappen!r}")
+    if any(s < 1 for s in args.stappen) or args.stappen != sorted(set(args.stappen)):
+        parser.error("--stappen/--cases: oplopende positieve getallen")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    from worker.config import Instellingen
+
+    args = argumenten(argv)
+    cache = args.cache or Instellingen.uit_omgeving().max_cached_workflows
+    with stapel(bewaar=args.bewaar) as stack:
+        worker = stack.start_worker(NAREIS_MAX_CACHED_WORKFLOWS=str(cache))
+        uitkomsten = asyncio.run(meet(stack, worker, args.stappen, args.gelijktijdig))
+    verslag(uitkomsten, cache)
+    print(json.dumps(uitkomsten[-1]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
