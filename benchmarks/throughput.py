@@ -240,6 +240,9 @@ def argumenten(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--cases", type=int, default=2000, help="zaken per ronde (standaard 2000)")
     parser.add_argument("--gelijktijdig", type=int, default=200, help="zaken tegelijk onderweg (standaard 200)")
     parser.add_argument("--bewaar", action="store_true", help="bewaar de tijdelijke map met de logs")
+    parser.add_argument(
+        "--zonder-bytecode", action="store_true", help="geen compileall vooraf (zoals het image zonder .pyc)"
+    )
     args = parser.parse_args(argv)
     if args.cases < 1 or args.gelijktijdig < 1:
         parser.error("--cases en --gelijktijdig: minstens 1")
@@ -248,7 +251,7 @@ def argumenten(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = argumenten(argv)
-    with stapel(bewaar=args.bewaar) as stack:
+    with stapel(bewaar=args.bewaar, bytecode=not args.zonder_bytecode) as stack:
         stack.start_worker()
         stack.start_worker("benchmarks.basisworker", basislijn.TASK_QUEUE)
         m = asyncio.run(meet(stack, args.cases, args.gelijktijdig))
