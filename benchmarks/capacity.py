@@ -100,11 +100,13 @@ async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int
         begin = time.perf_counter()
         await start_zaken(client, open_, stap, reeks, gelijktijdig, lat)
         await wacht_tot_rustig(client)
-        start_s += time.perf_counter() - begin
+        stap_s = time.perf_counter() - begin
+        start_s += stap_s
         open_ = stap
         await asyncio.sleep(2)
         q = await query_latenties(client, open_, reeks, QUERIES)
         werker, server = stack.rss_mb(worker), stack.rss_mb(stack.temporal)
+        vorige = uitkomsten[-1] if uitkomsten else {"open_cases": 0, "worker_rss_mb": leeg[0]}
         uitkomsten.append(
             {
                 "open_cases": open_,
@@ -112,15 +114,15 @@ async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int
                 "server_rss_mb": round(server, 1),
                 "worker_mb_per_1000": round((werker - leeg[0]) / open_ * 1000, 1),
                 "server_mb_per_1000": round((server - leeg[1]) / open_ * 1000, 1),
+                # growth since the previous step: flat (~0) once the sticky cache is full
+                "worker_mb_per_1000_erbij": round(
+                    (werker - vorige["worker_rss_mb"]) / (open_ - vorige["open_cases"]) * 1000, 1
+                ),
                 "query_p50_ms": round(q.p("query", 50), 1),
                 "query_p99_ms": round(q.p("query", 99), 1),
                 "start_p99_ms": round(lat.p("start", 99), 1),
                 "start_all_s": round(start_s, 1),
-                "cases_per_s_started": round(
-                    (stap - (uitkomsten[-2]["open_cases"] if len(uitkomsten) > 1 else 0))
-                    / (time.perf_counter() - begin),
-                    1,
-                ),
+                "cases_per_s_started": round((open_ - vorige["open_cases"]) / stap_s, 1),
             }
         )
         print(
