@@ -24,7 +24,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 from temporalio import activity
 
 from activities.brieven import Briefschrijver
-from nareis import modellen as m
+from nareis import contract as m
 
 log = logging.getLogger("nareis.register")
 

@@ -16,7 +16,7 @@ from temporalio.exceptions import ApplicationError
 
 from activities.poorten import LokaleVerzoeken, Onderzoeksdienst, Screeningsdienst, Verzoek, Zendingspost
 from activities.register import BriefOpdracht, Register, RegisterActiviteiten
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.zaak import GekoppeldBesluit
 from workflows.stappen import KoppelingOpvragen, Stapopdracht
 

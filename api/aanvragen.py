@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse, Response
 
 from api.toegang import Behandelaar, Bewijsleverancier, Indiener, Lezer
 from api.zaken import Zaken
-from nareis.modellen import ACTIES, Aanvraag, Invoerfout, NieuwBewijs, lees
+from nareis.contract import ACTIES, Aanvraag, Invoerfout, NieuwBewijs, lees
 
 #: a family rarely has more members than this; a bigger dossier is split by the intake
 MAX_DOSSIER = 25

@@ -38,7 +38,7 @@ from api.zaken import (
     ZaakOnbekend,
     Zaken,
 )
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.tijd import datum_in_amsterdam
 from worker.client import verbind
 from worker.config import Instellingen

@@ -27,7 +27,7 @@ from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from nareis.modellen import Aanvraag, workflow_id
+from nareis.contract import Aanvraag, workflow_id
 
 log = logging.getLogger("nareis.api")
 

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from nareis.modellen import Invoerfout
+from nareis.contract import Invoerfout
 
 Huisvesting = Literal["huurovereenkomst", "koopakte", "gebruikersovereenkomst", "coa", "geen"]
 Huwelijk = Literal["rechtsgeldig", "niet_rechtsgeldig", "erkenningsbeletsel"]

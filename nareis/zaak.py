@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.beleid import Beleid, beleid_op
 from nareis.feiten import Dossierfeiten
 from nareis.kalender import termijnen as t

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.tijd import datum_voluit
 from nareis.zaak import Zaak
 

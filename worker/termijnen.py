@@ -18,7 +18,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.beleid import Beleid, beleid_op
 from nareis.kalender.termijnen import termijnen_bij_ontvangst
 from nareis.tijd import AMSTERDAM

@@ -29,7 +29,7 @@ from rich.console import Console, RenderableType
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.tijd import AMSTERDAM
 from worker.config import ConfiguratieFout, Instellingen
 

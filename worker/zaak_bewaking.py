@@ -9,7 +9,7 @@ from typing import Any
 
 from temporalio.client import Client, WorkflowExecution
 
-from nareis.modellen import Fase
+from nareis.contract import Fase
 from nareis.tijd import begin_van, datum_in_amsterdam
 from workflows import zoekattributen as za
 

@@ -19,7 +19,7 @@ from temporalio.common import RetryPolicy
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from nareis import modellen as m
+    from nareis import contract as m
     from nareis import tijd, zaakstatus
     from nareis.zaak import Effect, GekoppeldBesluit, Weigering, Zaak
     from workflows import zoekattributen as za

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis import zaakstatus
 from nareis.zaak import Effect, Gebeurtenis, Zaak
 

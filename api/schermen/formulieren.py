@@ -9,7 +9,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from api.aanvragen import OMSCHRIJVING
-from nareis import modellen as m
+from nareis import contract as m
 
 JA_NEE = (("ja", "ja"), ("nee", "nee"))
 

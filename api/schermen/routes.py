@@ -29,7 +29,7 @@ from api.schermen import formulieren
 from api.schermen import sessie as s
 from api.schermen.werkvoorraad import Filters, pagina, zoekvraag
 from api.zaken import ActieGeweigerd, NietBeschikbaar, ZaakBestaat, ZaakOnbekend, Zaken
-from nareis.modellen import ACTIES, Aanvraag, Fase, Invoerfout, lees, workflow_id
+from nareis.contract import ACTIES, Aanvraag, Fase, Invoerfout, lees, workflow_id
 from nareis.tijd import datum_voluit
 from workflows import zoekattributen as za
 

@@ -15,7 +15,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from api.zaken import WORKFLOW_TYPE
-from nareis.modellen import Fase
+from nareis.contract import Fase
 from nareis.tijd import begin_van
 from worker.zaak_bewaking import _rij, _tekst, _tijdstip
 from workflows import zoekattributen as za

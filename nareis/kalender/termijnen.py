@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.beleid import Beleid, Termijnlengte
 from nareis.kalender import atw
 from nareis.kalender.opschorting import Grootboek, Opschorting, boek

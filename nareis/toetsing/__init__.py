@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from nareis.contract import Aanvraag, AdviesRegel, Grond, Oordeel
 from nareis.feiten import Dossierfeiten
-from nareis.modellen import Aanvraag, AdviesRegel, Grond, Oordeel
 from nareis.toetsing import (
     antecedenten,
     asielvergunning,

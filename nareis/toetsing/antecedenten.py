@@ -5,8 +5,8 @@ not; missing → ground for rejection."""
 
 from __future__ import annotations
 
+from nareis.contract import AdviesRegel, Grond
 from nareis.kalender import plus
-from nareis.modellen import AdviesRegel, Grond
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_van_toepassing, niet_voldaan, voldaan
 

@@ -4,7 +4,7 @@ explanation, weigh it. More may be expected in an EU member state."""
 
 from __future__ import annotations
 
-from nareis.modellen import AdviesRegel, Grond
+from nareis.contract import AdviesRegel, Grond
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, voldaan
 

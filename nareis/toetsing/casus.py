@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
+from nareis.contract import Aanvraag, Komst, OnderzoekSoort, OnderzoekUitkomst, ReferentStatus, Relatie
 from nareis.feiten import Dossierfeiten, Feiten
 from nareis.kalender import leeftijd
-from nareis.modellen import Aanvraag, Komst, OnderzoekSoort, OnderzoekUitkomst, ReferentStatus, Relatie
 from nareis.toetsing.context import Toetsingscontext
 from nareis.toetsing.normen import Toetsingsnormen
 

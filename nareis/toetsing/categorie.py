@@ -5,8 +5,8 @@ when a parent of the nbm is polygamous."""
 
 from __future__ import annotations
 
+from nareis.contract import AdviesRegel, Grond, Relatie
 from nareis.kalender import plus
-from nareis.modellen import AdviesRegel, Grond, Relatie
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_voldaan, voldaan
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from nareis import modellen as m
+from nareis import contract as m
 
 
 class EerdereAanvraag(BaseModel):

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from nareis.modellen import AdviesRegel, Grond, Oordeel, Relatie, Vorm
+from nareis.contract import AdviesRegel, Grond, Oordeel, Relatie, Vorm
 from nareis.toetsing import asielvergunning, categorie, herhaalde_aanvraag, nareistermijn, openbare_orde, subsidiair
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import bron

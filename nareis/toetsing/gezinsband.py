@@ -5,7 +5,7 @@ reject, also in force majeure (§3)."""
 
 from __future__ import annotations
 
-from nareis.modellen import AdviesRegel, Grond, Relatie
+from nareis.contract import AdviesRegel, Grond, Relatie
 from nareis.toetsing import nbm
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_voldaan, voldaan

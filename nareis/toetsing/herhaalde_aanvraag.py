@@ -6,7 +6,7 @@ referent may simply apply again: that is not a repeat."""
 
 from __future__ import annotations
 
-from nareis.modellen import AdviesRegel, Grond
+from nareis.contract import AdviesRegel, Grond
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_van_toepassing, niet_voldaan, voldaan
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from nareis.contract import AdviesRegel, Grond
 from nareis.kalender import plus
-from nareis.modellen import AdviesRegel, Grond
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_voldaan, voldaan
 

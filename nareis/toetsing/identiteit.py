@@ -4,7 +4,7 @@ plausible; a DNA test showing no biological link ends it (§3.1)."""
 
 from __future__ import annotations
 
-from nareis.modellen import AdviesRegel, Grond, OnderzoekUitkomst, Oordeel, Relatie
+from nareis.contract import AdviesRegel, Grond, OnderzoekUitkomst, Oordeel, Relatie
 from nareis.toetsing import huwelijk
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_van_toepassing, niet_voldaan, voldaan

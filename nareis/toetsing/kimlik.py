@@ -7,7 +7,7 @@ pre-marital children."""
 
 from __future__ import annotations
 
-from nareis.modellen import Relatie, Signaal
+from nareis.contract import Relatie, Signaal
 from nareis.toetsing.casus import Casus
 
 

@@ -3,7 +3,7 @@ permit, an overrun of two weeks or less acceptable, a later one only when object
 
 from __future__ import annotations
 
-from nareis.modellen import AdviesRegel, Grond, NareistermijnOordeel
+from nareis.contract import AdviesRegel, Grond, NareistermijnOordeel
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_van_toepassing, niet_voldaan, voldaan
 

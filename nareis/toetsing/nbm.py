@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from nareis.modellen import AdviesRegel, Grond, NareistermijnOordeel, Relatie
+from nareis.contract import AdviesRegel, Grond, NareistermijnOordeel, Relatie
 from nareis.toetsing import asielvergunning
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_van_toepassing, niet_voldaan, voldaan

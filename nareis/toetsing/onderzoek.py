@@ -5,7 +5,7 @@ count under FAMILIERECHTELIJKE_RELATIE (DNA) and FEITELIJKE_GEZINSBAND (intervie
 
 from __future__ import annotations
 
-from nareis.modellen import AdviesRegel, Grond, OnderzoekSoort, OnderzoekUitkomst
+from nareis.contract import AdviesRegel, Grond, OnderzoekSoort, OnderzoekUitkomst
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_voldaan, voldaan
 

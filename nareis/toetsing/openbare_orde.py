@@ -5,7 +5,7 @@ conclusion after that report (`openbare_orde_bezwaar`) is."""
 
 from __future__ import annotations
 
-from nareis.modellen import AdviesRegel, Grond, Signaal
+from nareis.contract import AdviesRegel, Grond, Signaal
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_voldaan, voldaan
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from nareis.modellen import Relatie
+from nareis.contract import Relatie
 from nareis.toetsing.casus import Casus
 
 BRON = "brief 000 (ongehuwde partners en art. 8 EVRM)"

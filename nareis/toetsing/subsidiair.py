@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from nareis.contract import AdviesRegel, Grond
 from nareis.kalender import plus
-from nareis.modellen import AdviesRegel, Grond
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_van_toepassing, niet_voldaan, voldaan
 

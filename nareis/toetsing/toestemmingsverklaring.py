@@ -5,8 +5,8 @@ during the procedure; waived only in an exceptional situation (durable care by r
 
 from __future__ import annotations
 
+from nareis.contract import AdviesRegel, Grond, Relatie
 from nareis.kalender import plus
-from nareis.modellen import AdviesRegel, Grond, Relatie
 from nareis.toetsing.casus import Casus
 from nareis.toetsing.uitslag import beoordelen, bron, niet_van_toepassing, niet_voldaan, voldaan
 

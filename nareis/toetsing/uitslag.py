@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nareis.modellen import AdviesRegel, Grond, Oordeel
+from nareis.contract import AdviesRegel, Grond, Oordeel
 
 WI = "WI 2026/11"
 

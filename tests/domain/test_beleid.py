@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.beleid import BELEID_VERSIES, Beleid, BeleidsFout, beleid_op, beleid_versie, lees_beleid
 from nareis.kalender import atw
 from nareis.kalender import termijnen as t

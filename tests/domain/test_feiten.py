@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.feiten import FEITEN, Dossierfeiten, Feiten
 
 OP = date(2026, 11, 23)

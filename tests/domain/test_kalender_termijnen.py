@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.beleid import beleid_op
 from nareis.kalender import termijnen as t
 from tests.voorbeelden import aanvraag_data

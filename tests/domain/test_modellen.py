@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from nareis import modellen as m
+from nareis import contract as m
 from tests.voorbeelden import CONTRACT_VOORBEELD, aanvraag_data
 
 VANDAAG = date(2026, 11, 23)

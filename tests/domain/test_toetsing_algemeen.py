@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.beleid import beleid_op
 from nareis.feiten import Dossierfeiten, Feiten
 from nareis.toetsing import Advies, Toetsingscontext, Toetsingsnormen, adviseer

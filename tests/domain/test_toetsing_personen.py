@@ -186,8 +186,8 @@ def test_wi_4_3_achttien_op_dag_91_na_de_vergunning(ontvangen: str, nareistermij
 
 def test_wi_4_3_achttien_op_dag_91_met_de_klok() -> None:
     from nareis.beleid import beleid_op
+    from nareis.contract import Aanvraag, lees
     from nareis.kalender.termijnen import nareistermijn
-    from nareis.modellen import Aanvraag, lees
     from tests.voorbeelden import aanvraag_data
 
     uitkomsten = {}

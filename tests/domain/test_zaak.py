@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.zaak import GekoppeldBesluit, Zaak
 from tests.voorbeelden import aanvraag_data
 

@@ -18,7 +18,7 @@ import asyncpg
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowHandle
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis import zaakstatus
 from nareis.zaak import Zaak
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from temporalio.client import Client, WorkflowFailureError, WorkflowHandle, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 
-from nareis import modellen as m
+from nareis import contract as m
 from nareis.tijd import datum_in_amsterdam
 from tests.resilience.conftest import DEV_TASK_QUEUE
 from tests.resilience.hulp import nummer, register_tijdlijn, rustig, taakfouten, vnummer

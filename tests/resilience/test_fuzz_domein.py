@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-from nareis import modellen as m
+from nareis import contract as m
 from tests.resilience.mutaties import ONBEKEND
 from tests.resilience.test_fuzz import aanvragen, vandaag
 

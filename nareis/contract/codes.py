@@ -1,0 +1,127 @@
+"""The contract's codes (shared/CONTRACT.md): every enumerated value a message carries."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Vorm(StrEnum):
+    FORMULIER = "formulier"
+    BRIEF = "brief"
+
+
+class ReferentStatus(StrEnum):
+    VLUCHTELING = "vluchteling"  # art. 29(1)(a) Vw
+    SUBSIDIAIR = "subsidiair"  # art. 29(1)(b) Vw
+
+
+class Relatie(StrEnum):
+    ECHTGENOOT = "echtgenoot"
+    PARTNER = "partner"
+    KIND = "kind"
+    OUDER = "ouder"
+    BROER_ZUS = "broer_zus"
+    OVERIG = "overig"
+
+
+class Komst(StrEnum):
+    """How a person obtained residence in the Netherlands (seed 004's routes)."""
+
+    ASIEL = "asiel"
+    NAREIS = "nareis"
+    ARTIKEL_8_EVRM = "artikel_8_evrm"
+
+
+class Grondslag(StrEnum):
+    """The legal basis the application is made on (seed 004 counts both)."""
+
+    NAREIS = "nareis"
+    ARTIKEL_8_EVRM = "artikel_8_evrm"
+
+
+class Fase(StrEnum):
+    ONTVANGEN = "ontvangen"
+    HERSTEL_VERZUIM = "herstel_verzuim"
+    NADER_ONDERZOEK = "nader_onderzoek"
+    BEOORDELING = "beoordeling"
+    MVV_AFGIFTE = "mvv_afgifte"
+    BEZWAAR = "bezwaar"
+    AFGEROND = "afgerond"
+
+
+class NareistermijnOordeel(StrEnum):
+    TIJDIG = "tijdig"
+    COULANCE = "coulance"
+    TE_LAAT = "te_laat"
+    NIET_VAN_TOEPASSING = "niet_van_toepassing"
+
+
+class Oordeel(StrEnum):
+    VOLDAAN = "voldaan"
+    NIET_VOLDAAN = "niet_voldaan"
+    BEOORDELEN = "beoordelen"
+
+
+class Grond(StrEnum):
+    ASIELVERGUNNING = "ASIELVERGUNNING"
+    NAREISTERMIJN = "NAREISTERMIJN"
+    WACHTTERMIJN = "WACHTTERMIJN"
+    MIDDELEN = "MIDDELEN"
+    HUISVESTING = "HUISVESTING"
+    CATEGORIE = "CATEGORIE"
+    MINDERJARIGHEID = "MINDERJARIGHEID"
+    NIET_BEGELEID = "NIET_BEGELEID"
+    NAREIS_OP_NAREIS = "NAREIS_OP_NAREIS"
+    IDENTITEIT = "IDENTITEIT"
+    FAMILIERECHTELIJKE_RELATIE = "FAMILIERECHTELIJKE_RELATIE"
+    FEITELIJKE_GEZINSBAND = "FEITELIJKE_GEZINSBAND"
+    TOESTEMMINGSVERKLARING = "TOESTEMMINGSVERKLARING"
+    ANTECEDENTENVERKLARING = "ANTECEDENTENVERKLARING"
+    OPENBARE_ORDE = "OPENBARE_ORDE"
+    BESTENDIG_VERBLIJF = "BESTENDIG_VERBLIJF"
+    ONDERZOEK = "ONDERZOEK"
+    HERHAALDE_AANVRAAG = "HERHAALDE_AANVRAAG"
+
+
+class OnderzoekSoort(StrEnum):
+    DNA = "dna"
+    GEHOOR = "gehoor"
+
+
+class OnderzoekUitkomst(StrEnum):
+    BEVESTIGD = "bevestigd"
+    NIET_BEVESTIGD = "niet_bevestigd"
+    NIET_VERSCHENEN = "niet_verschenen"
+
+
+class Signaal(StrEnum):
+    ARTIKEL_1F = "1F"
+    NATIONALE_VEILIGHEID = "nationale_veiligheid"
+    OPENBARE_ORDE = "openbare_orde"
+
+
+class BesluitUitkomst(StrEnum):
+    INWILLIGING = "inwilliging"
+    AFWIJZING = "afwijzing"
+    BUITEN_BEHANDELING = "buiten_behandeling"
+    INGETROKKEN = "ingetrokken"
+
+
+class MvvVerlengingReden(StrEnum):
+    POST_GESLOTEN = "post_gesloten"  # WI 2026/11 §5.3 sub 1
+    GEEN_POST = "geen_post"  # WI 2026/11 §5.3 sub 2
+
+
+class BezwaarUitkomst(StrEnum):
+    GEGROND = "gegrond"
+    ONGEGROND = "ongegrond"
+    NIET_ONTVANKELIJK = "niet_ontvankelijk"
+
+
+class OpschortingGrond(StrEnum):
+    """Awb 4:15 grounds a caseworker records (the HV letter, 4:15(1)(a), is automatic)."""
+
+    BUITENLANDSE_AUTORITEIT = "buitenlandse_autoriteit"  # Awb 4:15(1)(b)
+    TOESTEMMING_AANVRAGER = "toestemming_aanvrager"  # Awb 4:15(2)(a)
+    VERTRAGING_AANVRAGER = "vertraging_aanvrager"  # Awb 4:15(2)(b)
+    OVERMACHT = "overmacht"  # Awb 4:15(2)(c)

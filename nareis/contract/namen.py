@@ -1,0 +1,38 @@
+"""The contract's names (shared/CONTRACT.md): workflow type and id, query and signals, search
+attributes. Written here once; every layer takes them from here."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+WORKFLOW_TYPE = "Nareisaanvraag"
+QUERY_STATUS = "status"
+SIGNAAL_NIEUW_BEWIJS = "nieuw_bewijs"
+#: between cases filed together (WI 2026/11 §4.1): the project's own signal, not the contract's
+SIGNAAL_GEKOPPELD_BESLUIT = "gekoppeld_besluit"
+
+_ID_PREFIX = "nareis-"
+
+
+def workflow_id(aanvraagnummer: str) -> str:
+    """CONTRACT.md: the workflow id is `nareis-<aanvraagnummer>`."""
+    return f"{_ID_PREFIX}{aanvraagnummer}"
+
+
+def aanvraagnummer_uit(workflow_id: str) -> str:
+    """The inverse of `workflow_id`."""
+    return workflow_id.removeprefix(_ID_PREFIX)
+
+
+class Zoekattribuut(StrEnum):
+    """CONTRACT.md "Search attributes": name → value. Codes, dates and the referent's vnummer
+    only: never a name or a birth date (that stays in encrypted payloads)."""
+
+    FASE = "NareisFase"
+    BESLISTERMIJN_EINDE = "NareisBeslistermijnEinde"
+    OPGESCHORT = "NareisOpgeschort"
+    REFERENT = "NareisReferent"
+    DOSSIER = "NareisDossier"
+    STATUS_REFERENT = "NareisStatusReferent"
+    RELATIE = "NareisRelatie"
+    UITKOMST = "NareisUitkomst"

@@ -1,0 +1,123 @@
+"""The `status` query's shape (shared/CONTRACT.md "Query `status`")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from nareis.contract.codes import (
+    BesluitUitkomst,
+    BezwaarUitkomst,
+    Fase,
+    Grond,
+    NareistermijnOordeel,
+    Oordeel,
+)
+from nareis.contract.invoer import Uitvoer
+from nareis.uitleg import Uitleg
+
+
+class NareistermijnStatus(Uitvoer):
+    einde: date | None
+    coulance_einde: date | None
+    oordeel: NareistermijnOordeel
+    uitleg: Uitleg | None = None
+
+
+class BeslistermijnStatus(Uitvoer):
+    start: date | None
+    einde: date | None
+    opgeschort: bool = False
+    opgeschorte_dagen: int = 0
+    verlengd: bool = False
+    verstreken: bool = False
+    uitleg: Uitleg | None = None
+
+
+class HerstelVerzuimStatus(Uitvoer):
+    reden: str
+    verzonden_op: date
+    reactie_uiterlijk: date
+    beantwoord_op: date | None = None
+    ontbrekend: list[str] = Field(default_factory=list)
+    verlopen: bool = False
+    uitleg: Uitleg | None = None
+
+
+class OpschortingStatus(Uitvoer):
+    grond: str
+    van: date
+    tot: date | None = None
+
+
+class AdviesRegel(Uitvoer):
+    grond: Grond
+    oordeel: Oordeel
+    bron: str
+    reden: str = ""
+
+
+class BesluitStatus(Uitvoer):
+    uitkomst: BesluitUitkomst
+    op: date
+    gronden: list[Grond] = Field(default_factory=list)
+    afwijkingsreden: str | None = None
+
+
+class MvvStatus(Uitvoer):
+    ophalen_uiterlijk: date
+    verlengd: bool = False
+    opgehaald_op: date | None = None
+    geldig_tot: date | None = None
+    verlopen: bool = False
+    uitleg: Uitleg | None = None
+
+
+class BezwaarStatus(Uitvoer):
+    termijn_einde: date
+    ontvangen_op: date | None = None
+    beslissen_uiterlijk: date | None = None
+    uitkomst: BezwaarUitkomst | None = None
+    uitleg: Uitleg | None = None
+    # extensions: the decision on objection term lapsed undecided (Awb 7:10), and its derivation
+    beslistermijn_verstreken: bool = False
+    beslissen_uitleg: Uitleg | None = None
+
+
+class IngebrekestellingStatus(Uitvoer):
+    ontvangen_op: date
+    termijn_einde: date
+    beroep_mogelijk_vanaf: date
+    uitleg: Uitleg | None = None
+
+
+class TijdlijnRegel(Uitvoer):
+    op: date
+    gebeurtenis: str
+    door: str | None = None
+    toelichting: str | None = None
+
+
+class Status(Uitvoer):
+    aanvraagnummer: str
+    fase: Fase
+    nareistermijn: NareistermijnStatus
+    nareistermijn_veiliggesteld: bool
+    beslistermijn: BeslistermijnStatus
+    herstel_verzuim: list[HerstelVerzuimStatus] = Field(default_factory=list)
+    advies: list[AdviesRegel] = Field(default_factory=list)
+    ambtshalve_8evrm: bool = False
+    evenredigheidstoets: bool = False
+    verplicht_gehoor: bool = False
+    melding_handhaving: bool = False
+    besluit: BesluitStatus | None = None
+    mvv: MvvStatus | None = None
+    bezwaar: BezwaarStatus | None = None
+    ingebrekestelling: IngebrekestellingStatus | None = None
+    tijdlijn: list[TijdlijnRegel] = Field(default_factory=list)
+    # extensions
+    dossiernummer: str | None = None
+    beleid: str | None = None
+    opschortingen: list[OpschortingStatus] = Field(default_factory=list)
+    volgende_actie: str | None = None
