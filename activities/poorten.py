@@ -8,40 +8,29 @@ without touching the workflow.
 from __future__ import annotations
 
 import json
-from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 import asyncpg
-from pydantic import BaseModel, ConfigDict, Field
 
-
-class Verzoek(BaseModel):
-    """A request to another party; `sleutel` makes it idempotent."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    sleutel: str
-    aanvraagnummer: str
-    op: date
-    gegevens: dict[str, Any] = Field(default_factory=dict)
+from nareis import effecten as e
 
 
 class Zendingspost(Protocol):
     """The Dutch mission abroad that issues the mvv (WI 2026/11 §5.3)."""
 
-    async def mvv_afgifte_melden(self, verzoek: Verzoek) -> None: ...
+    async def mvv_afgifte_melden(self, afgifte: e.MvvAfgifte) -> None: ...
 
 
 class Screeningsdienst(Protocol):
     """Screening for 1F, national security and public order (WI 2026/11 §2.9)."""
 
-    async def screening_aanvragen(self, verzoek: Verzoek) -> None: ...
+    async def screening_aanvragen(self, verzoek: e.ScreeningVerzoek) -> None: ...
 
 
 class Onderzoeksdienst(Protocol):
     """The DNA lab and interview planning (WI 2026/11 §3.1)."""
 
-    async def onderzoek_aanvragen(self, verzoek: Verzoek) -> None: ...
+    async def onderzoek_aanvragen(self, verzoek: e.OnderzoekVerzoek) -> None: ...
 
 
 class LokaleVerzoeken:
@@ -50,26 +39,26 @@ class LokaleVerzoeken:
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
 
-    async def _vastleggen(self, partij: str, soort: str, verzoek: Verzoek) -> None:
+    async def _vastleggen(self, partij: str, soort: str, stap: e.Stap) -> None:
         await self._pool.execute(
             """
             INSERT INTO verzoek (sleutel, aanvraagnummer, partij, soort, op, gegevens)
             VALUES ($1, $2, $3, $4, $5, $6::jsonb)
             ON CONFLICT (sleutel) DO NOTHING
             """,
-            verzoek.sleutel,
-            verzoek.aanvraagnummer,
+            stap.sleutel,
+            stap.aanvraagnummer,
             partij,
             soort,
-            verzoek.op,
-            json.dumps(verzoek.gegevens, default=str),
+            stap.op,
+            json.dumps(stap.model_dump(mode="json", exclude={"aanvraagnummer", "volgnummer", "op", "beleid"})),
         )
 
-    async def mvv_afgifte_melden(self, verzoek: Verzoek) -> None:
-        await self._vastleggen("zendingspost", "mvv_afgifte", verzoek)
+    async def mvv_afgifte_melden(self, afgifte: e.MvvAfgifte) -> None:
+        await self._vastleggen("zendingspost", "mvv_afgifte", afgifte)
 
-    async def screening_aanvragen(self, verzoek: Verzoek) -> None:
+    async def screening_aanvragen(self, verzoek: e.ScreeningVerzoek) -> None:
         await self._vastleggen("screening", "screening", verzoek)
 
-    async def onderzoek_aanvragen(self, verzoek: Verzoek) -> None:
-        await self._vastleggen("onderzoek", str(verzoek.gegevens.get("soort", "onderzoek")), verzoek)
+    async def onderzoek_aanvragen(self, verzoek: e.OnderzoekVerzoek) -> None:
+        await self._vastleggen("onderzoek", verzoek.soort.value, verzoek)

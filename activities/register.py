@@ -20,11 +20,13 @@ from datetime import date
 from typing import Any
 
 import asyncpg
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 from temporalio import activity
 
 from activities.brieven import Briefschrijver
 from nareis import contract as m
+from nareis import effecten as e
+from nareis.zaak import Gebeurtenis
 
 log = logging.getLogger("nareis.register")
 
@@ -37,18 +39,36 @@ class _Bericht(BaseModel):
 # --- the activities' messages ----------------------------------------------------------------
 
 
-class Gebeurtenis(_Bericht):
-    """One timeline entry: an accepted action (`gebeurtenis` is its update's name), a signal
-    (`nieuw_bewijs`), a letter (`brief_<soort>`) or a term's outcome (`hv_termijn_verlopen`,
-    `beslistermijn_verstreken`, `mvv_verlopen`, `bezwaartermijn_verstreken`, …)."""
+class Zaakstand(_Bericht):
+    """What changes of the `aanvraag` row as a case goes on (the rest is fixed at receipt)."""
 
-    volgnummer: int = Field(ge=1)  # per case, assigned by the workflow, stable across replays
-    op: date
-    gebeurtenis: str = Field(min_length=1)
-    door: str | None = None
-    toelichting: str | None = None
-    gegevens: dict[str, Any] = Field(default_factory=dict)
-    beleid: str | None = None  # policy version; defaults to the Vastlegging's
+    fase: str | None = None
+    beslistermijn_einde: date | None = None
+    opgeschort: bool = False
+    uitkomst: str | None = None
+    besluit_op: date | None = None
+    ingewilligd: bool = False
+    bijgewerkt_volgnummer: int = 0
+
+    @classmethod
+    def uit_status(cls, status: m.Status | dict[str, Any], volgnummer: int | None = None) -> Zaakstand:
+        """From the contract's `status` (CONTRACT.md); `volgnummer` defaults to its timeline's length."""
+        if isinstance(status, m.Status):
+            status = status.model_dump(mode="json")
+        termijn = status.get("beslistermijn") or {}
+        besluit = status.get("besluit") or {}
+        bezwaar = status.get("bezwaar") or {}
+        uitkomst = besluit.get("uitkomst")
+        return cls(
+            fase=status.get("fase"),
+            beslistermijn_einde=termijn.get("einde"),
+            opgeschort=bool(termijn.get("opgeschort")),
+            uitkomst=uitkomst,
+            besluit_op=besluit.get("op"),
+            # granted, also after a successful objection against a rejection
+            ingewilligd=uitkomst == "inwilliging" or (uitkomst == "afwijzing" and bezwaar.get("uitkomst") == "gegrond"),
+            bijgewerkt_volgnummer=volgnummer if volgnummer is not None else len(status.get("tijdlijn") or []),
+        )
 
 
 class Projectie(_Bericht):
@@ -90,16 +110,19 @@ class Projectie(_Bericht):
         if isinstance(status, m.Status):
             status = status.model_dump(mode="json")
         status = status or {}
-        termijn = status.get("beslistermijn") or {}
-        besluit = status.get("besluit") or {}
-        bezwaar = status.get("bezwaar") or {}
-        uitkomst = besluit.get("uitkomst")
+        return cls.uit_stand(
+            aanvraag, Zaakstand.uit_status(status, volgnummer), workflow_id=workflow_id, beleid=status.get("beleid")
+        ).model_copy(update={"status": status or None})
+
+    @classmethod
+    def uit_stand(
+        cls, aanvraag: m.Aanvraag, stand: Zaakstand, *, workflow_id: str | None = None, beleid: str | None = None
+    ) -> Projectie:
         komst = aanvraag.referent.komst
         return cls(
             aanvraagnummer=aanvraag.aanvraagnummer,
             dossiernummer=aanvraag.dossiernummer,
             workflow_id=workflow_id or aanvraag.workflow_id,
-            fase=status.get("fase"),
             referent_vnummer=aanvraag.referent.vnummer,
             referent_status=aanvraag.referent.status.value,
             relatie=aanvraag.gezinslid.relatie.value,
@@ -109,53 +132,27 @@ class Projectie(_Bericht):
             nareis_op_nareis=aanvraag.grondslag is m.Grondslag.NAREIS and komst is m.Komst.NAREIS,
             nagereisd_bij_nbm=aanvraag.referent.nagereisd_bij_nbm,
             ontvangen_op=aanvraag.ontvangen_op,
-            beslistermijn_einde=termijn.get("einde"),
-            opgeschort=bool(termijn.get("opgeschort")),
-            uitkomst=uitkomst,
-            besluit_op=besluit.get("op"),
-            # granted, also after a successful objection against a rejection
-            ingewilligd=uitkomst == "inwilliging" or (uitkomst == "afwijzing" and bezwaar.get("uitkomst") == "gegrond"),
-            beleid=status.get("beleid"),
-            status=status or None,
-            bijgewerkt_volgnummer=volgnummer if volgnummer is not None else len(status.get("tijdlijn") or []),
+            beleid=beleid,
+            **stand.model_dump(),
         )
 
 
 class Vastlegging(_Bericht):
-    """Activity `register_vastleggen`: new timeline entries and the case's projection.
+    """Activity `register_vastleggen`: new timeline entries and how the case now stands.
 
-    Give the projection either ready-made (`projectie`) or as the contract's `status` (the
-    register derives it; `aanvraag` may then be left out after the first call). Compatible
-    with `workflows.stappen.Registratie`.
+    A case sends its `stand` with every call and its `aanvraag` with the first (it is stored
+    once). The register also takes a ready-made `projectie`, or the contract's whole `status`
+    from which it derives one: cases started before the typed steps (2026-12) send that.
     """
 
     workflow_id: str
     aanvraagnummer: str
     gebeurtenissen: list[Gebeurtenis] = Field(default_factory=list)
+    stand: Zaakstand | None = None
+    aanvraag: m.Aanvraag | None = None
+    beleid: str | None = None
     projectie: Projectie | None = None
-    aanvraag: dict[str, Any] | None = None  # the Aanvraag JSON, stored once
     status: dict[str, Any] | None = None
-    beleid: str | None = None
-
-
-class BriefOpdracht(_Bericht):
-    """Activity `brief_versturen`: render, store and record one letter, once per `brief_id`.
-
-    `gegevens` has what the template needs beyond the Aanvraag and the status (which fill in
-    names, numbers and terms when given); see `activities.brieven` per `soort`. Also accepts
-    a `workflows.stappen.Stapopdracht` (its `sleutel` is the brief_id).
-    """
-
-    aanvraagnummer: str
-    brief_id: str = Field(validation_alias=AliasChoices("brief_id", "sleutel"), min_length=1)
-    soort: str
-    op: date
-    volgnummer: int = Field(ge=1)  # the timeline entry the letter belongs to
-    gegevens: dict[str, Any] = Field(default_factory=dict)
-    aanvraag: dict[str, Any] | None = None
-    status: dict[str, Any] | None = None
-    beleid: str | None = None
-    workflow_id: str | None = None
 
 
 class Brief(_Bericht):
@@ -250,16 +247,21 @@ class Register:
         """Record new timeline entries and the projection, in one transaction, exactly once."""
         async with self.pool.acquire() as verbinding, verbinding.transaction():
             await self._gebeurtenissen_schrijven(verbinding, v)
-            aanvraag = v.aanvraag
             projectie = v.projectie
-            if projectie is None and (v.status is not None or aanvraag is not None):
-                if aanvraag is None:
-                    opgeslagen = await verbinding.fetchval(
-                        "SELECT aanvraag FROM aanvraag WHERE aanvraagnummer = $1", v.aanvraagnummer
-                    )
-                    aanvraag = _uit_json(opgeslagen)
+            if projectie is None and v.stand is not None and v.aanvraag is None:
+                await self._stand_schrijven(verbinding, v.aanvraagnummer, v.stand, v.beleid)
+                return
+            aanvraag = v.aanvraag
+            if projectie is None and aanvraag is None and v.status is not None:
+                opgeslagen = await verbinding.fetchval(
+                    "SELECT aanvraag FROM aanvraag WHERE aanvraagnummer = $1", v.aanvraagnummer
+                )
+                aanvraag = None if opgeslagen is None else m.Aanvraag.model_validate(_uit_json(opgeslagen))
                 if aanvraag is None:
                     log.warning("%s: status zonder aanvraag; alleen de tijdlijn vastgelegd", v.aanvraagnummer)
+            if projectie is None and aanvraag is not None:
+                if v.stand is not None:
+                    projectie = Projectie.uit_stand(aanvraag, v.stand, workflow_id=v.workflow_id, beleid=v.beleid)
                 else:
                     volgnummer = max(
                         [g.volgnummer for g in v.gebeurtenissen] + [len((v.status or {}).get("tijdlijn") or [])]
@@ -268,7 +270,28 @@ class Register:
                         aanvraag, v.status, workflow_id=v.workflow_id, volgnummer=volgnummer
                     )
             if projectie is not None:
-                await self._projectie_schrijven(verbinding, projectie, aanvraag)
+                await self._projectie_schrijven(verbinding, projectie, v.aanvraag)
+
+    async def _stand_schrijven(
+        self, verbinding: asyncpg.Connection, aanvraagnummer: str, stand: Zaakstand, beleid: str | None
+    ) -> None:
+        """Only what changes; never backwards (a late retry leaves a newer row alone)."""
+        waarden = stand.model_dump()
+        kolommen = list(waarden)
+        bijgewerkt = await verbinding.execute(
+            f"""
+            UPDATE aanvraag SET {", ".join(f"{k} = ${i}" for i, k in enumerate(kolommen, start=2))},
+                beleid = coalesce(${len(kolommen) + 2}, beleid), status = NULL, bijgewerkt_om = now()
+            WHERE aanvraagnummer = $1 AND bijgewerkt_volgnummer <= ${kolommen.index("bijgewerkt_volgnummer") + 2}
+            """,  # the column names are Zaakstand's fields, never input
+            aanvraagnummer,
+            *waarden.values(),
+            beleid,
+        )
+        if bijgewerkt == "UPDATE 0" and not await verbinding.fetchval(
+            "SELECT true FROM aanvraag WHERE aanvraagnummer = $1", aanvraagnummer
+        ):
+            log.warning("%s: stand zonder aanvraag in het register; alleen de tijdlijn vastgelegd", aanvraagnummer)
 
     async def _gebeurtenissen_schrijven(self, verbinding: asyncpg.Connection, v: Vastlegging) -> None:
         if not v.gebeurtenissen:
@@ -287,7 +310,7 @@ class Register:
                     g.door,
                     g.toelichting,
                     _json(g.gegevens),
-                    g.beleid or v.beleid,
+                    v.beleid,
                 )
                 for g in v.gebeurtenissen
             ],
@@ -312,7 +335,7 @@ class Register:
                 )
 
     async def _projectie_schrijven(
-        self, verbinding: asyncpg.Connection, p: Projectie, aanvraag: dict[str, Any] | None
+        self, verbinding: asyncpg.Connection, p: Projectie, aanvraag: m.Aanvraag | None
     ) -> None:
         waarden = p.model_dump()
         argumenten = [
@@ -322,7 +345,7 @@ class Register:
             _PROJECTIE_SCHRIJVEN,
             p.aanvraagnummer,
             *argumenten,
-            None if aanvraag is None else _json(aanvraag),
+            None if aanvraag is None else _json(aanvraag.model_dump(mode="json", exclude_unset=True)),
         )
 
     async def brief_opslaan(
@@ -537,13 +560,14 @@ class RegisterActiviteiten:
     async def vastleggen(self, v: Vastlegging) -> None:
         await self.register.vastleggen(v)
 
-    @activity.defn(name="brief_versturen")
-    async def brief_versturen(self, opdracht: BriefOpdracht) -> BriefVerzonden:
-        """Render the letter, store it and record `brief_<soort>`, once per brief_id."""
-        brief = await self.register.brief(opdracht.aanvraagnummer, opdracht.brief_id)
+    async def brief_versturen(self, effect: e.Brief) -> BriefVerzonden:
+        """Render the letter, store it and record `brief_<soort>`, once per step key."""
+        brief = await self.register.brief(effect.aanvraagnummer, effect.sleutel)
         if brief is None:  # a retry after the commit returns what was sent, unrendered
-            brief = self.brief_schrijven(opdracht)
-        brief, _ = await self.register.brief_opslaan(brief, workflow_id=opdracht.workflow_id, beleid=opdracht.beleid)
+            brief = self.brief_schrijven(effect)
+        brief, _ = await self.register.brief_opslaan(
+            brief, workflow_id=m.workflow_id(effect.aanvraagnummer), beleid=effect.beleid
+        )
         return BriefVerzonden(
             aanvraagnummer=brief.aanvraagnummer,
             brief_id=brief.brief_id,
@@ -553,27 +577,22 @@ class RegisterActiviteiten:
             gebeurtenis=f"brief_{brief.soort}",
         )
 
-    def brief_schrijven(self, opdracht: BriefOpdracht) -> Brief:
-        geschreven = self.schrijver.schrijf(
-            opdracht.soort,
-            aanvraagnummer=opdracht.aanvraagnummer,
-            op=opdracht.op,
-            gegevens=opdracht.gegevens,
-            aanvraag=opdracht.aanvraag,
-            status=opdracht.status,
-        )
+    def brief_schrijven(self, effect: e.Brief) -> Brief:
+        geschreven = self.schrijver.schrijf(effect)
         return Brief(
-            aanvraagnummer=opdracht.aanvraagnummer,
-            brief_id=opdracht.brief_id,
-            soort=opdracht.soort,
-            op=opdracht.op,
-            volgnummer=opdracht.volgnummer,
+            aanvraagnummer=effect.aanvraagnummer,
+            brief_id=effect.sleutel,
+            soort=effect.SOORT,
+            op=effect.op,
+            volgnummer=effect.volgnummer,
             onderwerp=geschreven.onderwerp,
             tekst=geschreven.tekst,
             sjabloon=geschreven.sjabloon,
-            gegevens=opdracht.gegevens,
+            gegevens=effect.model_dump(
+                mode="json", exclude={"betreft", "aanvraagnummer", "volgnummer", "op", "beleid"}
+            ),
         )
 
     def alle(self) -> list[Any]:
         """The activity callables, for `Worker(activities=...)`."""
-        return [self.vastleggen, self.brief_versturen]
+        return [self.vastleggen]

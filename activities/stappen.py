@@ -7,18 +7,21 @@ other parties go through their ports. The worker builds everything once with
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 from pydantic import ValidationError
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.poorten import LokaleVerzoeken, Onderzoeksdienst, Screeningsdienst, Verzoek, Zendingspost
-from activities.register import BriefOpdracht, Register, RegisterActiviteiten
+from activities.brieven import BriefFout
+from activities.oude_opdrachten import OudeStapopdracht, naar_effect
+from activities.poorten import LokaleVerzoeken, Onderzoeksdienst, Screeningsdienst, Zendingspost
+from activities.register import Register, RegisterActiviteiten
 from nareis import contract as m
-from nareis.zaak import GekoppeldBesluit
-from workflows.stappen import KoppelingOpvragen, Stapopdracht
+from nareis import effecten as e
+
+_E = TypeVar("_E", bound=e.Stap)
 
 
 def _ongeldig(fout: Exception) -> ApplicationError:
@@ -26,7 +29,22 @@ def _ongeldig(fout: Exception) -> ApplicationError:
     return ApplicationError(str(fout), type="OngeldigeOpdracht", non_retryable=True)
 
 
+def _stap(opdracht: _E | OudeStapopdracht, soort: type[_E]) -> _E:
+    """The typed effect; a step a case scheduled before the typed effects is converted."""
+    if not isinstance(opdracht, OudeStapopdracht):
+        return opdracht
+    try:
+        effect = naar_effect(opdracht)
+    except (ValidationError, KeyError, ValueError) as fout:
+        raise _ongeldig(fout) from None
+    if not isinstance(effect, soort):
+        raise _ongeldig(ValueError(f"soort: {opdracht.soort!r} is geen {soort.__name__}"))
+    return effect
+
+
 class Procedure:
+    """One activity per step of the procedure, each taking its own typed effect."""
+
     def __init__(
         self,
         register: Register,
@@ -41,67 +59,58 @@ class Procedure:
         self.screening = screening
         self.onderzoek = onderzoek
 
-    async def _brief(self, opdracht: Stapopdracht, soort: str) -> None:
+    async def _brief(self, brief: e.Brief) -> None:
         try:
-            brief = BriefOpdracht.model_validate(
-                {**opdracht.model_dump(mode="json"), "soort": soort, "brief_id": opdracht.sleutel}
-            )
             await self.brieven.brief_versturen(brief)
-        except (ValidationError, KeyError) as fout:
+        except BriefFout as fout:
             raise _ongeldig(fout) from None
 
-    @staticmethod
-    def _verzoek(opdracht: Stapopdracht) -> Verzoek:
-        return Verzoek(
-            sleutel=opdracht.sleutel, aanvraagnummer=opdracht.aanvraagnummer, op=opdracht.op, gegevens=opdracht.gegevens
-        )
-
     @activity.defn(name="ontvangstbevestiging_versturen")
-    async def ontvangstbevestiging_versturen(self, opdracht: Stapopdracht) -> None:
+    async def ontvangstbevestiging_versturen(self, brief: e.Ontvangstbevestiging | OudeStapopdracht) -> None:
         """WI 2026/11 §1.2: the referent gets a receipt with the beslistermijn."""
-        await self._brief(opdracht, "ontvangstbevestiging")
+        await self._brief(_stap(brief, e.Ontvangstbevestiging))
 
     @activity.defn(name="hv_brief_versturen")
-    async def hv_brief_versturen(self, opdracht: Stapopdracht) -> None:
+    async def hv_brief_versturen(self, brief: e.HvBrief | OudeStapopdracht) -> None:
         """WI 2026/11 §1.3, §5.8: what is missing, the term and its date, the consequence."""
-        await self._brief(opdracht, "herstel_verzuim")
+        await self._brief(_stap(brief, e.HvBrief))
 
     @activity.defn(name="onderzoek_aanbieden")
-    async def onderzoek_aanbieden(self, opdracht: Stapopdracht) -> None:
+    async def onderzoek_aanbieden(self, verzoek: e.OnderzoekVerzoek | OudeStapopdracht) -> None:
         """WI 2026/11 §3.1: the DNA test or interview is requested from its service."""
-        await self.onderzoek.onderzoek_aanvragen(self._verzoek(opdracht))
+        await self.onderzoek.onderzoek_aanvragen(_stap(verzoek, e.OnderzoekVerzoek))
 
     @activity.defn(name="screening_aanvragen")
-    async def screening_aanvragen(self, opdracht: Stapopdracht) -> None:
+    async def screening_aanvragen(self, verzoek: e.ScreeningVerzoek | OudeStapopdracht) -> None:
         """WI 2026/11 §2.9: screening requested; the result arrives as `screening_uitslag`."""
-        await self.screening.screening_aanvragen(self._verzoek(opdracht))
+        await self.screening.screening_aanvragen(_stap(verzoek, e.ScreeningVerzoek))
 
     @activity.defn(name="beschikking_versturen")
-    async def beschikking_versturen(self, opdracht: Stapopdracht) -> None:
+    async def beschikking_versturen(self, brief: e.Beschikking | OudeStapopdracht) -> None:
         """The decision: outcome per ground with citations, the objection term and its date."""
-        await self._brief(opdracht, "beschikking")
+        await self._brief(_stap(brief, e.Beschikking))
 
     @activity.defn(name="buiten_behandeling_versturen")
-    async def buiten_behandeling_versturen(self, opdracht: Stapopdracht) -> None:
+    async def buiten_behandeling_versturen(self, brief: e.BuitenBehandeling | OudeStapopdracht) -> None:
         """WI 2026/11 §5.8: the application is not taken into consideration."""
-        await self._brief(opdracht, "buiten_behandeling")
+        await self._brief(_stap(brief, e.BuitenBehandeling))
 
     @activity.defn(name="mvv_afgifte_melden")
-    async def mvv_afgifte_melden(self, opdracht: Stapopdracht) -> None:
+    async def mvv_afgifte_melden(self, afgifte: e.MvvAfgifte | OudeStapopdracht) -> None:
         """WI 2026/11 §5.3: the mission abroad is told to issue the mvv."""
-        await self.zendingspost.mvv_afgifte_melden(self._verzoek(opdracht))
+        await self.zendingspost.mvv_afgifte_melden(_stap(afgifte, e.MvvAfgifte))
 
     @activity.defn(name="bezwaar_ontvangst_bevestigen")
-    async def bezwaar_ontvangst_bevestigen(self, opdracht: Stapopdracht) -> None:
+    async def bezwaar_ontvangst_bevestigen(self, brief: e.BezwaarOntvangstbevestiging | OudeStapopdracht) -> None:
         """Art. 6:14 Awb: receipt of the objection is confirmed, with the decision term."""
-        await self._brief(opdracht, "bezwaar_ontvangen")
+        await self._brief(_stap(brief, e.BezwaarOntvangstbevestiging))
 
     @activity.defn(name="beslissing_op_bezwaar_versturen")
-    async def beslissing_op_bezwaar_versturen(self, opdracht: Stapopdracht) -> None:
-        await self._brief(opdracht, "beslissing_op_bezwaar")
+    async def beslissing_op_bezwaar_versturen(self, brief: e.BeslissingOpBezwaar | OudeStapopdracht) -> None:
+        await self._brief(_stap(brief, e.BeslissingOpBezwaar))
 
     @activity.defn(name="koppelingen_opvragen")
-    async def koppelingen_opvragen(self, vraag: KoppelingOpvragen) -> list[GekoppeldBesluit]:
+    async def koppelingen_opvragen(self, vraag: e.KoppelingOpvragen) -> list[e.GekoppeldBesluit]:
         """Other applications that bear on this one, from the register (WI 2026/11 §4.1,
         §3.2.1, §5.5): those filed together, the referent's other spouse applications, and
         the earlier application of the same family member."""
@@ -138,9 +147,9 @@ class Procedure:
         ]
 
 
-def _koppeling(rij: asyncpg.Record) -> GekoppeldBesluit:
+def _koppeling(rij: asyncpg.Record) -> e.GekoppeldBesluit:
     uitkomst = rij["uitkomst"]
-    return GekoppeldBesluit(
+    return e.GekoppeldBesluit(
         aanvraagnummer=rij["aanvraagnummer"],
         relatie=m.Relatie(rij["relatie"]),
         uitkomst=uitkomst,

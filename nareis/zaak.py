@@ -10,14 +10,17 @@ in this model, so it is what continue-as-new carries and what `status` shows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from typing import Any, Literal
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from nareis import contract as m
+from nareis import effecten as e
 from nareis.beleid import Beleid, beleid_op
+from nareis.effecten import Effect, GekoppeldBesluit
 from nareis.feiten import Dossierfeiten
 from nareis.kalender import termijnen as t
 from nareis.kalender.opschorting import Opschorting
@@ -50,7 +53,7 @@ class Gebeurtenis(_Staat):
     gegevens: dict[str, Any] = Field(default_factory=dict)
 
 
-class HvBrief(_Staat):
+class HerstelVerzuim(_Staat):
     reden: str
     verzonden_op: date
     ontbrekend: list[str] = Field(default_factory=list)
@@ -99,39 +102,6 @@ class Bewijs(_Staat):
     op: date
 
 
-class GekoppeldBesluit(_Staat):
-    """The outcome of a linked application (WI 2026/11 §4.1, §3.2.1, §5.5)."""
-
-    aanvraagnummer: str
-    relatie: m.Relatie
-    uitkomst: str | None  # None: still open
-    op: date | None = None
-    inhoudelijk_beoordeeld: bool = False
-
-
-# --- what the case asks the outside world to do ------------------------------------------------
-
-
-class Effect(_Staat):
-    """A step with an effect outside the workflow, run as an idempotent activity."""
-
-    soort: Literal[
-        "ontvangstbevestiging",
-        "herstel_verzuim",
-        "onderzoek",
-        "screening",
-        "beschikking",
-        "buiten_behandeling",
-        "mvv_afgifte",
-        "bezwaar_ontvangen",
-        "beslissing_op_bezwaar",
-        "koppeling",
-    ]
-    sleutel: str  # stable id: the same step, replayed or retried, is done once
-    volgnummer: int  # the timeline entry it belongs to
-    gegevens: dict[str, Any] = Field(default_factory=dict)
-
-
 # --- the case ------------------------------------------------------------------------------
 
 
@@ -142,7 +112,7 @@ class Zaak(_Staat):
     tijdlijn: list[Gebeurtenis] = Field(default_factory=list)
     feiten: Dossierfeiten = Field(default_factory=Dossierfeiten)
     formulier_ontvangen_op: date | None = None
-    herstel_verzuim: list[HvBrief] = Field(default_factory=list)
+    herstel_verzuim: list[HerstelVerzuim] = Field(default_factory=list)
     opschortingen: list[CaseworkerOpschorting] = Field(default_factory=list)
     verlengd_op: date | None = None
     verschoonbaar: bool | None = None
@@ -169,10 +139,18 @@ class Zaak(_Staat):
         if aanvraag.vorm is m.Vorm.FORMULIER:
             zaak.formulier_ontvangen_op = aanvraag.ontvangen_op
         ontvangen = zaak._boek(aanvraag.ontvangen_op, "ontvangen", gegevens={"beleid": beleid.versie})
-        effecten = [zaak._effect("ontvangstbevestiging", ontvangen)]
-        effecten.append(zaak._effect("screening", ontvangen))
-        effecten += zaak._vereiste_herstel_verzuim(aanvraag.ontvangen_op)
-        return zaak, effecten
+        screening = zaak._stap(e.ScreeningVerzoek, ontvangen)
+        herstel_verzuim = zaak._vereiste_herstel_verzuim(aanvraag.ontvangen_op)
+        # the receipt states the beslistermijn as it stands after the letters sent with it
+        termijn = zaak.beslistermijn(aanvraag.ontvangen_op)
+        bevestiging = zaak._stap(
+            e.Ontvangstbevestiging,
+            ontvangen,
+            beslistermijn_einde=None if termijn is None else termijn.einde,
+            beslistermijn_regel=None if termijn is None else termijn.uitleg.regel,
+            beslistermijn_bron=None if termijn is None else termijn.uitleg.bron,
+        )
+        return zaak, [bevestiging, screening, *herstel_verzuim]
 
     # -- derived views --
 
@@ -218,18 +196,18 @@ class Zaak(_Staat):
             ledger.append(Opschorting(grond=o.grond.value, van=max(o.van, start), tot=o.tot, bron=_BRON_4_15[o.grond]))
         return sorted(ledger, key=lambda o: (o.van, o.grond))
 
-    def _hv_einde_opschorting(self, hv: HvBrief) -> date | None:
+    def _hv_einde_opschorting(self, hv: HerstelVerzuim) -> date | None:
         uiterlijk = self.hv_termijn(hv).einde
         if hv.beantwoord_op is not None:
             return min(hv.beantwoord_op, uiterlijk)
         return uiterlijk if hv.verlopen else None
 
-    def hv_termijn(self, hv: HvBrief) -> t.Termijn:
+    def hv_termijn(self, hv: HerstelVerzuim) -> t.Termijn:
         if hv.reden == "formulier":
             return t.formuliertermijn(hv.verzonden_op, self.normen)
         return t.hv_reactietermijn(hv.verzonden_op, self.normen)
 
-    def open_hv(self) -> list[HvBrief]:
+    def open_hv(self) -> list[HerstelVerzuim]:
         return [hv for hv in self.herstel_verzuim if hv.beantwoord_op is None and not hv.verlopen]
 
     def lopend_onderzoek(self) -> list[Onderzoek]:
@@ -356,7 +334,7 @@ class Zaak(_Staat):
             termijnen.append((einde, 50, partial(self._beslistermijn_bezwaar_verstreken, einde)))
         return termijnen
 
-    def _hv_verlopen(self, hv: HvBrief, einde: date) -> list[Effect]:
+    def _hv_verlopen(self, hv: HerstelVerzuim, einde: date) -> list[Effect]:
         """WI 2026/11 §1.3: no response → decide anyway; §5.8: no form → buiten behandeling."""
         hv.verlopen = True
         self._boek(einde, "hv_termijn_verlopen", gegevens={"reden": hv.reden})
@@ -413,7 +391,7 @@ class Zaak(_Staat):
 
     # -- actions (CONTRACT.md "Caseworker and intake actions") --
 
-    def valideer(self, naam: str, actie: m.Actie, vandaag: date) -> None:
+    def valideer(self, actie: m.Actie, vandaag: date) -> None:
         """Raise `Weigering` when the case cannot take `actie` now. Changes nothing."""
         if self.afgerond:
             raise Weigering(f"de zaak is afgerond op {self.afgerond_op}; geen acties meer mogelijk")
@@ -422,13 +400,17 @@ class Zaak(_Staat):
             raise Weigering(f"{op} ligt in de toekomst (vandaag is {vandaag})", "op")
         if op < self.aanvraag.ontvangen_op:
             raise Weigering(f"{op} ligt voor de ontvangst van de aanvraag ({self.aanvraag.ontvangen_op})", "op")
-        getattr(self, f"_valideer_{naam}")(actie, op, vandaag)
+        _regel(actie).valideer(self, actie, op, vandaag)
 
-    def pas_toe(self, naam: str, actie: m.Actie, vandaag: date) -> list[Effect]:
-        self.valideer(naam, actie, vandaag)
-        op = actie.op or vandaag
-        effecten: list[Effect] = getattr(self, f"_doe_{naam}")(actie, op, vandaag)
-        return effecten
+    def voer_uit(self, actie: m.Actie, vandaag: date) -> list[Effect]:
+        """Apply an action `valideer` accepted in this same state (a Temporal update's handler
+        runs right after its validator; on replay the validator is skipped)."""
+        return _regel(actie).doe(self, actie, actie.op or vandaag, vandaag)
+
+    def pas_toe(self, actie: m.Actie, vandaag: date) -> list[Effect]:
+        """Validate and apply `actie`: for callers without a separate validation step."""
+        self.valideer(actie, vandaag)
+        return self.voer_uit(actie, vandaag)
 
     def _actie_geboekt(self, naam: str, actie: m.Actie, op: date, **gegevens: Any) -> Gebeurtenis:
         return self._boek(op, naam, door=actie.door, toelichting=actie.toelichting, gegevens=gegevens)
@@ -455,7 +437,7 @@ class Zaak(_Staat):
     def _verstuur_hv(
         self, reden: str, ontbrekend: list[str], op: date, *, actie: m.Actie | None = None
     ) -> list[Effect]:
-        hv = HvBrief(reden=reden, verzonden_op=op, ontbrekend=ontbrekend, automatisch=actie is None)
+        hv = HerstelVerzuim(reden=reden, verzonden_op=op, ontbrekend=ontbrekend, automatisch=actie is None)
         self.herstel_verzuim.append(hv)
         termijn = self.hv_termijn(hv)
         gegevens = {
@@ -467,7 +449,17 @@ class Zaak(_Staat):
             geboekt = self._boek(op, "hv_versturen", door="systeem", gegevens=gegevens)
         else:
             geboekt = self._actie_geboekt("hv_versturen", actie, op, **gegevens)
-        return [self._effect("herstel_verzuim", geboekt, termijn=termijn.uitleg.model_dump(mode="json"))]
+        brief = self._stap(
+            e.HvBrief,
+            geboekt,
+            reden=reden,
+            ontbrekend=ontbrekend,
+            verzonden_op=op,
+            reactie_uiterlijk=termijn.einde,
+            termijn_regel=termijn.uitleg.regel,
+            termijn_bron=termijn.uitleg.bron,
+        )
+        return [brief]
 
     def _vereiste_herstel_verzuim(self, op: date) -> list[Effect]:
         """The HV letters the rules require (WI 2026/11 §2.2, §5.5, §5.8), each once."""
@@ -479,7 +471,7 @@ class Zaak(_Staat):
         return effecten
 
     # hv_reactie_ontvangen — the beslistermijn resumes (Awb 4:15(1)(a))
-    def _te_beantwoorden_hv(self) -> list[HvBrief]:
+    def _te_beantwoorden_hv(self) -> list[HerstelVerzuim]:
         return [hv for hv in self.herstel_verzuim if hv.beantwoord_op is None and hv.reden != "formulier"]
 
     def _valideer_hv_reactie_ontvangen(self, actie: m.HvReactieOntvangen, op: date, vandaag: date) -> None:
@@ -539,7 +531,7 @@ class Zaak(_Staat):
     def _doe_onderzoek_aanbieden(self, actie: m.OnderzoekAanbieden, op: date, vandaag: date) -> list[Effect]:
         self.onderzoeken.append(Onderzoek(soort=actie.soort, aangeboden_op=op))
         geboekt = self._actie_geboekt("onderzoek_aanbieden", actie, op, soort=actie.soort.value)
-        return [self._effect("onderzoek", geboekt, soort=actie.soort.value)]
+        return [self._stap(e.OnderzoekVerzoek, geboekt, soort=actie.soort)]
 
     def _valideer_onderzoek_uitslag(self, actie: m.OnderzoekUitslagInvoer, op: date, vandaag: date) -> None:
         lopend = [o for o in self.lopend_onderzoek() if o.soort is actie.soort]
@@ -636,27 +628,23 @@ class Zaak(_Staat):
             uitkomst=uitkomst.value,
             gronden=[g.value for g in actie.gronden],
         )
-        advies = self.advies(op)
-        effecten = [
-            self._effect(
-                "beschikking",
-                geboekt,
-                uitkomst=uitkomst.value,
-                gronden=[r.model_dump(mode="json") for r in advies.regels],
-                bezwaartermijn_einde=None,
-            )
-        ]
         self.bezwaar = Bezwaar(besluit_op=op)
-        effecten[0].gegevens["bezwaartermijn_einde"] = self.bezwaartermijn().einde.isoformat()
-        if uitkomst is m.BesluitUitkomst.INWILLIGING:
-            effecten += self._verleen_mvv(op, geboekt)
-        effecten.append(self._koppeling(geboekt))
-        return effecten
+        mvv = self._verleen_mvv(op, geboekt) if uitkomst is m.BesluitUitkomst.INWILLIGING else []
+        beschikking = self._stap(
+            e.Beschikking,
+            geboekt,
+            uitkomst=uitkomst,
+            gronden=list(self.advies(op).regels),
+            afwijkingsreden=actie.afwijkingsreden,
+            bezwaartermijn_einde=self.bezwaartermijn().einde,
+            mvv_ophalen_uiterlijk=self.mvv_ophaaltermijn().einde if mvv else None,
+        )
+        return [beschikking, *mvv, self._koppeling(geboekt)]
 
     def _verleen_mvv(self, op: date, geboekt: Gebeurtenis) -> list[Effect]:
         """WI 2026/11 §5.3: the mission abroad is told; the collection term starts."""
         self.mvv = Mvv(verleend_op=op)
-        return [self._effect("mvv_afgifte", geboekt, ophalen_uiterlijk=self.mvv_ophaaltermijn().einde.isoformat())]
+        return [self._stap(e.MvvAfgifte, geboekt, ophalen_uiterlijk=self.mvv_ophaaltermijn().einde)]
 
     # mvv_verlengen — WI 2026/11 §5.3: once, only for a closed or absent mission
     def _valideer_mvv_verlengen(self, actie: m.MvvVerlengen, op: date, vandaag: date) -> None:
@@ -720,11 +708,7 @@ class Zaak(_Staat):
         self.bezwaar.ontvangen_op = op
         geboekt = self._actie_geboekt("bezwaar_ontvangen", actie, op)
         return [
-            self._effect(
-                "bezwaar_ontvangen",
-                geboekt,
-                beslissen_uiterlijk=self.beslistermijn_bezwaar().einde.isoformat(),
-            )
+            self._stap(e.BezwaarOntvangstbevestiging, geboekt, beslissen_uiterlijk=self.beslistermijn_bezwaar().einde)
         ]
 
     def _valideer_bezwaar_besluiten(self, actie: m.BezwaarBesluiten, op: date, vandaag: date) -> None:
@@ -740,11 +724,19 @@ class Zaak(_Staat):
         self.bezwaar.uitkomst, self.bezwaar.beslist_op = actie.uitkomst, op
         self.bezwaar.termijn_verstreken = True
         geboekt = self._actie_geboekt("bezwaar_besluiten", actie, op, uitkomst=actie.uitkomst.value)
-        effecten = [self._effect("beslissing_op_bezwaar", geboekt, uitkomst=actie.uitkomst.value)]
+        effecten: list[Effect] = []
         if actie.uitkomst is m.BezwaarUitkomst.GEGROND and self.besluit.uitkomst is m.BesluitUitkomst.AFWIJZING:
             self.besluit = m.BesluitStatus(uitkomst=m.BesluitUitkomst.INWILLIGING, op=op, gronden=[])
             effecten += self._verleen_mvv(op, geboekt)
             effecten.append(self._koppeling(geboekt))
+        beslissing = self._stap(
+            e.BeslissingOpBezwaar,
+            geboekt,
+            uitkomst=actie.uitkomst,
+            besluit_uitkomst=self.besluit.uitkomst,
+            mvv_ophalen_uiterlijk=self.mvv_ophaaltermijn().einde if self.mvv is not None else None,
+        )
+        effecten.insert(0, beslissing)
         self._rond_af_als_klaar(op)
         return effecten
 
@@ -912,24 +904,26 @@ class Zaak(_Staat):
         self.tijdlijn.append(regel)
         return regel
 
-    def _effect(self, stap: str, geboekt: Gebeurtenis, **gegevens: Any) -> Effect:
-        return Effect.model_validate(
-            {
-                "soort": stap,
-                "sleutel": f"{self.aanvraag.aanvraagnummer}/{geboekt.volgnummer}/{stap}",
-                "volgnummer": geboekt.volgnummer,
-                "gegevens": gegevens,
-            }
+    def _stap(self, stap: type[_S], geboekt: Gebeurtenis, **gegevens: Any) -> _S:
+        """The effect of the step booked as `geboekt`, with the data it needs fixed now."""
+        if issubclass(stap, e.Brief):
+            gegevens["betreft"] = e.Betreft.uit_aanvraag(self.aanvraag)
+        return stap(
+            aanvraagnummer=self.aanvraag.aanvraagnummer,
+            volgnummer=geboekt.volgnummer,
+            op=geboekt.op,
+            beleid=self.beleid,
+            **gegevens,
         )
 
-    def _koppeling(self, geboekt: Gebeurtenis) -> Effect:
+    def _koppeling(self, geboekt: Gebeurtenis) -> e.Koppeling:
         """Tell the applications filed together of this outcome (WI 2026/11 §4.1)."""
         return self.koppeling_naar(list(self.aanvraag.gezamenlijk_met), geboekt)
 
-    def koppeling_naar(self, naar: list[str], geboekt: Gebeurtenis | None = None) -> Effect:
+    def koppeling_naar(self, naar: list[str], geboekt: Gebeurtenis | None = None) -> e.Koppeling:
         """This case's outcome (or that it is open), for the linked applications `naar`."""
-        return self._effect(
-            "koppeling",
+        return self._stap(
+            e.Koppeling,
             geboekt or self.tijdlijn[-1],
             naar=naar,
             besluit=GekoppeldBesluit(
@@ -939,7 +933,7 @@ class Zaak(_Staat):
                 op=self.besluit.op if self.besluit else None,
                 inhoudelijk_beoordeeld=self.besluit is not None
                 and self.besluit.uitkomst in (m.BesluitUitkomst.INWILLIGING, m.BesluitUitkomst.AFWIJZING),
-            ).model_dump(mode="json"),
+            ),
         )
 
     def _beeindig_met_besluit(self, uitkomst: m.BesluitUitkomst, op: date, brief: str) -> list[Effect]:
@@ -947,8 +941,10 @@ class Zaak(_Staat):
         geboekt = self._boek(op, uitkomst.value)
         self.afgerond_op = op
         self._boek(op, "afgerond")
-        return [self._effect("buiten_behandeling", geboekt), self._koppeling(geboekt)]
+        return [self._stap(e.BuitenBehandeling, geboekt), self._koppeling(geboekt)]
 
+
+_S = TypeVar("_S", bound=e.Stap)
 
 _BRON_4_15 = {
     m.OpschortingGrond.BUITENLANDSE_AUTORITEIT: "Awb 4:15 lid 1 sub b",
@@ -956,6 +952,46 @@ _BRON_4_15 = {
     m.OpschortingGrond.VERTRAGING_AANVRAGER: "Awb 4:15 lid 2 sub b",
     m.OpschortingGrond.OVERMACHT: "Awb 4:15 lid 2 sub c",
 }
+
+
+@dataclass(frozen=True)
+class _Actieregel:
+    valideer: Callable[[Zaak, Any, date, date], None]
+    doe: Callable[[Zaak, Any, date, date], list[Effect]]
+
+
+#: every action of CONTRACT.md, by its model: how the case checks it, what it then does
+_ACTIEREGELS: dict[type[m.Actie], _Actieregel] = {
+    m.HvVersturen: _Actieregel(Zaak._valideer_hv_versturen, Zaak._doe_hv_versturen),
+    m.HvReactieOntvangen: _Actieregel(Zaak._valideer_hv_reactie_ontvangen, Zaak._doe_hv_reactie_ontvangen),
+    m.FormulierOntvangen: _Actieregel(Zaak._valideer_formulier_ontvangen, Zaak._doe_formulier_ontvangen),
+    m.VerschoonbaarheidBeoordelen: _Actieregel(
+        Zaak._valideer_verschoonbaarheid_beoordelen, Zaak._doe_verschoonbaarheid_beoordelen
+    ),
+    m.OnderzoekAanbieden: _Actieregel(Zaak._valideer_onderzoek_aanbieden, Zaak._doe_onderzoek_aanbieden),
+    m.OnderzoekUitslagInvoer: _Actieregel(Zaak._valideer_onderzoek_uitslag, Zaak._doe_onderzoek_uitslag),
+    m.ScreeningUitslag: _Actieregel(Zaak._valideer_screening_uitslag, Zaak._doe_screening_uitslag),
+    m.TermijnVerlengen: _Actieregel(Zaak._valideer_termijn_verlengen, Zaak._doe_termijn_verlengen),
+    m.Besluiten: _Actieregel(Zaak._valideer_besluiten, Zaak._doe_besluiten),
+    m.MvvVerlengen: _Actieregel(Zaak._valideer_mvv_verlengen, Zaak._doe_mvv_verlengen),
+    m.MvvOpgehaald: _Actieregel(Zaak._valideer_mvv_opgehaald, Zaak._doe_mvv_opgehaald),
+    m.BezwaarOntvangen: _Actieregel(Zaak._valideer_bezwaar_ontvangen, Zaak._doe_bezwaar_ontvangen),
+    m.BezwaarBesluiten: _Actieregel(Zaak._valideer_bezwaar_besluiten, Zaak._doe_bezwaar_besluiten),
+    m.IngebrekestellingOntvangen: _Actieregel(
+        Zaak._valideer_ingebrekestelling_ontvangen, Zaak._doe_ingebrekestelling_ontvangen
+    ),
+    m.Intrekken: _Actieregel(Zaak._valideer_intrekken, Zaak._doe_intrekken),
+    m.FeitenVastleggen: _Actieregel(Zaak._valideer_feiten_vastleggen, Zaak._doe_feiten_vastleggen),
+    m.Opschorten: _Actieregel(Zaak._valideer_opschorten, Zaak._doe_opschorten),
+    m.OpschortingBeeindigen: _Actieregel(Zaak._valideer_opschorting_beeindigen, Zaak._doe_opschorting_beeindigen),
+}
+
+
+def _regel(actie: m.Actie) -> _Actieregel:
+    regel = _ACTIEREGELS.get(type(actie))
+    if regel is None:
+        raise ValueError(f"onbekende actie: {type(actie).__name__}")
+    return regel
 
 
 def _einde(termijn: t.Termijn | None) -> date | None:

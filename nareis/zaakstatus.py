@@ -9,7 +9,7 @@ from datetime import date
 
 from nareis import contract as m
 from nareis.tijd import datum_voluit
-from nareis.zaak import Zaak
+from nareis.zaak import HerstelVerzuim, Zaak
 
 
 def status(zaak: Zaak, vandaag: date) -> m.Status:
@@ -77,10 +77,7 @@ def _beslistermijn(zaak: Zaak, vandaag: date) -> m.BeslistermijnStatus:
     )
 
 
-def _hv(zaak: Zaak, hv: object) -> m.HerstelVerzuimStatus:
-    from nareis.zaak import HvBrief
-
-    assert isinstance(hv, HvBrief)
+def _hv(zaak: Zaak, hv: HerstelVerzuim) -> m.HerstelVerzuimStatus:
     termijn = zaak.hv_termijn(hv)
     return m.HerstelVerzuimStatus(
         reden=hv.reden,
@@ -178,9 +175,8 @@ def samenvatting(zaak: Zaak) -> str:
     )
 
 
-def details_markdown(zaak: Zaak, vandaag: date) -> str:
+def details_markdown(toestand: m.Status) -> str:
     """The current details the Temporal UI shows for a case (workflow user metadata)."""
-    toestand = status(zaak, vandaag)
     regels = [
         f"### Nareisaanvraag {toestand.aanvraagnummer}",
         f"**Fase:** {toestand.fase.value}  ",

@@ -16,9 +16,9 @@ import asyncpg
 import pytest
 import pytest_asyncio
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from client.omzetter import data_converter
 from worker.binaries import temporal_test_server
 from worker.config import Instellingen
 
@@ -57,7 +57,7 @@ async def register_pool(postgres_dsn: str) -> AsyncIterator[asyncpg.Pool]:
 async def tijdreis() -> AsyncIterator[WorkflowEnvironment]:
     """The time-skipping test server: a nine-month case runs in well under a second."""
     env = await WorkflowEnvironment.start_time_skipping(
-        data_converter=pydantic_data_converter,
+        data_converter=data_converter,
         test_server_existing_path=str(temporal_test_server()),
     )
     yield env

@@ -9,9 +9,9 @@ from typing import Any
 import httpx
 import pytest
 from temporalio.api.common.v1 import Payload
-from temporalio.contrib.pydantic import pydantic_data_converter
 
 from api.app import ApiInstellingen, maak_app
+from client.omzetter import ContractPayloadConverter
 from worker.client import data_converter
 from worker.codec import AesGcmCodec, Ontsleutelfout, codec_uit_sleutels, lees_sleutels
 from worker.config import ConfiguratieFout, Instellingen
@@ -195,6 +195,6 @@ async def test_zonder_sleutel_geen_codec_server() -> None:
     assert antwoord.status_code == 404
 
 
-def test_pydantic_converter_is_de_basis() -> None:
+def test_de_contractconverter_is_de_basis() -> None:
     converter = data_converter(Instellingen(codec_key=f"k:{SLEUTEL_A}"))
-    assert converter.payload_converter_class is pydantic_data_converter.payload_converter_class
+    assert converter.payload_converter_class is ContractPayloadConverter

@@ -30,9 +30,9 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from temporalio.client import Client, WorkflowQueryFailedError
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from client.omzetter import data_converter
 from nareis.tijd import AMSTERDAM
 from tests.voorbeelden import aanvraag_data
 from worker.binaries import temporal_cli
@@ -150,7 +150,7 @@ def test_otlp_provider_stuurt_spans_naar_de_collector(collector: str, monkeypatc
 @pytest_asyncio.fixture(loop_scope="session", scope="module")
 async def dev_server() -> AsyncIterator[WorkflowEnvironment]:
     env = await WorkflowEnvironment.start_local(
-        data_converter=pydantic_data_converter,
+        data_converter=data_converter,
         search_attributes=za.ALLE,
         dev_server_existing_path=str(temporal_cli()),
     )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
 from temporalio.service import TLSConfig
 
+from client.omzetter import ContractPayloadConverter
+from client.omzetter import data_converter as contract_data_converter
 from worker.config import Instellingen
 from worker.telemetrie import tracing_interceptors
 
@@ -14,11 +15,11 @@ from worker.telemetrie import tracing_interceptors
 def data_converter(instellingen: Instellingen) -> DataConverter:
     """pydantic's JSON (CONTRACT.md), encrypted when `NAREIS_CODEC_KEY` is set."""
     if not instellingen.codec_key:
-        return pydantic_data_converter
+        return contract_data_converter
     from worker.codec import codec_uit_sleutels
 
     return DataConverter(
-        payload_converter_class=pydantic_data_converter.payload_converter_class,
+        payload_converter_class=ContractPayloadConverter,
         payload_codec=codec_uit_sleutels(instellingen.codec_key),
         # failure messages and stack traces too: a refused input's message may quote a date
         # such as the birth date, and history would otherwise keep it in plain text

@@ -10,25 +10,22 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Any
 
-from pydantic import ValidationError
 from temporalio import workflow
-from temporalio.common import RetryPolicy
+from temporalio.common import RetryPolicy, SearchAttributeUpdate
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
+    from activities.register import RegisterActiviteiten, Vastlegging, Zaakstand
+    from activities.stappen import Procedure
     from nareis import contract as m
+    from nareis import effecten as e
     from nareis import tijd, zaakstatus
-    from nareis.zaak import Effect, GekoppeldBesluit, Weigering, Zaak
+    from nareis.zaak import Weigering, Zaak
     from workflows import zoekattributen as za
-    from workflows.stappen import (
-        KoppelingOpvragen,
-        Registratie,
-        Stapopdracht,
-        activiteit_voor,
-    )
 
 #: a long case continues as new well before Temporal's 51,200-event / 50 MB limits
 MAX_GESCHIEDENIS = 8_000
@@ -51,57 +48,76 @@ PATCH_ZOEKATTRIBUTEN_IN_UPDATE = "zoekattributen-in-de-update"
 PATCH_BESLISTERMIJN_BEZWAAR = "beslistermijn-bezwaar-bewaakt"
 PATCH_BEWIJS_ELKE_VORM = "bewijs-elke-vorm-bewaard"
 
+#: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
+STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
+    e.Ontvangstbevestiging: Procedure.ontvangstbevestiging_versturen,
+    e.HvBrief: Procedure.hv_brief_versturen,
+    e.OnderzoekVerzoek: Procedure.onderzoek_aanbieden,
+    e.ScreeningVerzoek: Procedure.screening_aanvragen,
+    e.Beschikking: Procedure.beschikking_versturen,
+    e.BuitenBehandeling: Procedure.buiten_behandeling_versturen,
+    e.MvvAfgifte: Procedure.mvv_afgifte_melden,
+    e.BezwaarOntvangstbevestiging: Procedure.bezwaar_ontvangst_bevestigen,
+    e.BeslissingOpBezwaar: Procedure.beslissing_op_bezwaar_versturen,
+}
 
-@workflow.defn(name="Nareisaanvraag")
+
+@workflow.defn(name=m.WORKFLOW_TYPE)
 class Nareisaanvraag:
-    def __init__(self) -> None:
-        self.zaak: Zaak | None = None
-        self._effecten: list[Effect] = []
+    @workflow.init
+    def __init__(self, aanvraag: dict[str, Any], voortzetting: dict[str, Any] | None = None) -> None:
+        """The case exists before any handler runs: an action, query or signal that comes with
+        the start, or before a worker picked the case up, is handled like any later one."""
+        self._effecten: list[e.Effect] = []
         self._geregistreerd = 0
         self._zoekattributen = ""
-        self._vroeg_bewijs: list[Any] = []
+        self._ongeldig: ApplicationError | None = None
+        self.zaak: Zaak | None = None
+        if voortzetting is not None:
+            self.zaak = Zaak.model_validate(voortzetting["zaak"])
+            self._geregistreerd = voortzetting["geregistreerd"]
+            return
+        try:
+            gelezen = m.lees(m.Aanvraag, aanvraag, vandaag=self._vandaag())
+        except m.Invoerfout as fout:
+            # CONTRACT.md: an invalid Aanvraag fails the workflow at once, naming the field
+            self._ongeldig = ApplicationError(
+                f"ongeldige aanvraag: {fout}", fout.velden, type="OngeldigeAanvraag", non_retryable=True
+            )
+            return
+        self.zaak, self._effecten = Zaak.open(gelezen, self._vandaag())
+        # Patch (2026-11): the decision on objection term wakes the case when it lapses
+        self.zaak.bewaakt_beslistermijn_bezwaar = workflow.patched(PATCH_BESLISTERMIJN_BEZWAAR)
 
     # -- the procedure --
 
     @workflow.run
     async def run(self, aanvraag: dict[str, Any], voortzetting: dict[str, Any] | None = None) -> m.Status:
-        if voortzetting is not None:
-            self.zaak = Zaak.model_validate(voortzetting["zaak"])
-            self._geregistreerd = voortzetting["geregistreerd"]
-        else:
-            self.zaak, self._effecten = Zaak.open(self._lees_aanvraag(aanvraag), self._vandaag())
-            # Patch (2026-11): the decision on objection term wakes the case when it lapses
-            self.zaak.bewaakt_beslistermijn_bezwaar = workflow.patched(PATCH_BESLISTERMIJN_BEZWAAR)
+        zaak = self._open_zaak()
+        if voortzetting is None:
             self._zet_vaste_zoekattributen()
-            for data in self._vroeg_bewijs:
-                self.nieuw_bewijs(data)
             await self._koppelingen_opvragen()
-        while not self.zaak.afgerond:
+        while not zaak.afgerond:
             await self._bij_werken()
             await self._wacht_op_termijn_of_actie()
-            self._effecten += self.zaak.verwerk_tijd(self._vandaag())
+            self._effecten += zaak.verwerk_tijd(self._vandaag())
             if self._moet_voortzetten():
                 await self._bij_werken()
                 await workflow.wait_condition(workflow.all_handlers_finished)
                 workflow.continue_as_new(
-                    args=[aanvraag, {"zaak": self.zaak.model_dump(mode="json"), "geregistreerd": self._geregistreerd}]
+                    args=[aanvraag, {"zaak": zaak.model_dump(mode="json"), "geregistreerd": self._geregistreerd}]
                 )
         await workflow.wait_condition(workflow.all_handlers_finished)
-        await self._bij_werken()
-        return zaakstatus.status(self.zaak, self._vandaag())
+        return await self._bij_werken()
 
-    def _lees_aanvraag(self, data: dict[str, Any]) -> m.Aanvraag:
-        """CONTRACT.md: an invalid Aanvraag fails the workflow at once, naming the field."""
-        try:
-            return m.lees(m.Aanvraag, data, vandaag=self._vandaag())
-        except m.Invoerfout as fout:
-            raise ApplicationError(
-                f"ongeldige aanvraag: {fout}", fout.velden, type="OngeldigeAanvraag", non_retryable=True
-            ) from None
+    def _open_zaak(self) -> Zaak:
+        if self.zaak is None:
+            assert self._ongeldig is not None
+            raise self._ongeldig
+        return self.zaak
 
     async def _wacht_op_termijn_of_actie(self) -> None:
-        assert self.zaak is not None
-        wekdatum = self.zaak.volgende_wekdatum(self._vandaag())
+        wekdatum = self._open_zaak().volgende_wekdatum(self._vandaag())
         timeout = None
         if wekdatum is not None:
             timeout = max(tijd.begin_van(wekdatum) - workflow.now(), timedelta(0))
@@ -110,8 +126,8 @@ class Nareisaanvraag:
 
     def _werk_te_doen(self) -> bool:
         """An action or signal changed the case: every change adds to the timeline."""
-        assert self.zaak is not None
-        return bool(self._effecten) or len(self.zaak.tijdlijn) > self._geregistreerd or self.zaak.afgerond
+        zaak = self._open_zaak()
+        return bool(self._effecten) or len(zaak.tijdlijn) > self._geregistreerd or zaak.afgerond
 
     def _moet_voortzetten(self) -> bool:
         info = workflow.info()
@@ -119,51 +135,58 @@ class Nareisaanvraag:
 
     # -- effects, register, visibility --
 
-    async def _bij_werken(self) -> None:
+    async def _bij_werken(self) -> m.Status:
         """Carry out pending effects, write the register, refresh search attributes and UI."""
-        assert self.zaak is not None
         while self._effecten:
-            effect = self._effecten.pop(0)
-            await self._voer_uit(effect)
-        await self._registreer()
-        self._zet_zoekattributen()
-        workflow.set_current_details(zaakstatus.details_markdown(self.zaak, self._vandaag()))
+            await self._voer_uit(self._effecten.pop(0))
+        status = zaakstatus.status(self._open_zaak(), self._vandaag())
+        await self._registreer(status)
+        self._zet_zoekattributen(status)
+        workflow.set_current_details(zaakstatus.details_markdown(status))
+        return status
 
-    async def _voer_uit(self, effect: Effect) -> None:
-        assert self.zaak is not None
-        if effect.soort == "koppeling":
+    async def _voer_uit(self, effect: e.Effect) -> None:
+        if isinstance(effect, e.Koppeling):
             await self._meld_koppeling(effect)
             return
         try:
-            await workflow.execute_activity(
-                activiteit_voor(effect.soort),
-                Stapopdracht.uit_effect(self.zaak, effect, self._vandaag()),
+            await workflow.execute_activity_method(
+                STAPPEN[type(effect)],
+                effect,
                 start_to_close_timeout=STAP_TIMEOUT,
                 retry_policy=STAP_RETRY,
-                summary=effect.soort,
+                summary=effect.STAP,
             )
         except ActivityError as fout:
             # only a step that can never succeed ends here (every other error is retried):
             # the case goes on and the failure is on its timeline for a person to resolve
-            self.zaak.stap_mislukt(effect.soort, str(fout.cause or fout), self._vandaag())
+            self._open_zaak().stap_mislukt(effect.STAP, str(fout.cause or fout), self._vandaag())
 
-    async def _meld_koppeling(self, effect: Effect) -> None:
+    async def _meld_koppeling(self, koppeling: e.Koppeling) -> None:
         """WI 2026/11 §4.1: the applications filed together learn this one's outcome."""
-        for nummer in effect.gegevens["naar"]:
+        for nummer in koppeling.naar:
             handle = workflow.get_external_workflow_handle(m.workflow_id(nummer))
             try:
-                await handle.signal("gekoppeld_besluit", effect.gegevens["besluit"])
+                await handle.signal(m.SIGNAAL_GEKOPPELD_BESLUIT, koppeling.besluit)
             except Exception:
                 workflow.logger.info("koppeling naar %s niet afgeleverd", nummer)
 
-    async def _registreer(self) -> None:
-        assert self.zaak is not None
-        nieuw = self.zaak.tijdlijn[self._geregistreerd :]
+    async def _registreer(self, status: m.Status) -> None:
+        zaak = self._open_zaak()
+        nieuw = zaak.tijdlijn[self._geregistreerd :]
         if not nieuw and self._geregistreerd:
             return
-        await workflow.execute_activity(
-            "register_vastleggen",
-            Registratie.uit_zaak(self.zaak, nieuw, self._vandaag(), workflow.info().workflow_id),
+        await workflow.execute_activity_method(
+            RegisterActiviteiten.vastleggen,
+            Vastlegging(
+                workflow_id=workflow.info().workflow_id,
+                aanvraagnummer=zaak.aanvraag.aanvraagnummer,
+                beleid=zaak.beleid,
+                gebeurtenissen=nieuw,
+                stand=Zaakstand.uit_status(status, volgnummer=len(zaak.tijdlijn)),
+                # stored once: the first registration of a case carries the application
+                aanvraag=zaak.aanvraag if self._geregistreerd == 0 else None,
+            ),
             start_to_close_timeout=REGISTER_TIMEOUT,
             retry_policy=STAP_RETRY,
             summary=f"{len(nieuw)} gebeurtenissen",
@@ -173,24 +196,22 @@ class Nareisaanvraag:
 
     async def _koppelingen_opvragen(self) -> None:
         """Facts that span applications come from the other cases (WI 2026/11 §4.1, §3.2.1, §5.5)."""
-        assert self.zaak is not None
-        gekoppeld: list[GekoppeldBesluit] = await workflow.execute_activity(
-            "koppelingen_opvragen",
-            KoppelingOpvragen.uit_aanvraag(self.zaak.aanvraag),
-            result_type=list[GekoppeldBesluit],
+        zaak = self._open_zaak()
+        gekoppeld = await workflow.execute_activity_method(
+            Procedure.koppelingen_opvragen,
+            e.KoppelingOpvragen.uit_aanvraag(zaak.aanvraag),
             start_to_close_timeout=STAP_TIMEOUT,
             retry_policy=STAP_RETRY,
         )
         for koppeling in gekoppeld:
-            self.zaak.gekoppeld_besluit(koppeling, self._vandaag())
-        if self.zaak.aanvraag.gezinslid.relatie is m.Relatie.ECHTGENOOT:
+            zaak.gekoppeld_besluit(koppeling, self._vandaag())
+        if zaak.aanvraag.gezinslid.relatie is m.Relatie.ECHTGENOOT:
             # WI 2026/11 §3.2.1: an open application for another spouse learns of this one
             andere = [k.aanvraagnummer for k in gekoppeld if k.relatie is m.Relatie.ECHTGENOOT and k.uitkomst is None]
-            await self._meld_koppeling(self.zaak.koppeling_naar(andere))
+            await self._meld_koppeling(zaak.koppeling_naar(andere))
 
     def _zet_vaste_zoekattributen(self) -> None:
-        assert self.zaak is not None
-        aanvraag = self.zaak.aanvraag
+        aanvraag = self._open_zaak().aanvraag
         workflow.upsert_search_attributes(
             [
                 za.REFERENT.value_set(aanvraag.referent.vnummer),
@@ -200,17 +221,16 @@ class Nareisaanvraag:
             ]
         )
 
-    def _zet_zoekattributen(self) -> None:
-        assert self.zaak is not None
-        termijn = self.zaak.beslistermijn(self._vandaag())
-        updates = [
-            za.FASE.value_set(self.zaak.fase().value),
-            za.OPGESCHORT.value_set(bool(termijn and termijn.opgeschort and self.zaak.besluit is None)),
+    def _zet_zoekattributen(self, status: m.Status) -> None:
+        termijn = status.beslistermijn
+        updates: list[SearchAttributeUpdate[Any]] = [
+            za.FASE.value_set(status.fase.value),
+            za.OPGESCHORT.value_set(termijn.opgeschort),
         ]
-        if termijn is not None:
+        if termijn.einde is not None:
             updates.append(za.BESLISTERMIJN_EINDE.value_set(tijd.begin_van(termijn.einde)))
-        if self.zaak.besluit is not None:
-            updates.append(za.UITKOMST.value_set(self.zaak.besluit.uitkomst.value))
+        if status.besluit is not None:
+            updates.append(za.UITKOMST.value_set(status.besluit.uitkomst.value))
         waarden = repr(updates)
         # Patch (2026-11): upsert only what changed, one event fewer per wake-up; cases
         # recorded before it replay the unconditional upsert.
@@ -224,23 +244,20 @@ class Nareisaanvraag:
 
     # -- query --
 
-    @workflow.query
+    @workflow.query(name=m.QUERY_STATUS)
     def status(self) -> m.Status:
-        if self.zaak is None:
-            raise ApplicationError("de zaak wordt nog geopend", type="NogNietGeopend")
-        return zaakstatus.status(self.zaak, self._vandaag())
+        return zaakstatus.status(self._open_zaak(), self._vandaag())
 
     # -- signals --
 
-    @workflow.signal
+    @workflow.signal(name=m.SIGNAAL_NIEUW_BEWIJS)
     def nieuw_bewijs(self, data: Any) -> None:
         """CONTRACT.md: recorded and shown, never lost; duplicates recorded once. Any JSON is
         taken: what is no evidence object is kept as unreadable evidence, with the reason."""
         if not isinstance(data, dict) and not workflow.patched(PATCH_BEWIJS_ELKE_VORM):
             return  # before the patch such a signal failed to decode and was dropped
-        if self.zaak is None:  # before the case is opened: kept and recorded right after
-            self._vroeg_bewijs.append(data)
-            return
+        if self.zaak is None:
+            return  # an invalid application: the case fails at once
         try:
             bewijs = m.lees(m.NieuwBewijs, data, vandaag=self._vandaag())
         except m.Invoerfout as fout:
@@ -248,180 +265,171 @@ class Nareisaanvraag:
             return
         self.zaak.nieuw_bewijs(bewijs, self._vandaag())
 
-    @workflow.signal
-    def gekoppeld_besluit(self, data: dict[str, Any]) -> None:
-        try:
-            koppeling = GekoppeldBesluit.model_validate(data)
-        except ValidationError as fout:
-            workflow.logger.warning("gekoppeld_besluit niet leesbaar: %s", fout)
-            return
+    @workflow.signal(name=m.SIGNAAL_GEKOPPELD_BESLUIT)
+    def gekoppeld_besluit(self, koppeling: e.GekoppeldBesluit) -> None:
         if self.zaak is not None and not self.zaak.afgerond:
             self.zaak.gekoppeld_besluit(koppeling, self._vandaag())
 
-    # -- updates: one per action of CONTRACT.md, each with its validator --
+    # -- updates: one per action of CONTRACT.md, each with its validator; the case dispatches
+    #    on the action's type --
 
-    def _valideer(self, naam: str, data: Any) -> m.Actie:
-        if self.zaak is None:
-            raise ApplicationError("de zaak wordt nog geopend; probeer het zo opnieuw", type="Weigering")
-        vandaag = self._vandaag()
+    def _valideer(self, actie: m.Actie) -> None:
         try:
-            actie = m.lees(m.ACTIES[naam], data, vandaag=vandaag)
-            self.zaak.valideer(naam, actie, vandaag)
-        except (m.Invoerfout, Weigering) as fout:
+            self._open_zaak().valideer(actie, self._vandaag())
+        except Weigering as fout:
             raise ApplicationError(str(fout), type="Weigering", non_retryable=True) from None
-        return actie
 
-    def _doe(self, naam: str, data: Any) -> m.Status:
-        assert self.zaak is not None
+    def _doe(self, actie: m.Actie) -> m.Status:
+        zaak = self._open_zaak()
         vandaag = self._vandaag()
-        actie = m.lees(m.ACTIES[naam], data, vandaag=vandaag)
-        self._effecten += self.zaak.pas_toe(naam, actie, vandaag)
+        self._effecten += zaak.voer_uit(actie, vandaag)
+        status = zaakstatus.status(zaak, vandaag)
         # Patch (2026-11): the search attributes change with the accepted action itself, so the
         # Temporal UI never shows the state before it; cases recorded earlier replay without.
         if workflow.patched(PATCH_ZOEKATTRIBUTEN_IN_UPDATE):
-            self._zet_zoekattributen()
-        return zaakstatus.status(self.zaak, vandaag)
+            self._zet_zoekattributen(status)
+        return status
 
     @workflow.update
-    def hv_versturen(self, data: Any) -> m.Status:
-        return self._doe("hv_versturen", data)
+    def hv_versturen(self, actie: m.HvVersturen) -> m.Status:
+        return self._doe(actie)
 
     @hv_versturen.validator
-    def _v_hv_versturen(self, data: Any) -> None:
-        self._valideer("hv_versturen", data)
+    def _v_hv_versturen(self, actie: m.HvVersturen) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def hv_reactie_ontvangen(self, data: Any) -> m.Status:
-        return self._doe("hv_reactie_ontvangen", data)
+    def hv_reactie_ontvangen(self, actie: m.HvReactieOntvangen) -> m.Status:
+        return self._doe(actie)
 
     @hv_reactie_ontvangen.validator
-    def _v_hv_reactie_ontvangen(self, data: Any) -> None:
-        self._valideer("hv_reactie_ontvangen", data)
+    def _v_hv_reactie_ontvangen(self, actie: m.HvReactieOntvangen) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def formulier_ontvangen(self, data: Any) -> m.Status:
-        return self._doe("formulier_ontvangen", data)
+    def formulier_ontvangen(self, actie: m.FormulierOntvangen) -> m.Status:
+        return self._doe(actie)
 
     @formulier_ontvangen.validator
-    def _v_formulier_ontvangen(self, data: Any) -> None:
-        self._valideer("formulier_ontvangen", data)
+    def _v_formulier_ontvangen(self, actie: m.FormulierOntvangen) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def verschoonbaarheid_beoordelen(self, data: Any) -> m.Status:
-        return self._doe("verschoonbaarheid_beoordelen", data)
+    def verschoonbaarheid_beoordelen(self, actie: m.VerschoonbaarheidBeoordelen) -> m.Status:
+        return self._doe(actie)
 
     @verschoonbaarheid_beoordelen.validator
-    def _v_verschoonbaarheid_beoordelen(self, data: Any) -> None:
-        self._valideer("verschoonbaarheid_beoordelen", data)
+    def _v_verschoonbaarheid_beoordelen(self, actie: m.VerschoonbaarheidBeoordelen) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def onderzoek_aanbieden(self, data: Any) -> m.Status:
-        return self._doe("onderzoek_aanbieden", data)
+    def onderzoek_aanbieden(self, actie: m.OnderzoekAanbieden) -> m.Status:
+        return self._doe(actie)
 
     @onderzoek_aanbieden.validator
-    def _v_onderzoek_aanbieden(self, data: Any) -> None:
-        self._valideer("onderzoek_aanbieden", data)
+    def _v_onderzoek_aanbieden(self, actie: m.OnderzoekAanbieden) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def onderzoek_uitslag(self, data: Any) -> m.Status:
-        return self._doe("onderzoek_uitslag", data)
+    def onderzoek_uitslag(self, actie: m.OnderzoekUitslagInvoer) -> m.Status:
+        return self._doe(actie)
 
     @onderzoek_uitslag.validator
-    def _v_onderzoek_uitslag(self, data: Any) -> None:
-        self._valideer("onderzoek_uitslag", data)
+    def _v_onderzoek_uitslag(self, actie: m.OnderzoekUitslagInvoer) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def screening_uitslag(self, data: Any) -> m.Status:
-        return self._doe("screening_uitslag", data)
+    def screening_uitslag(self, actie: m.ScreeningUitslag) -> m.Status:
+        return self._doe(actie)
 
     @screening_uitslag.validator
-    def _v_screening_uitslag(self, data: Any) -> None:
-        self._valideer("screening_uitslag", data)
+    def _v_screening_uitslag(self, actie: m.ScreeningUitslag) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def termijn_verlengen(self, data: Any) -> m.Status:
-        return self._doe("termijn_verlengen", data)
+    def termijn_verlengen(self, actie: m.TermijnVerlengen) -> m.Status:
+        return self._doe(actie)
 
     @termijn_verlengen.validator
-    def _v_termijn_verlengen(self, data: Any) -> None:
-        self._valideer("termijn_verlengen", data)
+    def _v_termijn_verlengen(self, actie: m.TermijnVerlengen) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def besluiten(self, data: Any) -> m.Status:
-        return self._doe("besluiten", data)
+    def besluiten(self, actie: m.Besluiten) -> m.Status:
+        return self._doe(actie)
 
     @besluiten.validator
-    def _v_besluiten(self, data: Any) -> None:
-        self._valideer("besluiten", data)
+    def _v_besluiten(self, actie: m.Besluiten) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def mvv_verlengen(self, data: Any) -> m.Status:
-        return self._doe("mvv_verlengen", data)
+    def mvv_verlengen(self, actie: m.MvvVerlengen) -> m.Status:
+        return self._doe(actie)
 
     @mvv_verlengen.validator
-    def _v_mvv_verlengen(self, data: Any) -> None:
-        self._valideer("mvv_verlengen", data)
+    def _v_mvv_verlengen(self, actie: m.MvvVerlengen) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def mvv_opgehaald(self, data: Any) -> m.Status:
-        return self._doe("mvv_opgehaald", data)
+    def mvv_opgehaald(self, actie: m.MvvOpgehaald) -> m.Status:
+        return self._doe(actie)
 
     @mvv_opgehaald.validator
-    def _v_mvv_opgehaald(self, data: Any) -> None:
-        self._valideer("mvv_opgehaald", data)
+    def _v_mvv_opgehaald(self, actie: m.MvvOpgehaald) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def bezwaar_ontvangen(self, data: Any) -> m.Status:
-        return self._doe("bezwaar_ontvangen", data)
+    def bezwaar_ontvangen(self, actie: m.BezwaarOntvangen) -> m.Status:
+        return self._doe(actie)
 
     @bezwaar_ontvangen.validator
-    def _v_bezwaar_ontvangen(self, data: Any) -> None:
-        self._valideer("bezwaar_ontvangen", data)
+    def _v_bezwaar_ontvangen(self, actie: m.BezwaarOntvangen) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def bezwaar_besluiten(self, data: Any) -> m.Status:
-        return self._doe("bezwaar_besluiten", data)
+    def bezwaar_besluiten(self, actie: m.BezwaarBesluiten) -> m.Status:
+        return self._doe(actie)
 
     @bezwaar_besluiten.validator
-    def _v_bezwaar_besluiten(self, data: Any) -> None:
-        self._valideer("bezwaar_besluiten", data)
+    def _v_bezwaar_besluiten(self, actie: m.BezwaarBesluiten) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def ingebrekestelling_ontvangen(self, data: Any) -> m.Status:
-        return self._doe("ingebrekestelling_ontvangen", data)
+    def ingebrekestelling_ontvangen(self, actie: m.IngebrekestellingOntvangen) -> m.Status:
+        return self._doe(actie)
 
     @ingebrekestelling_ontvangen.validator
-    def _v_ingebrekestelling_ontvangen(self, data: Any) -> None:
-        self._valideer("ingebrekestelling_ontvangen", data)
+    def _v_ingebrekestelling_ontvangen(self, actie: m.IngebrekestellingOntvangen) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def intrekken(self, data: Any) -> m.Status:
-        return self._doe("intrekken", data)
+    def intrekken(self, actie: m.Intrekken) -> m.Status:
+        return self._doe(actie)
 
     @intrekken.validator
-    def _v_intrekken(self, data: Any) -> None:
-        self._valideer("intrekken", data)
+    def _v_intrekken(self, actie: m.Intrekken) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def feiten_vastleggen(self, data: Any) -> m.Status:
-        return self._doe("feiten_vastleggen", data)
+    def feiten_vastleggen(self, actie: m.FeitenVastleggen) -> m.Status:
+        return self._doe(actie)
 
     @feiten_vastleggen.validator
-    def _v_feiten_vastleggen(self, data: Any) -> None:
-        self._valideer("feiten_vastleggen", data)
+    def _v_feiten_vastleggen(self, actie: m.FeitenVastleggen) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def opschorten(self, data: Any) -> m.Status:
-        return self._doe("opschorten", data)
+    def opschorten(self, actie: m.Opschorten) -> m.Status:
+        return self._doe(actie)
 
     @opschorten.validator
-    def _v_opschorten(self, data: Any) -> None:
-        self._valideer("opschorten", data)
+    def _v_opschorten(self, actie: m.Opschorten) -> None:
+        self._valideer(actie)
 
     @workflow.update
-    def opschorting_beeindigen(self, data: Any) -> m.Status:
-        return self._doe("opschorting_beeindigen", data)
+    def opschorting_beeindigen(self, actie: m.OpschortingBeeindigen) -> m.Status:
+        return self._doe(actie)
 
     @opschorting_beeindigen.validator
-    def _v_opschorting_beeindigen(self, data: Any) -> None:
-        self._valideer("opschorting_beeindigen", data)
+    def _v_opschorting_beeindigen(self, actie: m.OpschortingBeeindigen) -> None:
+        self._valideer(actie)

@@ -1,52 +1,22 @@
 """The letters a case sends (issue 7 §3), rendered from Jinja2 templates in Dutch plain text.
 
-One template per `soort` (`<soort>.j2`, extending `basis.j2`); each sets `onderwerp` at its
-top. What a template reads, besides the Aanvraag and the `status` (which fill in names,
-numbers and terms when given), comes from the letter's `gegevens`, which win:
-
-| soort                    | needs                                                           |
-|--------------------------|-----------------------------------------------------------------|
-| `ontvangstbevestiging`   | — (the beslistermijn from the status, with its `uitleg`)        |
-| `herstel_verzuim`        | `reden`, `ontbrekend`, `reactie_uiterlijk`, `termijn` (uitleg)  |
-| `beschikking`            | `uitkomst`, `gronden` (advice rules: grond, oordeel, bron,      |
-|                          | reden), `bezwaartermijn_einde`                                  |
-| `bezwaar_ontvangen`      | `beslissen_uiterlijk`                                           |
-| `beslissing_op_bezwaar`  | `uitkomst` (gegrond, ongegrond, niet_ontvankelijk)              |
-| `buiten_behandeling`     | — (`bezwaartermijn_einde` when known)                           |
-
-Dates are written as Dutch documents write them: "23 november 2026".
+One template per letter (`<SOORT>.j2`, extending `basis.j2`); each sets `onderwerp` at its top.
+A letter is rendered from its typed effect alone (`nareis.effecten`: `Ontvangstbevestiging`,
+`HvBrief`, `Beschikking`, `BuitenBehandeling`, `BezwaarOntvangstbevestiging`,
+`BeslissingOpBezwaar`), fixed when the case decided the step: never from the case as it is
+when the letter is written. Dates are written as Dutch documents write them: "23 november 2026".
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound
 
+from nareis import effecten as e
 from nareis.tijd import datum_voluit
-
-#: the letters there are templates for
-SOORTEN = (
-    "ontvangstbevestiging",
-    "herstel_verzuim",
-    "beschikking",
-    "bezwaar_ontvangen",
-    "beslissing_op_bezwaar",
-    "buiten_behandeling",
-)
-
-#: what each letter cannot do without (after filling in from the Aanvraag and the status)
-VEREIST: dict[str, tuple[str, ...]] = {
-    "ontvangstbevestiging": ("gezinslid", "ontvangen_op"),
-    "herstel_verzuim": ("gezinslid", "ontvangen_op", "reactie_uiterlijk"),
-    "beschikking": ("gezinslid", "ontvangen_op", "uitkomst", "bezwaartermijn_einde"),
-    "bezwaar_ontvangen": ("gezinslid", "beslissen_uiterlijk"),
-    "beslissing_op_bezwaar": ("gezinslid", "uitkomst"),
-    "buiten_behandeling": ("gezinslid", "ontvangen_op"),
-}
 
 _RELATIES = {
     "echtgenoot": "echtgeno(o)t(e)",
@@ -122,32 +92,17 @@ class Briefschrijver:
             grond=lambda w: GRONDEN.get(str(w), str(w)).capitalize(),
         )
 
-    def schrijf(
-        self,
-        soort: str,
-        *,
-        aanvraagnummer: str,
-        op: date,
-        gegevens: dict[str, Any] | None = None,
-        aanvraag: dict[str, Any] | None = None,
-        status: dict[str, Any] | None = None,
-    ) -> GeschrevenBrief:
+    def schrijf(self, brief: e.Brief) -> GeschrevenBrief:
         try:
-            sjabloon = self.omgeving.get_template(f"{soort}.j2")
+            sjabloon = self.omgeving.get_template(f"{brief.SOORT}.j2")
         except TemplateNotFound:
-            raise BriefFout(f"soort: geen briefsjabloon voor {soort!r}") from None
-        context = briefcontext(
-            soort, aanvraagnummer=aanvraagnummer, op=op, gegevens=gegevens, aanvraag=aanvraag, status=status
-        )
-        ontbreekt = [k for k in VEREIST.get(soort, ()) if context.get(k) in (None, "", {})]
-        if ontbreekt:
-            raise BriefFout(f"brief {soort} voor {aanvraagnummer}: ontbreekt {', '.join(ontbreekt)}")
-        module = sjabloon.make_module(context)
+            raise BriefFout(f"soort: geen briefsjabloon voor {brief.SOORT!r}") from None
+        module = sjabloon.make_module(briefcontext(brief))
         tekst = "\n".join(regel.rstrip() for regel in str(module).strip().splitlines()) + "\n"
         return GeschrevenBrief(
             onderwerp=str(module.onderwerp),  # type: ignore[attr-defined]
             tekst=tekst,
-            sjabloon=f"{soort}.j2@{self._controlegetal(soort)}",
+            sjabloon=f"{brief.SOORT}.j2@{self._controlegetal(brief.SOORT)}",
         )
 
     def _controlegetal(self, soort: str) -> str:
@@ -157,60 +112,34 @@ class Briefschrijver:
         return hashlib.sha256(inhoud.encode()).hexdigest()[:12]
 
 
-def briefcontext(
-    soort: str,
-    *,
-    aanvraagnummer: str,
-    op: date,
-    gegevens: dict[str, Any] | None = None,
-    aanvraag: dict[str, Any] | None = None,
-    status: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Everything a template may read: the Aanvraag, the status, then `gegevens` (wins)."""
-    aanvraag = aanvraag or {}
-    status = status or {}
-    gegevens = gegevens or {}
+def briefcontext(brief: e.Brief) -> dict[str, Any]:
+    """What a template reads: the letter's own fields, and who and what it is about."""
+    betreft = brief.betreft
     context: dict[str, Any] = {
-        "soort": soort,
-        "aanvraagnummer": aanvraagnummer,
-        "datum": op,
-        "dossiernummer": aanvraag.get("dossiernummer") or status.get("dossiernummer"),
-        "ontvangen_op": aanvraag.get("ontvangen_op"),
-        "grondslag": aanvraag.get("grondslag", "nareis"),
-        "referent": aanvraag.get("referent") or {},
-        "gezinslid": aanvraag.get("gezinslid") or {},
-        "beslistermijn": status.get("beslistermijn"),
-        "besluit": status.get("besluit"),
-        "mvv": status.get("mvv"),
-        "bezwaar": status.get("bezwaar"),
-        "afwijkingsreden": (status.get("besluit") or {}).get("afwijkingsreden"),
-        "gronden": [],
-        "ontbrekend": [],
-        "reden": None,
-        "termijn": None,
-        "reactie_uiterlijk": None,
-        "uitkomst": None,
-        "bezwaartermijn_einde": (status.get("bezwaar") or {}).get("termijn_einde"),
-        "beslissen_uiterlijk": (status.get("bezwaar") or {}).get("beslissen_uiterlijk"),
+        **brief.model_dump(exclude={"betreft"}),
+        "soort": brief.SOORT,
+        "datum": brief.op,
+        "dossiernummer": betreft.dossiernummer,
+        "ontvangen_op": betreft.ontvangen_op,
+        "grondslag": betreft.grondslag.value,
+        "referent": {"vnummer": betreft.referent_vnummer},
+        "gezinslid": {"naam": betreft.gezinslid_naam, "relatie": betreft.gezinslid_relatie.value},
     }
-    if soort == "herstel_verzuim":
-        brieven = status.get("herstel_verzuim") or []
-        reden = gegevens.get("reden")
-        passend = [b for b in brieven if reden is None or b.get("reden") == reden]
-        if passend:
-            laatste = passend[-1]
-            context.update(
-                reden=laatste.get("reden"),
-                ontbrekend=laatste.get("ontbrekend") or [],
-                reactie_uiterlijk=laatste.get("reactie_uiterlijk"),
-                termijn=laatste.get("uitleg"),
-            )
-    elif soort == "beschikking":
-        context["uitkomst"] = (status.get("besluit") or {}).get("uitkomst")
-        context["gronden"] = status.get("advies") or []
-    elif soort == "beslissing_op_bezwaar":
-        context["uitkomst"] = (status.get("bezwaar") or {}).get("uitkomst")
-    context.update({k: v for k, v in gegevens.items() if v is not None})
-    if context["reactie_uiterlijk"] is None and isinstance(context["termijn"], dict):
-        context["reactie_uiterlijk"] = context["termijn"].get("einde")
+    match brief:
+        case e.Ontvangstbevestiging(beslistermijn_einde=einde) if einde is not None:
+            uitleg = {"regel": brief.beslistermijn_regel, "bron": brief.beslistermijn_bron}
+            context["beslistermijn"] = {"einde": einde, "uitleg": uitleg}
+        case e.Ontvangstbevestiging():
+            context["beslistermijn"] = None
+        case e.HvBrief():
+            context["termijn"] = {"regel": brief.termijn_regel, "bron": brief.termijn_bron}
+        case e.Beschikking() | e.BeslissingOpBezwaar():
+            einde = brief.mvv_ophalen_uiterlijk
+            context["mvv"] = None if einde is None else {"ophalen_uiterlijk": einde}
+            if isinstance(brief, e.Beschikking):
+                context["gronden"] = [r.model_dump(mode="json") for r in brief.gronden]
+                context["uitkomst"] = brief.uitkomst.value
+            else:
+                context["uitkomst"] = brief.uitkomst.value
+                context["besluit"] = {"uitkomst": brief.besluit_uitkomst.value}
     return context

@@ -53,6 +53,7 @@ from nareis.contract.invoer import (
     Invoerfout,
     Uitvoer,
     lees,
+    velden_uit,
 )
 from nareis.contract.namen import (
     QUERY_STATUS,
@@ -139,5 +140,6 @@ __all__ = [
     "Zoekattribuut",
     "aanvraagnummer_uit",
     "lees",
+    "velden_uit",
     "workflow_id",
 ]

@@ -94,10 +94,10 @@ def lees(model: type[_M], data: Any, *, vandaag: date | None = None) -> _M:
             data = data.model_dump(mode="json", exclude_unset=True)
         return model.model_validate(data, context=context)
     except ValidationError as fout:
-        raise Invoerfout(_velden(fout)) from None
+        raise Invoerfout(velden_uit(fout)) from None
 
 
-def _velden(fout: ValidationError) -> list[tuple[str, str]]:
+def velden_uit(fout: ValidationError) -> list[tuple[str, str]]:
     velden = []
     for fout_regel in fout.errors(include_url=False):
         pad = ".".join(str(deel) for deel in fout_regel["loc"])

@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest_asyncio
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from client.omzetter import data_converter
 from worker.binaries import temporal_test_server
 
 
 @pytest_asyncio.fixture(loop_scope="session", scope="module")
 async def eigen_tijdreis() -> AsyncIterator[WorkflowEnvironment]:
     env = await WorkflowEnvironment.start_time_skipping(
-        data_converter=pydantic_data_converter,
+        data_converter=data_converter,
         test_server_existing_path=str(temporal_test_server()),
     )
     yield env

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from nareis import contract as m
-from nareis.zaak import GekoppeldBesluit, Zaak
+from nareis.effecten import GekoppeldBesluit
+from nareis.zaak import Zaak
 from tests.voorbeelden import aanvraag_data
 
 ONTVANGEN = date(2026, 7, 1)
@@ -19,8 +20,8 @@ def open_zaak(**wijzigingen) -> Zaak:
 
 def doe(zaak: Zaak, naam: str, vandaag: date, **payload) -> None:
     actie = m.lees(m.ACTIES[naam], {"op": vandaag.isoformat(), **payload}, vandaag=vandaag)
-    zaak.valideer(naam, actie, vandaag)
-    zaak.pas_toe(naam, actie, vandaag)
+    zaak.valideer(actie, vandaag)
+    zaak.pas_toe(actie, vandaag)
 
 
 def test_wi_5_8_de_regels_horen_wanneer_de_aanvraag_in_behandeling_kwam() -> None:

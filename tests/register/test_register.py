@@ -13,17 +13,21 @@ from typing import Any
 
 import asyncpg
 import pytest
+from temporalio.exceptions import ApplicationError
 from temporalio.testing import ActivityEnvironment
 
-from activities.brieven import BriefFout
+from activities.oude_opdrachten import OudeStapopdracht, naar_effect
+from activities.poorten import LokaleVerzoeken
 from activities.register import (
-    BriefOpdracht,
     Gebeurtenis,
     Projectie,
     Register,
     RegisterActiviteiten,
     Vastlegging,
 )
+from activities.stappen import Procedure
+from nareis import contract as m
+from nareis import effecten as e
 from tests.voorbeelden import aanvraag_data
 
 NUMMER = "NR-2026-000123-1"
@@ -257,23 +261,25 @@ def test_registratie_van_de_workflow_past() -> None:
 # --- letters (issue 7 §3) ---------------------------------------------------------------------
 
 
-def _brief_opdracht(**meer: Any) -> BriefOpdracht:
-    gegevens = {
+def _betreft() -> e.Betreft:
+    return e.Betreft.uit_aanvraag(m.Aanvraag.model_validate(aanvraag_data()))
+
+
+def _hv_brief(**meer: Any) -> e.HvBrief:
+    velden: dict[str, Any] = {
+        "aanvraagnummer": NUMMER,
+        "volgnummer": 2,
+        "op": date(2026, 7, 2),
+        "beleid": "WI-2026-11",
+        "betreft": _betreft(),
         "reden": "documenten",
         "ontbrekend": ["paspoort", "geboorteakte"],
-        "reactie_uiterlijk": "2026-07-30",
-        "termijn": {"regel": "4 weken na verzending van de brief", "bron": "Awb 4:5; B1/3.3.2 Vc"},
+        "verzonden_op": date(2026, 7, 2),
+        "reactie_uiterlijk": date(2026, 7, 30),
+        "termijn_regel": "4 weken na verzending van de brief",
+        "termijn_bron": "Awb 4:5; B1/3.3.2 Vc",
     }
-    return BriefOpdracht(
-        aanvraagnummer=NUMMER,
-        brief_id=f"{NUMMER}/2/herstel_verzuim",
-        soort="herstel_verzuim",
-        op=date(2026, 7, 2),
-        volgnummer=2,
-        gegevens=gegevens,
-        aanvraag=aanvraag_data(),
-        **meer,
-    )
+    return e.HvBrief(**{**velden, **meer})
 
 
 async def test_brief_versturen_eenmaal(register: Register) -> None:
@@ -281,8 +287,8 @@ async def test_brief_versturen_eenmaal(register: Register) -> None:
     await register.vastleggen(_ontvangst())
     await register.vastleggen(_hv())
     omgeving = ActivityEnvironment()
-    eerste = await omgeving.run(activiteiten.brief_versturen, _brief_opdracht())
-    tweede = await omgeving.run(activiteiten.brief_versturen, _brief_opdracht())
+    eerste = await omgeving.run(activiteiten.brief_versturen, _hv_brief())
+    tweede = await omgeving.run(activiteiten.brief_versturen, _hv_brief())
     assert eerste == tweede
     assert eerste.gebeurtenis == "brief_herstel_verzuim"
     assert eerste.onderwerp == "Verzoek om aanvullende gegevens (herstel verzuim)"
@@ -311,42 +317,65 @@ async def test_brief_versturen_eenmaal(register: Register) -> None:
 
 async def test_herhaalde_brief_is_de_eerste_ook_na_sjabloonwijziging(register: Register) -> None:
     activiteiten = RegisterActiviteiten(register)
-    eerste = await ActivityEnvironment().run(activiteiten.brief_versturen, _brief_opdracht())
-    anders = _brief_opdracht()
-    anders.gegevens["reactie_uiterlijk"] = "2026-08-30"
+    eerste = await ActivityEnvironment().run(activiteiten.brief_versturen, _hv_brief())
+    anders = _hv_brief(reactie_uiterlijk=date(2026, 8, 30))
     await ActivityEnvironment().run(activiteiten.brief_versturen, anders)
     brief = await register.brief(NUMMER, eerste.brief_id)
     assert brief is not None and "30 juli 2026" in brief.tekst
 
 
-async def test_stapopdracht_van_de_workflow_past(register: Register) -> None:
-    """`workflows.stappen.Stapopdracht`'s JSON is a valid BriefOpdracht (`sleutel` = brief_id)."""
-    opdracht = BriefOpdracht.model_validate(
+def _oude_opdracht(soort: str, volgnummer: int, status: dict[str, Any], **gegevens: Any) -> OudeStapopdracht:
+    """The activity input of a case started before the typed effects (2026-12)."""
+    return OudeStapopdracht.model_validate(
         {
             "aanvraagnummer": NUMMER,
-            "sleutel": f"{NUMMER}/1/ontvangstbevestiging",
-            "soort": "ontvangstbevestiging",
-            "volgnummer": 1,
+            "sleutel": f"{NUMMER}/{volgnummer}/{soort}",
+            "soort": soort,
+            "volgnummer": volgnummer,
             "op": "2026-07-01",
             "beleid": "WI-2026-11",
-            "gegevens": {},
+            "gegevens": gegevens,
             "aanvraag": aanvraag_data(),
-            "status": _status("ontvangen", 1),
+            "status": status,
         }
     )
-    verzonden = await RegisterActiviteiten(register).brief_versturen(opdracht)
+
+
+async def test_stap_van_een_lopende_zaak_van_voor_de_getypeerde_effecten(register: Register) -> None:
+    """A step a case scheduled before the typed effects still happens, under the same key."""
+    opdracht = _oude_opdracht("ontvangstbevestiging", 1, _status("ontvangen", 1))
+    effect = naar_effect(opdracht)
+    assert effect.sleutel == opdracht.sleutel
+    assert isinstance(effect, e.Ontvangstbevestiging)
+    verzonden = await RegisterActiviteiten(register).brief_versturen(effect)
     brief = await register.brief(NUMMER, verzonden.brief_id)
     assert brief is not None
     assert "Wij beslissen uiterlijk op 1 april 2027" in brief.tekst
 
 
-async def test_brief_zonder_gegevens_wordt_niet_verstuurd(register: Register) -> None:
-    opdracht = _brief_opdracht()
-    opdracht.gegevens.clear()
-    with pytest.raises(BriefFout, match="reactie_uiterlijk"):
-        await RegisterActiviteiten(register).brief_versturen(opdracht)
+def test_oude_hv_stap_neemt_haar_eigen_brief_niet_de_laatste() -> None:
+    """The old payload carried the case's whole status: the letter is found by its own term."""
+    brieven = [
+        {"reden": "nareistermijn", "verzonden_op": "2026-07-01", "reactie_uiterlijk": "2026-07-29",
+         "ontbrekend": [], "uitleg": {"regel": "4 weken", "bron": "Awb 4:5"}},
+        {"reden": "documenten", "verzonden_op": "2026-07-01", "reactie_uiterlijk": "2026-07-30",
+         "ontbrekend": ["paspoort"], "uitleg": {"regel": "4 weken", "bron": "Awb 4:5"}},
+    ]  # fmt: skip
+    status = _status("herstel_verzuim", 3, herstel_verzuim=brieven)
+    termijn = {"start": "2026-07-01", "einde": "2026-07-29"}
+    effect = naar_effect(_oude_opdracht("herstel_verzuim", 2, status, termijn=termijn))
+    assert isinstance(effect, e.HvBrief)
+    assert (effect.reden, effect.ontbrekend, effect.reactie_uiterlijk) == ("nareistermijn", [], date(2026, 7, 29))
+
+
+async def test_onleesbare_oude_stap_wordt_niet_eindeloos_herhaald(register: Register) -> None:
+    """A step that can never succeed is refused non-retryably (the case books `stap_mislukt`)."""
+    procedure = Procedure(register, RegisterActiviteiten(register), *([LokaleVerzoeken(register.pool)] * 3))
+    opdracht = _oude_opdracht("herstel_verzuim", 2, _status("herstel_verzuim", 2), termijn={})
+    with pytest.raises(ApplicationError) as fout:
+        await ActivityEnvironment().run(procedure.hv_brief_versturen, opdracht)
+    assert fout.value.non_retryable and fout.value.type == "OngeldigeOpdracht"
     assert await _aantal(register, "brief") == 0
-    assert await _aantal(register, "gebeurtenis") == 0
 
 
 async def test_onbekend_dossier(register: Register) -> None:

@@ -25,9 +25,9 @@ import pytest
 import pytest_asyncio
 from temporalio.api.workflowservice.v1 import GetSystemInfoRequest
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 
 from api.app import ApiInstellingen, maak_app
+from client.omzetter import data_converter
 from tests.register.conftest import dsn_voor, register_dsn, register_sjabloon  # noqa: F401
 from worker import zoekattributen
 from worker.binaries import temporal_cli
@@ -93,7 +93,7 @@ async def dev_client(ontwikkelserver: str) -> AsyncIterator[Client]:
     einde = time.monotonic() + 60
     while True:
         try:
-            client = await Client.connect(ontwikkelserver, data_converter=pydantic_data_converter)
+            client = await Client.connect(ontwikkelserver, data_converter=data_converter)
             await client.workflow_service.get_system_info(GetSystemInfoRequest())
             break
         except Exception:

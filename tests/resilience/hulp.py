@@ -135,7 +135,7 @@ class Referentie:
         self.zaak.verwerk_tijd(vandaag)
 
     def actie(self, naam: str, payload: dict[str, Any], vandaag: date) -> None:
-        self.zaak.pas_toe(naam, m.lees(m.ACTIES[naam], payload, vandaag=vandaag), vandaag)
+        self.zaak.pas_toe(m.lees(m.ACTIES[naam], payload, vandaag=vandaag), vandaag)
         self.zaak.verwerk_tijd(vandaag)
 
     def status(self, vandaag: date) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import tempfile
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ from tests.resilience.hulp import (
 )
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import start, status
+from tests.workflows.test_eigen_brieven import controleer_hv_brieven
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -118,7 +119,9 @@ async def _controleer_register(dsn: str, handle: WorkflowHandle[Any, Any], eind:
     try:
         brieven = await verbinding.fetch("SELECT brief_id, soort FROM brief WHERE aanvraagnummer = $1", nr)
         verzoeken = await verbinding.fetch("SELECT soort FROM verzoek WHERE aanvraagnummer = $1", nr)
-        projectie = await verbinding.fetchrow("SELECT fase, status FROM aanvraag WHERE aanvraagnummer = $1", nr)
+        projectie = await verbinding.fetchrow(
+            "SELECT fase, bijgewerkt_volgnummer FROM aanvraag WHERE aanvraagnummer = $1", nr
+        )
     finally:
         await verbinding.close()
     assert sorted(f"brief_{b['soort']}" for b in brieven) == sorted(
@@ -126,7 +129,7 @@ async def _controleer_register(dsn: str, handle: WorkflowHandle[Any, Any], eind:
     )
     assert [b["soort"] for b in brieven].count("beschikking") == 1  # caught and retried, stored once
     assert [v["soort"] for v in verzoeken].count("mvv_afgifte") == (1 if eind["mvv"] else 0)
-    assert projectie["fase"] == eind["fase"] and json.loads(projectie["status"])["tijdlijn"] == eind["tijdlijn"]
+    assert (projectie["fase"], projectie["bijgewerkt_volgnummer"]) == (eind["fase"], len(eind["tijdlijn"]))
     assert await taakfouten(handle) == []
 
 
@@ -229,4 +232,41 @@ async def _acties_onder_vuur(client: Client, werker: Werkerproces, dsn: str, tas
     assert [(r["op"].isoformat(), r["gebeurtenis"]) for r in rijen if r["volgorde"] == 0] == [
         (g["op"], g["gebeurtenis"]) for g in eind["tijdlijn"]
     ]
+    assert await taakfouten(handle) == []
+
+
+async def test_hv_tijdens_de_automatische_hv_met_een_gedode_werker(
+    dev_client: Client, ontwikkelserver: str, register_dsn: str
+) -> None:
+    """The letter race (issue #14) with the worker killed in between: the late case's own HV
+    letter is written, the worker hangs before reporting it, a caseworker's HV is accepted, the
+    worker is killed and a new one takes over. Each letter states its own reason, list and date."""
+    task_queue = f"nareis-kill-{uuid.uuid4().hex[:8]}"
+    werker = Werkerproces(ontwikkelserver, register_dsn, task_queue, Path(tempfile.mkdtemp(prefix="nareis-kill-")))
+    werker.start(frozenset({"hv_brief_versturen"}))
+    try:
+        await asyncio.wait_for(_brieven_onder_vuur(dev_client, werker, register_dsn, task_queue), timeout=240)
+    finally:
+        werker.stoppen()
+
+
+async def _brieven_onder_vuur(client: Client, werker: Werkerproces, dsn: str, task_queue: str) -> None:
+    nr = nummer()
+    data = aanvraag_data(vandaag() - timedelta(days=5), nummer=nr, dagen_na_vergunning=120, referent__vnummer=vnummer())
+    werker.bewapen()
+    handle = await start(client, task_queue, data)
+    await werker.wacht_op_vastlegging({nr})  # the automatic HV letter is stored, not yet reported
+    payload = {"reden": "documenten", "ontbrekend": ["paspoort"]}
+    await asyncio.wait_for(handle.execute_update("hv_versturen", payload, result_type=dict), 30)
+    werker.doden()
+    werker.start(frozenset({REGISTER}))
+    await rustig(handle, seconden=120)  # the caught letter: its 60 s start-to-close first
+    verbinding = await asyncpg.connect(dsn)
+    try:
+        brieven = await verbinding.fetch(
+            "SELECT tekst FROM brief WHERE aanvraagnummer = $1 AND soort = 'herstel_verzuim' ORDER BY volgnummer", nr
+        )
+    finally:
+        await verbinding.close()
+    controleer_hv_brieven(list(brieven), await status(handle))
     assert await taakfouten(handle) == []

@@ -23,9 +23,9 @@ import pytest
 import pytest_asyncio
 from rich.console import Console
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from client.omzetter import data_converter
 from nareis.tijd import AMSTERDAM
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import vandaag
@@ -239,7 +239,7 @@ async def dev_werker(register_pool: asyncpg.Pool) -> AsyncIterator[tuple[Client,
     from worker.draaien import draaiende_worker
 
     env = await WorkflowEnvironment.start_local(
-        data_converter=pydantic_data_converter,
+        data_converter=data_converter,
         search_attributes=za.ALLE,
         dev_server_existing_path=str(temporal_cli()),
     )

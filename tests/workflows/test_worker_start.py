@@ -14,9 +14,9 @@ import uuid
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from client.omzetter import data_converter
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import start, status, vandaag
 from worker.binaries import temporal_test_server
@@ -34,7 +34,7 @@ async def _lege_database(postgres_dsn: str) -> str:
 
 async def test_worker_start_op_kale_servers_en_stopt_netjes(postgres_dsn: str) -> None:
     env = await WorkflowEnvironment.start_time_skipping(
-        data_converter=pydantic_data_converter, test_server_existing_path=str(temporal_test_server())
+        data_converter=data_converter, test_server_existing_path=str(temporal_test_server())
     )
     dsn = await _lege_database(postgres_dsn)
     omgeving = {
