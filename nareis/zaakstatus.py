@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from nareis import contract as m
+from nareis.mogelijke_acties import mogelijke_acties
 from nareis.tijd import datum_voluit
 from nareis.zaak import HerstelVerzuim, Zaak
 
@@ -38,6 +39,7 @@ def status(zaak: Zaak, vandaag: date) -> m.Status:
         beleid=zaak.beleid,
         opschortingen=[m.OpschortingStatus(grond=o.grond.value, van=o.van, tot=o.tot) for o in zaak.opschortingen],
         volgende_actie=volgende_actie(zaak, vandaag),
+        mogelijke_acties=mogelijke_acties(zaak, vandaag),
     )
 
 

@@ -214,7 +214,7 @@ def _zaak(router: APIRouter) -> None:
         except ZaakOnbekend as e:
             return _toon(request, "fout.html", {"titel": "Niet gevonden", "melding": str(e)}, 404)
         sessie = s.sessie_van(request)
-        acties = formulieren.zinvolle_acties(status) if sessie and sessie.mag(*toegang.BEHANDELEN) else []
+        acties = list(status["mogelijke_acties"]) if sessie and sessie.mag(*toegang.BEHANDELEN) else []
         if fout and fout["actie"] not in acties:
             acties.append(fout["actie"])
         context = {

@@ -121,3 +121,5 @@ class Status(Uitvoer):
     beleid: str | None = None
     opschortingen: list[OpschortingStatus] = Field(default_factory=list)
     volgende_actie: str | None = None
+    # [2026-12]: the updates some valid payload of which the case would accept now
+    mogelijke_acties: list[str] = Field(default_factory=list)

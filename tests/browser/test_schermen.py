@@ -140,19 +140,21 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     assert driver.find_element(By.XPATH, f"//tr[th/a[text()='{nummer}']]/td[last()]").text == "ja"
     driver.get(f"{dev_stack.api}/zaken/{nummer}")
 
-    # deciding while the letter is open is refused: the reason is shown, nothing changes
+    # deciding is not offered while the letter is open (CONTRACT.md mogelijke_acties); the
+    # same HV ground again is offered in the form but refused: the reason shows, nothing changes
+    assert not driver.find_elements(By.ID, "actie-besluiten")
     voor = _status(dev_stack, nummer)
-    _actie(driver, "besluiten", uitkomst="inwilliging")
-    _wacht_op_tekst(driver, "Geweigerd: de reactietermijn van de herstel verzuim-brief loopt nog")
+    _actie(driver, "hv_versturen", reden="paspoort ontbreekt", ontbrekend="paspoort")
+    _wacht_op_tekst(driver, "Geweigerd: reden: er is al een herstel verzuim-brief verstuurd")
     assert _http_status(driver) == 409
-    melding = driver.find_element(By.ID, "fout-besluiten")
+    melding = driver.find_element(By.ID, "fout-hv_versturen")
     assert "Er is niets veranderd." in melding.text
-    invoer = driver.find_element(By.ID, "besluiten-uitkomst")
-    assert invoer.get_attribute("aria-describedby") == "fout-besluiten"
-    assert Select(invoer).first_selected_option.get_attribute("value") == "inwilliging"  # kept
+    invoer = driver.find_element(By.ID, "hv_versturen-reden")
+    assert invoer.get_attribute("aria-describedby") == "fout-hv_versturen"
+    assert invoer.get_attribute("value") == "paspoort ontbreekt"  # kept
     assert _status(dev_stack, nummer) == voor
     _in_beeld(driver, melding)
-    schermafdruk("besluit-geweigerd")
+    schermafdruk("hv-geweigerd")
 
     # the answer arrives: the pause ends
     driver.get(f"{dev_stack.api}/zaken/{nummer}")

@@ -1,0 +1,67 @@
+"""Which actions a case takes now (CONTRACT.md [2026-12] `mogelijke_acties`).
+
+An action is possible when some valid payload of it would pass the case's own validation
+(`Zaak.valideer`), the same check an update's validator makes: there is no second copy of the
+procedure's rules here, only a handful of payloads per action that together cover every
+branch of its validation (each code of an enumerated field, an override reason where a
+decision needs one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from nareis import contract as m
+from nareis.zaak import Weigering, Zaak
+
+#: any text where only its presence counts
+_TEKST = "(mogelijk)"
+
+
+def _kandidaten(soort: type[m.Actie]) -> Iterator[m.Actie]:
+    """Payloads of `soort` that between them reach every outcome of its validation."""
+    if soort is m.HvVersturen:
+        for reden in ("documenten", "art8_evrm", "nieuwe_feiten"):
+            yield m.HvVersturen(reden=reden)
+    elif soort is m.VerschoonbaarheidBeoordelen:
+        yield m.VerschoonbaarheidBeoordelen(verschoonbaar=True)
+    elif soort is m.OnderzoekAanbieden:
+        for onderzoek in m.OnderzoekSoort:
+            yield m.OnderzoekAanbieden(soort=onderzoek)
+    elif soort is m.OnderzoekUitslagInvoer:
+        for onderzoek in m.OnderzoekSoort:
+            yield m.OnderzoekUitslagInvoer(soort=onderzoek, uitkomst=m.OnderzoekUitkomst.BEVESTIGD)
+    elif soort is m.TermijnVerlengen:
+        yield m.TermijnVerlengen(reden=_TEKST)
+    elif soort is m.Besluiten:
+        yield m.Besluiten(uitkomst="inwilliging", afwijkingsreden=_TEKST)
+        yield m.Besluiten(uitkomst="afwijzing", gronden=[m.Grond.IDENTITEIT], afwijkingsreden=_TEKST)
+    elif soort is m.MvvVerlengen:
+        yield m.MvvVerlengen(reden=m.MvvVerlengingReden.POST_GESLOTEN)
+    elif soort is m.BezwaarBesluiten:
+        yield m.BezwaarBesluiten(uitkomst=m.BezwaarUitkomst.ONGEGROND)
+    elif soort is m.FeitenVastleggen:
+        yield m.FeitenVastleggen(feiten={"identiteit_aannemelijk": True})
+    elif soort in (m.Opschorten, m.OpschortingBeeindigen):
+        for grond in m.OpschortingGrond:
+            yield soort(grond=grond)
+    else:
+        yield soort()
+
+
+def _mogelijk(zaak: Zaak, soort: type[m.Actie], vandaag: date) -> bool:
+    for actie in _kandidaten(soort):
+        try:
+            zaak.valideer(actie, vandaag)
+        except Weigering:
+            continue
+        return True
+    return False
+
+
+def mogelijke_acties(zaak: Zaak, vandaag: date) -> list[str]:
+    """The update names (CONTRACT.md order) the case would accept in some form today."""
+    if zaak.afgerond:
+        return []
+    return [naam for naam, soort in m.ACTIES.items() if _mogelijk(zaak, soort, vandaag)]
