@@ -19,15 +19,18 @@ from temporalio.client import (
     WorkflowQueryRejectedError,
     WorkflowUpdateFailedError,
 )
+from temporalio.exceptions import WorkflowAlreadyStartedError
 
 T = TypeVar("T")
 
 #: the kinds of call whose failures are reported, in this order
 SOORTEN = ("start", "update", "query")
 
-#: the workflow's own answer (a rejected or failed update, a failing query handler, a failed
-#: case): asking again gives the same answer, so it is counted and not retried
+#: the workflow's or the server's own answer (a rejected or failed update, a failing query
+#: handler, a failed case, an id already taken): asking again gives the same answer, so it is
+#: counted and not retried
 DEFINITIEF: tuple[type[BaseException], ...] = (
+    WorkflowAlreadyStartedError,
     WorkflowUpdateFailedError,
     WorkflowQueryFailedError,
     WorkflowQueryRejectedError,

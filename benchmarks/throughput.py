@@ -128,8 +128,8 @@ async def nareis_zaak(
             )
         except WorkflowAlreadyStartedError:
             if pogingen == 1:
-                raise  # not ours: an id from an earlier run
-            return client.get_workflow_handle(workflow_id(nr))  # our lost first attempt
+                raise  # not ours: an id from an earlier run (not retried: DEFINITIEF)
+            return client.get_workflow_handle(workflow_id(nr))  # our lost earlier attempt
 
     handle = await lat.probeer("start", starten)
     na_oproep(nummer)
@@ -357,6 +357,7 @@ class Uitval:
         herstel = [self.eerste_na[i] - om for i in self.gehouden if i in self.eerste_na]
         antwoord = [self.beantwoord[i] - om for i in self.gevraagd if i in self.beantwoord]
         return {
+            "killed": self.om is not None,  # false: too few updates got through to kill halfway
             "worker_pid": self.pid,
             "at_s": round(self.na_s, 2),
             "in_flight": len(self.onderweg),
@@ -392,7 +393,6 @@ def doder(
             await asyncio.sleep(0.05)
         uitval.pid, uitval.identiteit = slachtoffer.pid, stack.identiteit(slachtoffer)
         uitval.onderweg = frozenset(onderweg)
-        uitval.om = time.time()
         uitval.om = stack.dood(slachtoffer)
         uitval.na_s = time.perf_counter() - begin
         meld(f"worker {slachtoffer.pid} gedood, {uitval.na_s:.1f} s in de ronde, {len(onderweg)} zaken onderweg")
