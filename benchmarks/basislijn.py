@@ -12,6 +12,7 @@ before the next update arrives; the benchmark derives it from a real case's hist
 from __future__ import annotations
 
 import contextlib
+import functools
 from datetime import timedelta
 from typing import Any
 
@@ -47,9 +48,12 @@ class Basislijn:
                 )
             timeout = timedelta(days=90) if fase["timer"] else None
             with contextlib.suppress(TimeoutError):
-                await workflow.wait_condition(lambda n=nummer: self._ontvangen > n, timeout=timeout)
+                await workflow.wait_condition(functools.partial(self._voorbij, nummer), timeout=timeout)
         await workflow.wait_condition(workflow.all_handlers_finished)
         return self.status()
+
+    def _voorbij(self, fase: int) -> bool:
+        return self._ontvangen > fase
 
     @workflow.update(name="stap")
     async def stap(self, actie: dict[str, Any]) -> dict[str, Any]:

