@@ -6,8 +6,10 @@ Everything here is derived from the `Zaak` and "today"; nothing is stored twice.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from nareis import contract as m
+from nareis.kalender import termijnen as t
 from nareis.mogelijke_acties import mogelijke_acties
 from nareis.tijd import datum_voluit
 from nareis.zaak import HerstelVerzuim, Zaak
@@ -41,6 +43,28 @@ def status(zaak: Zaak, vandaag: date) -> m.Status:
         volgende_actie=volgende_actie(zaak, vandaag),
         mogelijke_acties=mogelijke_acties(zaak, vandaag),
     )
+
+
+def termijnen_bij_ontvangst(aanvraag: m.Aanvraag) -> dict[str, Any]:
+    """The terms of `aanvraag` on its day of receipt, JSON-ready, exactly as its case shows them
+    (`python -m worker termijnen`): the case is opened as the workflow opens it (`Zaak.open`,
+    with the HV letters the rules send at receipt), so there is no second copy of those rules.
+
+    Keys: `nareistermijn`, `beslistermijn`, `herstel_verzuim` as in `status`, and `wachttermijn`
+    for a subsidiary referent (with `verstreken`: received after its end, WI 2026/11 §2.3).
+    """
+    ontvangen = aanvraag.ontvangen_op
+    zaak, _ = Zaak.open(aanvraag, ontvangen)
+    toestand = status(zaak, ontvangen).model_dump(mode="json")
+    uitkomst = {soort: toestand[soort] for soort in ("nareistermijn", "beslistermijn", "herstel_verzuim")}
+    wachttermijn = t.wachttermijn(aanvraag, zaak.normen)
+    if wachttermijn is not None:
+        uitkomst["wachttermijn"] = {
+            "einde": wachttermijn.einde.isoformat(),
+            "verstreken": ontvangen > wachttermijn.einde,
+            "uitleg": wachttermijn.uitleg.model_dump(mode="json"),
+        }
+    return uitkomst
 
 
 def veiliggesteld(zaak: Zaak) -> bool:

@@ -20,8 +20,8 @@ from rich.table import Table
 
 from nareis import contract as m
 from nareis.beleid import Beleid, beleid_op
-from nareis.kalender.termijnen import termijnen_bij_ontvangst
 from nareis.tijd import AMSTERDAM
+from nareis.zaakstatus import termijnen_bij_ontvangst
 
 ONGELDIG = 2
 
@@ -107,7 +107,7 @@ def main(argv: list[str]) -> int:
             print(f"  {veld}: {melding}", file=sys.stderr)
         return ONGELDIG
     beleid = beleid_op(aanvraag.ontvangen_op)
-    termijnen = termijnen_bij_ontvangst(aanvraag, beleid)
+    termijnen = termijnen_bij_ontvangst(aanvraag)
     if args.format == "json":
         print(json.dumps(termijnen, ensure_ascii=False, indent=2))
     else:

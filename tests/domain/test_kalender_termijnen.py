@@ -10,6 +10,7 @@ import pytest
 from nareis import contract as m
 from nareis.beleid import beleid_op
 from nareis.kalender import termijnen as t
+from nareis.zaakstatus import termijnen_bij_ontvangst
 from tests.voorbeelden import aanvraag_data
 
 BELEID = beleid_op(date(2026, 7, 1))
@@ -301,11 +302,11 @@ def test_uitleg_atw_zonder_verschuiving() -> None:
     assert "2026-07-29 is een werkdag" in uitleg.stappen[-1]
 
 
-# --- the terms at receipt (the `termijnen` command) ---------------------------------------------------
+# --- the terms at receipt (the `termijnen` command): the case opened as the workflow opens it ---
 
 
 def test_termijnen_bij_ontvangst_van_het_contractvoorbeeld() -> None:
-    uitkomst = t.termijnen_bij_ontvangst(_aanvraag(), BELEID)
+    uitkomst = termijnen_bij_ontvangst(_aanvraag())
     assert uitkomst["nareistermijn"] | {"uitleg": None} == {
         "einde": "2026-06-15",
         "coulance_einde": "2026-06-29",
@@ -315,7 +316,7 @@ def test_termijnen_bij_ontvangst_van_het_contractvoorbeeld() -> None:
     assert uitkomst["beslistermijn"] | {"uitleg": None} == {
         "start": "2026-07-01",
         "einde": "2027-04-01",
-        "opgeschort": False,
+        "opgeschort": True,  # the HV letter sent with the receipt pauses it, as in the case itself
         "opgeschorte_dagen": 0,
         "verlengd": False,
         "verstreken": False,
@@ -328,7 +329,7 @@ def test_termijnen_bij_ontvangst_van_het_contractvoorbeeld() -> None:
 
 
 def test_termijnen_bij_ontvangst_brief_formulier_en_nog_geen_beslistermijn() -> None:
-    uitkomst = t.termijnen_bij_ontvangst(_aanvraag(vorm="brief", ontvangen_op="2026-06-10"), BELEID)
+    uitkomst = termijnen_bij_ontvangst(_aanvraag(vorm="brief", ontvangen_op="2026-06-10"))
     assert uitkomst["beslistermijn"]["start"] is None and uitkomst["beslistermijn"]["einde"] is None
     assert [(hv["reden"], hv["reactie_uiterlijk"]) for hv in uitkomst["herstel_verzuim"]] == [
         ("formulier", "2026-07-08")
@@ -342,7 +343,7 @@ def test_termijnen_bij_ontvangst_subsidiair_met_wachttermijn() -> None:
         referent__vergunning_ontvangen_op="2024-06-10",
         referent__asielaanvraag_op="2024-01-02",
     )
-    uitkomst = t.termijnen_bij_ontvangst(aanvraag, BELEID)
+    uitkomst = termijnen_bij_ontvangst(aanvraag)
     assert uitkomst["nareistermijn"]["oordeel"] == "niet_van_toepassing"
     assert uitkomst["nareistermijn"]["uitleg"] is None
     assert uitkomst["wachttermijn"]["einde"] == "2026-06-06" and uitkomst["wachttermijn"]["verstreken"] is True
