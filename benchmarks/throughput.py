@@ -45,7 +45,7 @@ case completed its next call: a workflow task on the dead worker's sticky queue 
 until every case started so far answered a status query, asked right after the kill), and
 `register_recovery_s` (from the kill until the register held every timeline entry: a step
 activity that was running on the killed worker is retried only after its start-to-close
-timeout, 60 s today, as it sends no heartbeat). A kill run's latencies include the
+timeout, 15 s, as it sends no heartbeat). A kill run's latencies include the
 recovery; its throughput is not the published figure.
 """
 

@@ -38,7 +38,9 @@ STAP_RETRY = RetryPolicy(
     maximum_interval=timedelta(minutes=5),
     non_retryable_error_types=["OngeldigeOpdracht"],
 )
-STAP_TIMEOUT = timedelta(seconds=60)
+#: one step (a letter stored, a request recorded) takes well under a second; a worker that died
+#: while running one is noticed after this and the step runs again elsewhere (idempotent by its key)
+STAP_TIMEOUT = timedelta(seconds=15)
 #: one register transaction: a worker that died mid-write is noticed and retried quickly
 REGISTER_TIMEOUT = timedelta(seconds=10)
 

@@ -56,7 +56,7 @@ class Ronde:
     """One kill: the actions of case A and case B, their phases after it, and the activities
     after whose work the armed worker hangs. Letters run before the register write, so a
     letter in the set is where a case is caught. A letter's start-to-close timeout is a
-    minute (the register's 10 s), so the letters are caught in one round, for both cases."""
+    quarter minute (the register's 10 s), so the letters are caught in one round, for both cases."""
 
     acties_a: Acties
     acties_b: Acties
@@ -100,7 +100,7 @@ async def _na_de_kill(
     werker.doden()
     werker.start(volgende_val)
     for nr, (handle, referentie) in zaken.items():
-        await rustig(handle, seconden=90)  # a letter caught: its 60 s start-to-close first
+        await rustig(handle, seconden=90)  # a letter caught: its 15 s start-to-close first
         toestand = await asyncio.wait_for(status(handle), 30)
         assert toestand["fase"] == fases[nr]
         # the deadlines (and all else) are those of the same case run without crashes
@@ -260,7 +260,7 @@ async def _brieven_onder_vuur(client: Client, werker: Werkerproces, dsn: str, ta
     await asyncio.wait_for(handle.execute_update("hv_versturen", payload, result_type=dict), 30)
     werker.doden()
     werker.start(frozenset({REGISTER}))
-    await rustig(handle, seconden=120)  # the caught letter: its 60 s start-to-close first
+    await rustig(handle, seconden=120)  # the caught letter: its 15 s start-to-close first
     verbinding = await asyncpg.connect(dsn)
     try:
         brieven = await verbinding.fetch(
