@@ -4,7 +4,7 @@ the `nieuw_bewijs` signal."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -21,7 +21,13 @@ from nareis.contract.invoer import Invoer, _niet_in_de_toekomst
 
 
 class Actie(Invoer):
-    """Every action: `op` defaults to the workflow's date and may not lie in the future."""
+    """Every action: `op` defaults to the workflow's date and may not lie in the future.
+
+    `NAAM` is its update's name (CONTRACT.md); `OMSCHRIJVING` says what it does, in the words
+    the API's documentation and the screens' forms use."""
+
+    NAAM: ClassVar[str]
+    OMSCHRIJVING: ClassVar[str]
 
     op: date | None = None
     door: str | None = Field(default=None, max_length=200)
@@ -31,40 +37,63 @@ class Actie(Invoer):
 
 
 class HvVersturen(Actie):
+    NAAM = "hv_versturen"
+    OMSCHRIJVING = "Een herstel verzuim-brief versturen"
+
     reden: str = Field(min_length=1, max_length=200)
     ontbrekend: list[str] = Field(default_factory=list)
 
 
 class HvReactieOntvangen(Actie):
-    pass
+    NAAM = "hv_reactie_ontvangen"
+    OMSCHRIJVING = "De reactie op de open hv-brief is ontvangen"
 
 
 class FormulierOntvangen(Actie):
-    pass
+    NAAM = "formulier_ontvangen"
+    OMSCHRIJVING = "Het ingevulde formulier is ontvangen (aanvraag per brief)"
 
 
 class VerschoonbaarheidBeoordelen(Actie):
+    NAAM = "verschoonbaarheid_beoordelen"
+    OMSCHRIJVING = "Oordeel over een te late aanvraag: verschoonbaar of niet"
+
     verschoonbaar: bool
 
 
 class OnderzoekAanbieden(Actie):
+    NAAM = "onderzoek_aanbieden"
+    OMSCHRIJVING = "DNA-onderzoek of gehoor aanbieden"
+
     soort: OnderzoekSoort
 
 
 class OnderzoekUitslagInvoer(Actie):
+    NAAM = "onderzoek_uitslag"
+    OMSCHRIJVING = "De uitslag van het onderzoek"
+
     soort: OnderzoekSoort
     uitkomst: OnderzoekUitkomst
 
 
 class ScreeningUitslag(Actie):
+    NAAM = "screening_uitslag"
+    OMSCHRIJVING = "De uitslag van de screening"
+
     signalen: list[Signaal] = Field(default_factory=list)
 
 
 class TermijnVerlengen(Actie):
+    NAAM = "termijn_verlengen"
+    OMSCHRIJVING = "De beslistermijn eenmalig verlengen"
+
     reden: str = Field(min_length=1, max_length=2000)
 
 
 class Besluiten(Actie):
+    NAAM = "besluiten"
+    OMSCHRIJVING = "Het besluit: inwilliging of afwijzing"
+
     uitkomst: Literal["inwilliging", "afwijzing"]
     gronden: list[Grond] = Field(default_factory=list)
     # extension: the explicit reason to decide against a hard rule of the advice (DOMAIN.md §3.7)
@@ -72,38 +101,59 @@ class Besluiten(Actie):
 
 
 class MvvVerlengen(Actie):
+    NAAM = "mvv_verlengen"
+    OMSCHRIJVING = "De ophaaltermijn van de mvv eenmalig verlengen"
+
     reden: MvvVerlengingReden
 
 
 class MvvOpgehaald(Actie):
-    pass
+    NAAM = "mvv_opgehaald"
+    OMSCHRIJVING = "Het gezinslid heeft de mvv opgehaald"
 
 
 class BezwaarOntvangen(Actie):
+    NAAM = "bezwaar_ontvangen"
+    OMSCHRIJVING = "Een bezwaarschrift is ontvangen"
+
     verschoonbaar: bool | None = None  # a late objection is admissible only if excusable
 
 
 class BezwaarBesluiten(Actie):
+    NAAM = "bezwaar_besluiten"
+    OMSCHRIJVING = "Beslissen op het bezwaar"
+
     uitkomst: BezwaarUitkomst
 
 
 class IngebrekestellingOntvangen(Actie):
-    pass
+    NAAM = "ingebrekestelling_ontvangen"
+    OMSCHRIJVING = "Een ingebrekestelling is ontvangen"
 
 
 class Intrekken(Actie):
-    pass
+    NAAM = "intrekken"
+    OMSCHRIJVING = "De referent trekt de aanvraag in"
 
 
 class FeitenVastleggen(Actie):
+    NAAM = "feiten_vastleggen"
+    OMSCHRIJVING = "Vastgestelde feiten vastleggen; het advies wordt herberekend"
+
     feiten: dict[str, Any]
 
 
 class Opschorten(Actie):
+    NAAM = "opschorten"
+    OMSCHRIJVING = "Begin van een opschorting van de beslistermijn (Awb 4:15)"
+
     grond: OpschortingGrond
 
 
 class OpschortingBeeindigen(Actie):
+    NAAM = "opschorting_beeindigen"
+    OMSCHRIJVING = "Einde van die opschorting"
+
     grond: OpschortingGrond
 
 
@@ -113,24 +163,27 @@ class NieuwBewijs(Invoer):
     op: date | None = None
 
 
-#: CONTRACT.md "Caseworker and intake actions": update name → payload model
+#: CONTRACT.md "Caseworker and intake actions": update name → payload model, in the contract's order
 ACTIES: dict[str, type[Actie]] = {
-    "hv_versturen": HvVersturen,
-    "hv_reactie_ontvangen": HvReactieOntvangen,
-    "formulier_ontvangen": FormulierOntvangen,
-    "verschoonbaarheid_beoordelen": VerschoonbaarheidBeoordelen,
-    "onderzoek_aanbieden": OnderzoekAanbieden,
-    "onderzoek_uitslag": OnderzoekUitslagInvoer,
-    "screening_uitslag": ScreeningUitslag,
-    "termijn_verlengen": TermijnVerlengen,
-    "besluiten": Besluiten,
-    "mvv_verlengen": MvvVerlengen,
-    "mvv_opgehaald": MvvOpgehaald,
-    "bezwaar_ontvangen": BezwaarOntvangen,
-    "bezwaar_besluiten": BezwaarBesluiten,
-    "ingebrekestelling_ontvangen": IngebrekestellingOntvangen,
-    "intrekken": Intrekken,
-    "feiten_vastleggen": FeitenVastleggen,
-    "opschorten": Opschorten,
-    "opschorting_beeindigen": OpschortingBeeindigen,
+    soort.NAAM: soort
+    for soort in (
+        HvVersturen,
+        HvReactieOntvangen,
+        FormulierOntvangen,
+        VerschoonbaarheidBeoordelen,
+        OnderzoekAanbieden,
+        OnderzoekUitslagInvoer,
+        ScreeningUitslag,
+        TermijnVerlengen,
+        Besluiten,
+        MvvVerlengen,
+        MvvOpgehaald,
+        BezwaarOntvangen,
+        BezwaarBesluiten,
+        IngebrekestellingOntvangen,
+        Intrekken,
+        FeitenVastleggen,
+        Opschorten,
+        OpschortingBeeindigen,
+    )
 }
