@@ -17,6 +17,9 @@ from typing import Any
 
 from temporalio import activity, workflow
 
+with workflow.unsafe.imports_passed_through():
+    from nareis.contract import QUERY_STATUS
+
 TASK_QUEUE = "nareis-basislijn"
 TYPE = "Basislijn"
 
@@ -62,6 +65,6 @@ class Basislijn:
         if "naam" not in actie:
             raise ValueError("naam ontbreekt")
 
-    @workflow.query(name="status")
+    @workflow.query(name=QUERY_STATUS)
     def status(self) -> dict[str, Any]:
         return {"fase": self._fase, "tijdlijn": list(self._tijdlijn)}

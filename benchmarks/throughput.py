@@ -27,6 +27,7 @@ from temporalio.common import WorkflowIDReusePolicy
 from benchmarks import basislijn, zaken
 from benchmarks.meten import Latenties, gebeurtenissen, tabel, tel_soorten
 from benchmarks.stack import Stapel, stapel
+from nareis.contract import QUERY_STATUS, WORKFLOW_TYPE, workflow_id
 from nareis.tijd import datum_in_amsterdam
 
 NAREIS_TQ = "nareis"
@@ -44,18 +45,18 @@ async def nareis_zaak(client: Client, nummer: int, reeks: str, lat: Latenties) -
     handle = await lat.meet(
         "start",
         client.start_workflow(
-            "Nareisaanvraag",
+            WORKFLOW_TYPE,
             zaken.aanvraag(nr, nummer, vandaag),
-            id=f"nareis-{nr}",
+            id=workflow_id(nr),
             task_queue=NAREIS_TQ,
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
         ),
     )
-    await lat.meet("query", handle.query("status", result_type=dict, rpc_timeout=RPC))
+    await lat.meet("query", handle.query(QUERY_STATUS, result_type=dict, rpc_timeout=RPC))
     for naam, payload in zaken.LEVENSLOOP:
         await lat.meet("update", handle.execute_update(naam, payload, result_type=dict, rpc_timeout=RPC))
     # the case now waits on the objection term (4 weeks): its life here is done
-    await lat.meet("query", handle.query("status", result_type=dict, rpc_timeout=RPC))
+    await lat.meet("query", handle.query(QUERY_STATUS, result_type=dict, rpc_timeout=RPC))
     return handle
 
 
@@ -64,11 +65,11 @@ async def basis_zaak(client: Client, nummer: int, plan: dict[str, Any], lat: Lat
         "start",
         client.start_workflow(basislijn.TYPE, plan, id=f"basis-{nummer}", task_queue=basislijn.TASK_QUEUE),
     )
-    await lat.meet("query", handle.query("status", result_type=dict, rpc_timeout=RPC))
+    await lat.meet("query", handle.query(QUERY_STATUS, result_type=dict, rpc_timeout=RPC))
     for naam, _ in zaken.LEVENSLOOP:
         await lat.meet("update", handle.execute_update("stap", {"naam": naam}, result_type=dict, rpc_timeout=RPC))
     # the case now waits on the objection term (4 weeks): its life here is done
-    await lat.meet("query", handle.query("status", result_type=dict, rpc_timeout=RPC))
+    await lat.meet("query", handle.query(QUERY_STATUS, result_type=dict, rpc_timeout=RPC))
     return handle
 
 

@@ -12,9 +12,9 @@ from temporalio.api.common.v1 import Payload
 from temporalio.contrib.pydantic import pydantic_data_converter
 
 from api.app import ApiInstellingen, maak_app
-from worker.client import data_converter
-from worker.codec import AesGcmCodec, Ontsleutelfout, codec_uit_sleutels, lees_sleutels
-from worker.config import ConfiguratieFout, Instellingen
+from client.codec import AesGcmCodec, Ontsleutelfout, codec_uit_sleutels, lees_sleutels
+from client.connect import data_converter
+from client.settings import ConfiguratieFout, Instellingen
 
 SLEUTEL_A = base64.b64encode(bytes(range(32))).decode()
 SLEUTEL_B = base64.b64encode(bytes(range(32, 64))).decode()

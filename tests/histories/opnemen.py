@@ -18,9 +18,9 @@ import asyncpg
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from client.settings import Instellingen
 from tests.histories.scenarios import SCENARIOS
 from worker.binaries import temporal_test_server
-from worker.config import Instellingen
 from worker.draaien import draaiende_worker
 
 OPNAMES = Path(__file__).parent / "opnames"

@@ -26,12 +26,12 @@ from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from cli.zaak import voer_uit
+from client.settings import Instellingen
 from nareis.tijd import AMSTERDAM
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import vandaag
 from worker.binaries import temporal_cli
-from worker.config import Instellingen
-from worker.zaak import voer_uit
 from workflows import zoekattributen as za
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
