@@ -6,6 +6,8 @@ COPY pyproject.toml README.md ./
 COPY nareis ./nareis
 COPY workflows ./workflows
 COPY activities ./activities
+COPY client ./client
+COPY cli ./cli
 COPY worker ./worker
 COPY api ./api
 RUN pip install --no-cache-dir . && useradd --system --uid 10001 nareis

@@ -26,6 +26,7 @@ from temporalio import activity
 from activities.brieven import Briefschrijver
 from nareis import contract as m
 from nareis import effecten as e
+from nareis.register import Brief, Projectie, Zaakstand
 from nareis.zaak import Gebeurtenis
 
 log = logging.getLogger("nareis.register")
@@ -37,104 +38,6 @@ class _Bericht(BaseModel):
 
 
 # --- the activities' messages ----------------------------------------------------------------
-
-
-class Zaakstand(_Bericht):
-    """What changes of the `aanvraag` row as a case goes on (the rest is fixed at receipt)."""
-
-    fase: str | None = None
-    beslistermijn_einde: date | None = None
-    opgeschort: bool = False
-    uitkomst: str | None = None
-    besluit_op: date | None = None
-    ingewilligd: bool = False
-    bijgewerkt_volgnummer: int = 0
-
-    @classmethod
-    def uit_status(cls, status: m.Status | dict[str, Any], volgnummer: int | None = None) -> Zaakstand:
-        """From the contract's `status` (CONTRACT.md); `volgnummer` defaults to its timeline's length."""
-        if isinstance(status, m.Status):
-            status = status.model_dump(mode="json")
-        termijn = status.get("beslistermijn") or {}
-        besluit = status.get("besluit") or {}
-        bezwaar = status.get("bezwaar") or {}
-        uitkomst = besluit.get("uitkomst")
-        return cls(
-            fase=status.get("fase"),
-            beslistermijn_einde=termijn.get("einde"),
-            opgeschort=bool(termijn.get("opgeschort")),
-            uitkomst=uitkomst,
-            besluit_op=besluit.get("op"),
-            # granted, also after a successful objection against a rejection
-            ingewilligd=uitkomst == "inwilliging" or (uitkomst == "afwijzing" and bezwaar.get("uitkomst") == "gegrond"),
-            bijgewerkt_volgnummer=volgnummer if volgnummer is not None else len(status.get("tijdlijn") or []),
-        )
-
-
-class Projectie(_Bericht):
-    """The `aanvraag` row: the case as it stands after entry `bijgewerkt_volgnummer`."""
-
-    aanvraagnummer: str
-    dossiernummer: str | None = None
-    workflow_id: str
-    fase: str | None = None
-    referent_vnummer: str | None = None
-    referent_status: str | None = None
-    relatie: str | None = None
-    grondslag: str = m.Grondslag.NAREIS.value
-    referent_komst: str = m.Komst.ASIEL.value
-    nareis_op_nareis: bool = False
-    nagereisd_bij_nbm: bool = False
-    ontvangen_op: date | None = None
-    beslistermijn_einde: date | None = None
-    opgeschort: bool = False
-    uitkomst: str | None = None
-    besluit_op: date | None = None
-    ingewilligd: bool = False
-    beleid: str | None = None
-    status: dict[str, Any] | None = None
-    bijgewerkt_volgnummer: int = 0
-
-    @classmethod
-    def uit_status(
-        cls,
-        aanvraag: m.Aanvraag | dict[str, Any],
-        status: m.Status | dict[str, Any] | None,
-        *,
-        workflow_id: str | None = None,
-        volgnummer: int | None = None,
-    ) -> Projectie:
-        """Derive the row from the Aanvraag and the contract's `status` (CONTRACT.md)."""
-        if not isinstance(aanvraag, m.Aanvraag):
-            aanvraag = m.Aanvraag.model_validate(aanvraag)
-        if isinstance(status, m.Status):
-            status = status.model_dump(mode="json")
-        status = status or {}
-        return cls.uit_stand(
-            aanvraag, Zaakstand.uit_status(status, volgnummer), workflow_id=workflow_id, beleid=status.get("beleid")
-        ).model_copy(update={"status": status or None})
-
-    @classmethod
-    def uit_stand(
-        cls, aanvraag: m.Aanvraag, stand: Zaakstand, *, workflow_id: str | None = None, beleid: str | None = None
-    ) -> Projectie:
-        komst = aanvraag.referent.komst
-        return cls(
-            aanvraagnummer=aanvraag.aanvraagnummer,
-            dossiernummer=aanvraag.dossiernummer,
-            workflow_id=workflow_id or aanvraag.workflow_id,
-            referent_vnummer=aanvraag.referent.vnummer,
-            referent_status=aanvraag.referent.status.value,
-            relatie=aanvraag.gezinslid.relatie.value,
-            grondslag=aanvraag.grondslag.value,
-            referent_komst=komst.value,
-            # seed 004: nareis requested by a referent who came through nareis himself
-            nareis_op_nareis=aanvraag.grondslag is m.Grondslag.NAREIS and komst is m.Komst.NAREIS,
-            nagereisd_bij_nbm=aanvraag.referent.nagereisd_bij_nbm,
-            ontvangen_op=aanvraag.ontvangen_op,
-            beleid=beleid,
-            **stand.model_dump(),
-        )
 
 
 class Vastlegging(_Bericht):
@@ -153,20 +56,6 @@ class Vastlegging(_Bericht):
     beleid: str | None = None
     projectie: Projectie | None = None
     status: dict[str, Any] | None = None
-
-
-class Brief(_Bericht):
-    """A letter as stored in the register."""
-
-    aanvraagnummer: str
-    brief_id: str
-    soort: str
-    op: date
-    volgnummer: int
-    onderwerp: str
-    tekst: str
-    sjabloon: str
-    gegevens: dict[str, Any] = Field(default_factory=dict)
 
 
 class BriefVerzonden(_Bericht):
@@ -236,7 +125,8 @@ WHERE aanvraag.bijgewerkt_volgnummer <= EXCLUDED.bijgewerkt_volgnummer
 
 
 class Register:
-    """The case register: plain asyncpg on a pool, no Temporal."""
+    """The case register's write side: plain asyncpg on a pool, no Temporal. Reading for the
+    CLIs is `client.register.RegisterReader`."""
 
     def __init__(self, pool: asyncpg.Pool) -> None:
         self.pool = pool
@@ -266,7 +156,7 @@ class Register:
                     volgnummer = max(
                         [g.volgnummer for g in v.gebeurtenissen] + [len((v.status or {}).get("tijdlijn") or [])]
                     )
-                    projectie = Projectie.uit_status(
+                    projectie = Projectie.uit_aanvraag_en_status(
                         aanvraag, v.status, workflow_id=v.workflow_id, volgnummer=volgnummer
                     )
             if projectie is not None:
@@ -400,150 +290,7 @@ class Register:
         rij = await verbinding.fetchrow(
             "SELECT * FROM brief WHERE aanvraagnummer = $1 AND brief_id = $2", aanvraagnummer, brief_id
         )
-        return None if rij is None else _brief_uit_rij(rij)
-
-    async def brieven(self, aanvraagnummer: str) -> list[Brief]:
-        rijen = await self.pool.fetch(
-            "SELECT * FROM brief WHERE aanvraagnummer = $1 ORDER BY volgnummer, op, vastgelegd_om",
-            aanvraagnummer,
-        )
-        return [_brief_uit_rij(r) for r in rijen]
-
-    async def projectie(self, aanvraagnummer: str) -> Projectie | None:
-        rij = await self.pool.fetchrow("SELECT * FROM aanvraag WHERE aanvraagnummer = $1", aanvraagnummer)
-        if rij is None:
-            return None
-        waarden = {k: rij[k] for k in ("aanvraagnummer", *_PROJECTIE_KOLOMMEN)}
-        waarden["status"] = _uit_json(waarden["status"])
-        return Projectie.model_validate(waarden)
-
-    async def aanvraag(self, aanvraagnummer: str) -> dict[str, Any] | None:
-        """The Aanvraag JSON as received."""
-        waarde = await self.pool.fetchval("SELECT aanvraag FROM aanvraag WHERE aanvraagnummer = $1", aanvraagnummer)
-        return _uit_json(waarde)  # type: ignore[no-any-return]
-
-    async def tijdlijn(self, aanvraagnummer: str) -> list[dict[str, Any]]:
-        """The case's history, oldest first, each entry once (CONTRACT.md `dossier --format json`):
-        `{op, gebeurtenis, door, toelichting}` plus `volgnummer`, `gegevens`, `beleid`."""
-        rijen = await self.pool.fetch(
-            """
-            SELECT volgnummer, op, gebeurtenis, door, toelichting, gegevens, beleid
-            FROM gebeurtenis WHERE aanvraagnummer = $1
-            ORDER BY volgnummer, volgorde, id
-            """,
-            aanvraagnummer,
-        )
-        return [
-            {
-                "op": r["op"].isoformat(),
-                "gebeurtenis": r["gebeurtenis"],
-                "door": r["door"],
-                "toelichting": r["toelichting"],
-                "volgnummer": r["volgnummer"],
-                "gegevens": _uit_json(r["gegevens"]),
-                "beleid": r["beleid"],
-            }
-            for r in rijen
-        ]
-
-    async def rapport(self, peildatum: date | None = None) -> dict[str, dict[str, dict[str, int]]]:
-        """Seed 004's tables: per table and year of receipt, `aanvragen`, `inwilligingen`,
-        `open` — unrounded. See `RAPPORT_TABELLEN` for what each table counts.
-
-        With a `peildatum` (seed 004: "alle cijfers zijn t/m 31 december 2023") only
-        applications received by then count, and a case counts as decided on the date of its
-        current decision (after a successful objection: the decision on objection).
-        """
-        uitkomst: dict[str, dict[str, dict[str, int]]] = {}
-        async with self.pool.acquire() as verbinding:
-            for naam, tabel in RAPPORT_TABELLEN.items():
-                rijen = await verbinding.fetch(
-                    f"""
-                    SELECT extract(year FROM ontvangen_op)::int AS jaar,
-                           count(*) AS aanvragen,
-                           count(*) FILTER (
-                               WHERE ingewilligd AND ($1::date IS NULL OR besluit_op <= $1)
-                           ) AS inwilligingen,
-                           count(*) FILTER (
-                               WHERE uitkomst IS NULL OR ($1::date IS NOT NULL AND besluit_op > $1)
-                           ) AS open
-                    FROM aanvraag
-                    WHERE ontvangen_op IS NOT NULL AND ($1::date IS NULL OR ontvangen_op <= $1)
-                      AND ({tabel.voorwaarde})
-                    GROUP BY 1 ORDER BY 1
-                    """,  # the condition is a constant (RAPPORT_TABELLEN), never input
-                    peildatum,
-                )
-                uitkomst[naam] = {
-                    str(r["jaar"]): {
-                        "aanvragen": r["aanvragen"],
-                        "inwilligingen": r["inwilligingen"],
-                        "open": r["open"],
-                    }
-                    for r in rijen
-                }
-        return uitkomst
-
-
-def _brief_uit_rij(rij: asyncpg.Record) -> Brief:
-    return Brief(
-        aanvraagnummer=rij["aanvraagnummer"],
-        brief_id=rij["brief_id"],
-        soort=rij["soort"],
-        op=rij["op"],
-        volgnummer=rij["volgnummer"],
-        onderwerp=rij["onderwerp"],
-        tekst=rij["tekst"],
-        sjabloon=rij["sjabloon"],
-        gegevens=_uit_json(rij["gegevens"]) or {},
-    )
-
-
-class RapportTabel(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    omschrijving: str  # the seed's row label, without "Aanvragen"/"Inwilligingen"
-    voorwaarde: str  # SQL over the `aanvraag` row (a constant, never input)
-
-
-#: Seed 004 ("Analyse gestapelde gezinshereniging"), one entry per table. The referent's
-#: route is `Referent.komst` (komst_via, else nareis when zelf_nagereisd, else asiel); the
-#: application's basis is `Aanvraag.grondslag`. The tables may overlap, as the seed's do: a
-#: sibling of an nbm who came through nareis and applies for nareis counts in
-#: `nareis_op_nareis` too. Inwilligingen include grants after a successful objection; open
-#: means not yet decided (no besluit of any kind: withdrawn and buiten behandeling are decided).
-RAPPORT_TABELLEN: dict[str, RapportTabel] = {
-    # nareis requested by a referent who came through nareis and then got asylum himself
-    "nareis_op_nareis": RapportTabel(
-        omschrijving="nareis op nareis",
-        voorwaarde="grondslag = 'nareis' AND referent_komst = 'nareis'",
-    ),
-    # family reunification on art. 8 ECHR by a referent who came through nareis
-    "artikel_8_na_nareis": RapportTabel(
-        omschrijving="gezinshereniging (8 EVRM) na nareis",
-        voorwaarde="grondslag = 'artikel_8_evrm' AND referent_komst = 'nareis'",
-    ),
-    # nareis by a referent who came on art. 8 ECHR and applied for asylum after entry
-    "nareis_na_artikel_8": RapportTabel(
-        omschrijving="nareis na 8 EVRM",
-        voorwaarde="grondslag = 'nareis' AND referent_komst = 'artikel_8_evrm'",
-    ),
-    # art. 8 ECHR by a referent who came on art. 8 ECHR himself
-    "artikel_8_na_artikel_8": RapportTabel(
-        omschrijving="8 EVRM na 8 EVRM",
-        voorwaarde="grondslag = 'artikel_8_evrm' AND referent_komst = 'artikel_8_evrm'",
-    ),
-    # nareis by a referent who came as a sibling of an unaccompanied minor (nbm, "AMV")
-    "nareis_door_broers_zussen_nbm": RapportTabel(
-        omschrijving="nareis door nagereisde broers en zussen van AMV",
-        voorwaarde="nagereisd_bij_nbm AND grondslag = 'nareis'",
-    ),
-    # art. 8 ECHR by a referent who came as a sibling of an nbm
-    "artikel_8_door_broers_zussen_nbm": RapportTabel(
-        omschrijving="8 EVRM door nagereisde broers en zussen van AMV",
-        voorwaarde="nagereisd_bij_nbm AND grondslag = 'artikel_8_evrm'",
-    ),
-}
+        return None if rij is None else Brief.uit_rij(rij)
 
 
 # --- the activities --------------------------------------------------------------------------

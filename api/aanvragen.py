@@ -16,7 +16,7 @@ from fastapi import APIRouter, Header, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.toegang import Behandelaar, Bewijsleverancier, Indiener, Lezer
-from api.zaken import Zaken
+from client.zaken import Zaken
 from nareis.contract import ACTIES, Aanvraag, Invoerfout, NieuwBewijs, lees
 
 #: a family rarely has more members than this; a bigger dossier is split by the intake

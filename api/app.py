@@ -30,7 +30,9 @@ from api.aanvragen import maak_router
 from api.fouten import fout, ongeldig
 from api.identiteit import Identiteitsprovider, TokenProvider
 from api.schermen import koppel as koppel_schermen
-from api.zaken import (
+from client.connect import verbind
+from client.settings import Instellingen
+from client.zaken import (
     ActieGeweigerd,
     DossierNietGestart,
     NietBeschikbaar,
@@ -40,8 +42,6 @@ from api.zaken import (
 )
 from nareis import contract as m
 from nareis.tijd import datum_in_amsterdam
-from worker.client import verbind
-from worker.config import Instellingen
 
 log = logging.getLogger("nareis.api")
 
@@ -144,7 +144,7 @@ def maak_app(
     _gezondheid(app, verbinding)
     if instellingen.codec_key:
         from api.codecserver import maak_codec_app
-        from worker.codec import codec_uit_sleutels
+        from client.codec import codec_uit_sleutels
 
         app.mount(
             "/codec",

@@ -24,7 +24,7 @@ from temporalio.api.common.v1 import Payloads
 
 from api.fouten import fout
 from api.identiteit import Identiteitsprovider
-from worker.codec import AesGcmCodec, Ontsleutelfout
+from client.codec import AesGcmCodec, Ontsleutelfout
 
 log = logging.getLogger("nareis.api.codec")
 

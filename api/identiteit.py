@@ -22,7 +22,7 @@ from typing import Protocol
 
 from starlette.requests import HTTPConnection
 
-from worker.config import ConfiguratieFout
+from client.settings import ConfiguratieFout
 
 _VARIABELE = "NAREIS_API_TOKENS"
 _NAAM = re.compile(r"^[A-Za-z0-9._@ -]{1,100}$")

@@ -18,6 +18,9 @@ from typing import Any
 
 from temporalio import activity, workflow
 
+with workflow.unsafe.imports_passed_through():
+    from nareis.contract import QUERY_STATUS
+
 TASK_QUEUE = "nareis-basislijn"
 TYPE = "Basislijn"
 
@@ -66,6 +69,6 @@ class Basislijn:
         if "naam" not in actie:
             raise ValueError("naam ontbreekt")
 
-    @workflow.query(name="status")
+    @workflow.query(name=QUERY_STATUS)
     def status(self) -> dict[str, Any]:
         return {"fase": self._fase, "tijdlijn": list(self._tijdlijn)}

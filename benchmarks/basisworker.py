@@ -10,8 +10,8 @@ from datetime import timedelta
 from temporalio.worker import Worker
 
 from benchmarks.basislijn import Basislijn, basis_stap
-from worker.client import verbind
-from worker.config import Instellingen
+from client.connect import verbind
+from client.settings import Instellingen
 from worker.draaien import stop_bij_signaal, workflow_runner
 
 

@@ -29,6 +29,7 @@ from temporalio.common import WorkflowIDReusePolicy
 from benchmarks import zaken
 from benchmarks.meten import Latenties, tabel
 from benchmarks.stack import Stapel, stapel
+from nareis.contract import QUERY_STATUS, WORKFLOW_TYPE, workflow_id
 from nareis.tijd import datum_in_amsterdam
 
 TQ = "nareis"
@@ -45,9 +46,9 @@ async def start_zaken(client: Client, van: int, tot: int, reeks: str, gelijktijd
             await lat.meet(
                 "start",
                 client.start_workflow(
-                    "Nareisaanvraag",
+                    WORKFLOW_TYPE,
                     zaken.aanvraag(nr, i, vandaag),
-                    id=f"nareis-{nr}",
+                    id=workflow_id(nr),
                     task_queue=TQ,
                     id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
                 ),
@@ -82,8 +83,8 @@ async def wacht_tot_rustig(client: Client, seconden: float = 3600) -> None:
 async def query_latenties(client: Client, open_: int, reeks: str, aantal: int) -> Latenties:
     lat = Latenties()
     for i in random.Random(open_).sample(range(open_), min(aantal, open_)):
-        handle = client.get_workflow_handle(f"nareis-{zaken.aanvraagnummer(reeks, i)}")
-        await lat.meet("query", handle.query("status", result_type=dict, rpc_timeout=timedelta(minutes=5)))
+        handle = client.get_workflow_handle(workflow_id(zaken.aanvraagnummer(reeks, i)))
+        await lat.meet("query", handle.query(QUERY_STATUS, result_type=dict, rpc_timeout=timedelta(minutes=5)))
     return lat
 
 
@@ -161,7 +162,7 @@ def argumenten(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from worker.config import Instellingen
+    from client.settings import Instellingen
 
     args = argumenten(argv)
     cache = args.cache or Instellingen.uit_omgeving().max_cached_workflows

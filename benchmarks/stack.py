@@ -31,8 +31,8 @@ from pathlib import Path
 import psutil
 from temporalio.client import Client
 
-from worker.client import verbind
-from worker.config import Instellingen
+from client.connect import verbind
+from client.settings import Instellingen
 from worker.dev import start_postgres, start_temporal, stop_proces
 
 ROOT = Path(__file__).resolve().parent.parent

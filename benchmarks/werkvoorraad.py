@@ -33,11 +33,12 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from api.app import ApiInstellingen, maak_app
 from api.identiteit import Rol, TokenProvider
 from benchmarks.stack import vrije_poort, wacht_op_poort
+from client import visibility
+from client.connect import verbind
+from client.settings import Instellingen
+from nareis.contract import WORKFLOW_TYPE, workflow_id
 from nareis.tijd import begin_van, datum_in_amsterdam
-from worker.client import verbind
-from worker.config import Instellingen
 from worker.dev import start_temporal, stop_proces
-from workflows import zoekattributen as za
 
 GRENS_MS = 300
 TAAKRIJ = "werkvoorraad-bench-zonder-worker"
@@ -56,12 +57,12 @@ def _attributen(i: int, vandaag: date, kans: random.Random) -> TypedSearchAttrib
     einde = vandaag + timedelta(days=kans.randint(-20, 300))
     return TypedSearchAttributes(
         [
-            SearchAttributePair(za.FASE, kans.choice(FASEN)),
-            SearchAttributePair(za.BESLISTERMIJN_EINDE, begin_van(einde)),
-            SearchAttributePair(za.OPGESCHORT, kans.random() < 0.2),
-            SearchAttributePair(za.REFERENT, f"{i // 3:010d}"),
-            SearchAttributePair(za.DOSSIER, f"NR-2026-{i // 3:06d}"),
-            SearchAttributePair(za.RELATIE, kans.choice(RELATIES)),
+            SearchAttributePair(visibility.FASE, kans.choice(FASEN)),
+            SearchAttributePair(visibility.BESLISTERMIJN_EINDE, begin_van(einde)),
+            SearchAttributePair(visibility.OPGESCHORT, kans.random() < 0.2),
+            SearchAttributePair(visibility.REFERENT, f"{i // 3:010d}"),
+            SearchAttributePair(visibility.DOSSIER, f"NR-2026-{i // 3:06d}"),
+            SearchAttributePair(visibility.RELATIE, kans.choice(RELATIES)),
         ]
     )
 
@@ -75,17 +76,17 @@ async def vul(client: Client, aantal: int) -> None:
     async def start(i: int) -> None:
         async with slot:
             await client.start_workflow(
-                "Nareisaanvraag",
+                WORKFLOW_TYPE,
                 {},
-                id=f"nareis-NR-2026-{i // 3:06d}-{i % 3 + 1}",
+                id=workflow_id(f"NR-2026-{i // 3:06d}-{i % 3 + 1}"),
                 task_queue=TAAKRIJ,
                 search_attributes=_attributen(i, vandaag, kans),
             )
 
     await asyncio.gather(*(start(i) for i in range(aantal)))
-    vraag = 'ExecutionStatus = "Running" AND WorkflowType = "Nareisaanvraag"'
+    vraag = visibility.query()
     while True:  # visibility trails the starts
-        if (await client.count_workflows(vraag)).count >= aantal:
+        if await visibility.count(client, vraag) >= aantal:
             return
         await asyncio.sleep(0.5)
 

@@ -19,8 +19,8 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from client.omzetter import data_converter
+from client.settings import Instellingen
 from worker.binaries import temporal_test_server
-from worker.config import Instellingen
 
 SERVER_MAPPEN = ("workflows", "register", "histories", "api", "resilience", "browser")
 

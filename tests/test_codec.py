@@ -11,10 +11,10 @@ import pytest
 from temporalio.api.common.v1 import Payload
 
 from api.app import ApiInstellingen, maak_app
+from client.codec import AesGcmCodec, Ontsleutelfout, codec_uit_sleutels, lees_sleutels
+from client.connect import data_converter
 from client.omzetter import ContractPayloadConverter
-from worker.client import data_converter
-from worker.codec import AesGcmCodec, Ontsleutelfout, codec_uit_sleutels, lees_sleutels
-from worker.config import ConfiguratieFout, Instellingen
+from client.settings import ConfiguratieFout, Instellingen
 
 SLEUTEL_A = base64.b64encode(bytes(range(32))).decode()
 SLEUTEL_B = base64.b64encode(bytes(range(32, 64))).decode()

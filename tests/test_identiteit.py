@@ -14,8 +14,8 @@ from starlette.requests import Request
 
 from api.app import ApiInstellingen, maak_app
 from api.identiteit import Gebruiker, Rol, TokenProvider, lees_tokens, standaardnaam
+from client.settings import ConfiguratieFout, Instellingen
 from tests.voorbeelden import aanvraag_data
-from worker.config import ConfiguratieFout, Instellingen
 
 TOKENS = "intake-geheim:intake,beh-geheim:behandelaar:J. de Vries,lees-geheim:lezer"
 

@@ -33,12 +33,12 @@ from temporalio.client import Client, WorkflowQueryFailedError
 from temporalio.testing import WorkflowEnvironment
 
 from client.omzetter import data_converter
+from client.settings import ConfiguratieFout, Instellingen
+from client.tracing import otlp_tracer_provider, tracing_interceptors
 from nareis.tijd import AMSTERDAM
 from tests.voorbeelden import aanvraag_data
 from worker.binaries import temporal_cli
-from worker.config import ConfiguratieFout, Instellingen
 from worker.logboek import JsonOpmaak, opmaak
-from worker.telemetrie import otlp_tracer_provider, tracing_interceptors
 from workflows import zoekattributen as za
 
 ROOT = Path(__file__).resolve().parents[1]

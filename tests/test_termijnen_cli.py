@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from cli.termijnen import main
 from tests.voorbeelden import aanvraag_data
-from worker.termijnen import main
 
 
 def _main(capsys: pytest.CaptureFixture[str], *argumenten: str, stdin: str | None = None) -> tuple[int, str, str]:

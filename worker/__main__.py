@@ -1,7 +1,7 @@
 """`python -m worker [COMMAND]` (CONTRACT.md "Processes and configuration").
 
-Without a command it runs the worker; the commands are the embedded dev stack and the
-tools caseworkers and analysts use.
+Without a command it runs the worker; the commands are the embedded dev stack, the HTTP API
+and the tools caseworkers and analysts use (the `cli` package).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import sys
 
 COMMANDS = {
     "dev": ("worker.dev", "start de hele dienst lokaal: Temporal dev server + UI, PostgreSQL, worker, API"),
-    "termijnen": ("worker.termijnen", "bereken de termijnen van een aanvraag (JSON-bestand of -)"),
-    "dossier": ("worker.dossier", "toon de geschiedenis van een zaak uit het zaakregister"),
-    "zaak": ("worker.zaak", "behandel zaken via Temporal: indienen, status, actie, termijnbewaking"),
-    "rapport": ("worker.rapport", "tel nareis-op-nareis en verwante aanvragen per jaar (seed 004)"),
-    "api": ("api.server", "start alleen de HTTP API"),
+    "termijnen": ("cli.termijnen", "bereken de termijnen van een aanvraag (JSON-bestand of -)"),
+    "dossier": ("cli.dossier", "toon de geschiedenis van een zaak uit het zaakregister"),
+    "zaak": ("cli.zaak", "behandel zaken via Temporal: indienen, status, actie, termijnbewaking"),
+    "rapport": ("cli.rapport", "tel nareis-op-nareis en verwante aanvragen per jaar (seed 004)"),
+    "api": ("worker.api_server", "start alleen de HTTP API"),
 }
 
 

@@ -21,10 +21,10 @@ from pathlib import Path
 import asyncpg
 
 from api.identiteit import Rol
-from worker import logboek, zoekattributen
+from client.connect import verbind
+from client.settings import ConfiguratieFout, Instellingen
+from worker import logboek, search_attributes
 from worker.binaries import temporal_cli
-from worker.client import verbind
-from worker.config import ConfiguratieFout, Instellingen
 from worker.draaien import draaiende_worker, stop_bij_signaal
 from worker.telemetrie import metrics_runtime
 
@@ -56,7 +56,7 @@ def start_temporal(data_dir: Path, poort: int, ui_poort: int, codec_endpoint: st
         "--ui-disable-news-fetch",
         "--log-level",
         "warn",
-        *zoekattributen.dev_server_argumenten(),
+        *search_attributes.dev_server_argumenten(),
     ]
     if codec_endpoint:
         argumenten += ["--ui-codec-endpoint", codec_endpoint]
@@ -104,7 +104,7 @@ def stop_proces(proces: subprocess.Popen[bytes], seconden: float = 15) -> None:
 
 async def start_api(instellingen: Instellingen, poort: int) -> asyncio.Task[None] | None:
     try:
-        from api.server import serveer
+        from worker.api_server import serveer
     except ImportError:
         log.warning("de HTTP API is (nog) niet beschikbaar")
         return None

@@ -16,10 +16,11 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from activities.migreren import migreer
 from activities.stappen import bouw_activiteiten
-from worker import logboek, zoekattributen
-from worker.client import verbind
-from worker.config import ConfiguratieFout, Instellingen
-from worker.telemetrie import metrics_runtime, traces_afronden
+from client.connect import verbind
+from client.settings import ConfiguratieFout, Instellingen
+from client.tracing import traces_afronden
+from worker import logboek, search_attributes
+from worker.telemetrie import metrics_runtime
 from workflows.nareisaanvraag import Nareisaanvraag
 
 log = logging.getLogger("nareis.worker")
@@ -31,7 +32,7 @@ GRACEFUL_SHUTDOWN_S = 30
 async def voorbereiden(client: Client, instellingen: Instellingen, pool: asyncpg.Pool) -> None:
     """CONTRACT.md: search attributes present and the register's schema current."""
     if instellingen.zoekattributen_registreren:
-        await zoekattributen.registreer(client, instellingen.temporal_namespace)
+        await search_attributes.registreer(client, instellingen.temporal_namespace)
     toegepast = await migreer(pool)
     if toegepast:
         log.info("zaakregister bijgewerkt: %s", ", ".join(toegepast))

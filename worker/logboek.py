@@ -15,7 +15,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from worker.config import ConfiguratieFout
+from client.settings import ConfiguratieFout
 
 TEKST = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 FORMATEN = ("tekst", "json")

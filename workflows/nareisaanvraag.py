@@ -19,11 +19,12 @@ from temporalio.common import RetryPolicy, SearchAttributeUpdate
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from activities.register import RegisterActiviteiten, Vastlegging, Zaakstand
+    from activities.register import RegisterActiviteiten, Vastlegging
     from activities.stappen import Procedure
     from nareis import contract as m
     from nareis import effecten as e
     from nareis import tijd, zaakstatus
+    from nareis.register import Zaakstand
     from nareis.zaak import Weigering, Zaak
     from workflows import zoekattributen as za
 

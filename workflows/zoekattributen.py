@@ -1,19 +1,40 @@
-"""The custom search attributes of CONTRACT.md "Search attributes (Temporal UI)".
+"""The custom search attributes of CONTRACT.md "Search attributes (Temporal UI)" as typed keys
+for the workflow; their names and value types come from `nareis.contract.Zoekattribuut`.
 
 They hold codes, dates of deadlines and the referent's vnummer only: never a name or a
 birth date (special-category personal data stays in encrypted payloads).
 """
 
+from datetime import datetime
+
 from temporalio.common import SearchAttributeKey
 
-FASE = SearchAttributeKey.for_keyword("NareisFase")
-BESLISTERMIJN_EINDE = SearchAttributeKey.for_datetime("NareisBeslistermijnEinde")
-OPGESCHORT = SearchAttributeKey.for_bool("NareisOpgeschort")
-REFERENT = SearchAttributeKey.for_keyword("NareisReferent")
-DOSSIER = SearchAttributeKey.for_keyword("NareisDossier")
-STATUS_REFERENT = SearchAttributeKey.for_keyword("NareisStatusReferent")
-RELATIE = SearchAttributeKey.for_keyword("NareisRelatie")
-UITKOMST = SearchAttributeKey.for_keyword("NareisUitkomst")
+from nareis.contract import ValueType, Zoekattribuut
+
+
+def _keyword(attribuut: Zoekattribuut) -> SearchAttributeKey[str]:
+    assert attribuut.value_type is ValueType.KEYWORD, attribuut
+    return SearchAttributeKey.for_keyword(attribuut.value)
+
+
+def _datetime(attribuut: Zoekattribuut) -> SearchAttributeKey[datetime]:
+    assert attribuut.value_type is ValueType.DATETIME, attribuut
+    return SearchAttributeKey.for_datetime(attribuut.value)
+
+
+def _bool(attribuut: Zoekattribuut) -> SearchAttributeKey[bool]:
+    assert attribuut.value_type is ValueType.BOOL, attribuut
+    return SearchAttributeKey.for_bool(attribuut.value)
+
+
+FASE = _keyword(Zoekattribuut.FASE)
+BESLISTERMIJN_EINDE = _datetime(Zoekattribuut.BESLISTERMIJN_EINDE)
+OPGESCHORT = _bool(Zoekattribuut.OPGESCHORT)
+REFERENT = _keyword(Zoekattribuut.REFERENT)
+DOSSIER = _keyword(Zoekattribuut.DOSSIER)
+STATUS_REFERENT = _keyword(Zoekattribuut.STATUS_REFERENT)
+RELATIE = _keyword(Zoekattribuut.RELATIE)
+UITKOMST = _keyword(Zoekattribuut.UITKOMST)
 
 ALLE = (
     FASE,
@@ -25,3 +46,4 @@ ALLE = (
     RELATIE,
     UITKOMST,
 )
+assert {k.name for k in ALLE} == set(Zoekattribuut), "every contract attribute has its key"

@@ -27,11 +27,11 @@ from api import toegang
 from api.identiteit import Gebruiker, Identiteitsprovider, Rol
 from api.schermen import formulieren
 from api.schermen import sessie as s
-from api.schermen.werkvoorraad import Filters, pagina, zoekvraag
-from api.zaken import ActieGeweigerd, NietBeschikbaar, ZaakBestaat, ZaakOnbekend, Zaken
-from nareis.contract import ACTIES, Aanvraag, Fase, Invoerfout, lees, workflow_id
+from api.schermen.werkvoorraad import Filters, zoekvraag
+from client import visibility
+from client.zaken import ActieGeweigerd, NietBeschikbaar, ZaakBestaat, ZaakOnbekend, Zaken
+from nareis.contract import ACTIES, Aanvraag, Fase, Invoerfout, aanvraagnummer_uit, lees, workflow_id
 from nareis.tijd import datum_voluit
-from workflows import zoekattributen as za
 
 log = logging.getLogger("nareis.schermen")
 
@@ -152,7 +152,7 @@ def _werkvoorraad(router: APIRouter) -> None:
         sorteert = request.app.state.schermen_server_sorteert
         token = _pagina_token(request, vraag, parameters.get("pagina"))
         client = await request.app.state.verbinding()
-        resultaat = await pagina(client, vraag, vandaag, token, server_sorteert=sorteert)
+        resultaat = await visibility.page(client, vraag, vandaag, token, server_sorteert=sorteert)
         request.app.state.schermen_server_sorteert = resultaat.gesorteerd_door_server
         volgende = None
         if resultaat.volgende:
@@ -195,12 +195,12 @@ async def _gekoppeld(request: Request, status: dict[str, Any]) -> list[dict[str,
     if not dossier:
         return []
     client = await request.app.state.verbinding()
-    vraag = f'{za.DOSSIER.name} = "{dossier.replace(chr(34), "")}"'
+    vraag = visibility.query(running=False, dossier=dossier)
     rijen = []
     async for u in client.list_workflows(vraag, limit=50):
         if u.id != workflow_id(status["aanvraagnummer"]):
             rijen.append(
-                {"aanvraagnummer": u.id.removeprefix("nareis-"), "fase": u.typed_search_attributes.get(za.FASE)}
+                {"aanvraagnummer": aanvraagnummer_uit(u.id), "fase": u.typed_search_attributes.get(visibility.FASE)}
             )
     return sorted(rijen, key=lambda r: r["aanvraagnummer"])
 

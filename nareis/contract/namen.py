@@ -24,6 +24,14 @@ def aanvraagnummer_uit(workflow_id: str) -> str:
     return workflow_id.removeprefix(_ID_PREFIX)
 
 
+class ValueType(StrEnum):
+    """A search attribute's value type, as CONTRACT.md and Temporal's CLI spell it."""
+
+    KEYWORD = "Keyword"
+    DATETIME = "Datetime"
+    BOOL = "Bool"
+
+
 class Zoekattribuut(StrEnum):
     """CONTRACT.md "Search attributes": name → value. Codes, dates and the referent's vnummer
     only: never a name or a birth date (that stays in encrypted payloads)."""
@@ -36,3 +44,20 @@ class Zoekattribuut(StrEnum):
     STATUS_REFERENT = "NareisStatusReferent"
     RELATIE = "NareisRelatie"
     UITKOMST = "NareisUitkomst"
+
+    @property
+    def value_type(self) -> ValueType:
+        """CONTRACT.md: the type in brackets after the attribute's name."""
+        return _VALUE_TYPES[self]
+
+
+_VALUE_TYPES = {
+    Zoekattribuut.FASE: ValueType.KEYWORD,
+    Zoekattribuut.BESLISTERMIJN_EINDE: ValueType.DATETIME,
+    Zoekattribuut.OPGESCHORT: ValueType.BOOL,
+    Zoekattribuut.REFERENT: ValueType.KEYWORD,
+    Zoekattribuut.DOSSIER: ValueType.KEYWORD,
+    Zoekattribuut.STATUS_REFERENT: ValueType.KEYWORD,
+    Zoekattribuut.RELATIE: ValueType.KEYWORD,
+    Zoekattribuut.UITKOMST: ValueType.KEYWORD,
+}

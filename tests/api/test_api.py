@@ -16,9 +16,9 @@ from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
 from api.app import ApiInstellingen, maak_app
+from client.settings import Instellingen
 from nareis.tijd import datum_in_amsterdam
 from tests.voorbeelden import aanvraag_data
-from worker.config import Instellingen
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

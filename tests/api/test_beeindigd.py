@@ -17,10 +17,10 @@ from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.testing import WorkflowEnvironment
 
 from api.app import ApiInstellingen, maak_app
-from api.zaken import TERUGGEDRAAID
+from client.settings import Instellingen
+from client.zaken import TERUGGEDRAAID
 from nareis.tijd import datum_in_amsterdam
 from tests.voorbeelden import aanvraag_data
-from worker.config import Instellingen
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

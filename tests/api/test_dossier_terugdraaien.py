@@ -14,9 +14,9 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from api.app import ApiInstellingen, maak_app
-from api.zaken import TERUGGEDRAAID
+from client.settings import Instellingen
+from client.zaken import TERUGGEDRAAID
 from tests.voorbeelden import aanvraag_data
-from worker.config import Instellingen
 
 NUMMERS = ["NR-2026-000300-1", "NR-2026-000300-2", "NR-2026-000300-3"]
 

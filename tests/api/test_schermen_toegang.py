@@ -16,7 +16,7 @@ from api.app import ApiInstellingen, maak_app
 from api.schermen import formulieren
 from api.schermen.sessie import COOKIE
 from api.schermen.werkvoorraad import Filters, zoekvraag
-from worker.config import Instellingen
+from client.settings import Instellingen
 
 TOKENS = {"intake": "tok-i", "behandelaar": "tok-b", "lezer": "tok-l"}
 ACTIE = "/zaken/NR-2026-000123-1/acties/hv_reactie_ontvangen"

@@ -22,9 +22,9 @@ from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from api.app import ApiInstellingen, maak_app
-from api.zaken import TERUGGEDRAAID
+from client.settings import Instellingen
+from client.zaken import TERUGGEDRAAID
 from tests.voorbeelden import aanvraag_data
-from worker.config import Instellingen
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

@@ -15,11 +15,11 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from api.app import ApiInstellingen, maak_app
+from client.codec import codec_uit_sleutels
+from client.connect import data_converter
+from client.settings import Instellingen
 from nareis.tijd import datum_in_amsterdam
 from tests.voorbeelden import aanvraag_data
-from worker.client import data_converter
-from worker.codec import codec_uit_sleutels
-from worker.config import Instellingen
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

@@ -17,12 +17,12 @@ from selenium.webdriver.support.ui import WebDriverWait
 from temporalio.client import Client, WorkflowFailureError
 
 from api.identiteit import Rol, TokenProvider
+from client.codec import codec_uit_sleutels
+from client.connect import verbind
+from client.settings import Instellingen
 from nareis.tijd import AMSTERDAM
 from tests.browser.conftest import DevStack
 from tests.voorbeelden import aanvraag_data
-from worker.client import verbind
-from worker.codec import codec_uit_sleutels
-from worker.config import Instellingen
 from worker.dev import codec_voor_ui, dev_tokens, tokens_spec
 
 WACHTTIJD = 60

@@ -20,9 +20,9 @@ import asyncpg
 from temporalio.testing import WorkflowEnvironment
 
 from client.omzetter import data_converter
+from client.settings import Instellingen
 from tests.histories.scenarios import SCENARIOS
 from worker.binaries import temporal_test_server
-from worker.config import Instellingen
 from worker.draaien import draaiende_worker
 
 OPNAMES = Path(__file__).parent / "opnames"

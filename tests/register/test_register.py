@@ -26,6 +26,7 @@ from activities.register import (
     Vastlegging,
 )
 from activities.stappen import Procedure
+from client.register import RegisterReader
 from nareis import contract as m
 from nareis import effecten as e
 from tests.voorbeelden import aanvraag_data
@@ -88,7 +89,7 @@ async def test_vastleggen_schrijft_tijdlijn_en_projectie(register: Register) -> 
     await register.vastleggen(_ontvangst())
     await register.vastleggen(_hv())
 
-    tijdlijn = await register.tijdlijn(NUMMER)
+    tijdlijn = await RegisterReader(register.pool).tijdlijn(NUMMER)
     assert [(g["op"], g["gebeurtenis"], g["door"], g["toelichting"]) for g in tijdlijn] == [
         ("2026-07-01", "ontvangen", None, None),
         ("2026-07-02", "hv_versturen", "bm.jansen", "paspoort ontbreekt"),
@@ -97,7 +98,7 @@ async def test_vastleggen_schrijft_tijdlijn_en_projectie(register: Register) -> 
     assert tijdlijn[1]["gegevens"] == {"reden": "documenten", "ontbrekend": ["paspoort"]}
     assert {g["beleid"] for g in tijdlijn} == {"WI-2026-11"}
 
-    projectie = await register.projectie(NUMMER)
+    projectie = await RegisterReader(register.pool).projectie(NUMMER)
     assert projectie is not None
     assert projectie.fase == "herstel_verzuim"
     assert projectie.bijgewerkt_volgnummer == 3
@@ -109,7 +110,7 @@ async def test_vastleggen_schrijft_tijdlijn_en_projectie(register: Register) -> 
     assert projectie.beslistermijn_einde == date(2027, 4, 1)
     assert projectie.status is not None and projectie.status["fase"] == "herstel_verzuim"
     # the Aanvraag is stored once, from the first call
-    assert await register.aanvraag(NUMMER) == aanvraag_data()
+    assert await RegisterReader(register.pool).aanvraag(NUMMER) == aanvraag_data()
 
 
 async def test_herhaalde_vastlegging_dupliceert_niets(register: Register) -> None:
@@ -126,10 +127,10 @@ async def test_projectie_gaat_nooit_terug(register: Register) -> None:
     await register.vastleggen(_ontvangst())
     await register.vastleggen(_hv())
     await register.vastleggen(_ontvangst())  # the first activity, retried after the second
-    projectie = await register.projectie(NUMMER)
+    projectie = await RegisterReader(register.pool).projectie(NUMMER)
     assert projectie is not None
     assert (projectie.fase, projectie.bijgewerkt_volgnummer) == ("herstel_verzuim", 3)
-    assert len(await register.tijdlijn(NUMMER)) == 3
+    assert len(await RegisterReader(register.pool).tijdlijn(NUMMER)) == 3
 
 
 async def test_gelijktijdige_herhalingen(register: Register) -> None:
@@ -137,7 +138,7 @@ async def test_gelijktijdige_herhalingen(register: Register) -> None:
     await asyncio.gather(*(register.vastleggen(_ontvangst()) for _ in range(5)))
     await asyncio.gather(*(register.vastleggen(_hv()) for _ in range(5)))
     assert await _aantal(register, "gebeurtenis") == 3
-    assert [g["volgnummer"] for g in await register.tijdlijn(NUMMER)] == [1, 2, 3]
+    assert [g["volgnummer"] for g in await RegisterReader(register.pool).tijdlijn(NUMMER)] == [1, 2, 3]
 
 
 class _Crash(Exception):
@@ -155,10 +156,10 @@ async def test_crash_binnen_de_transactie_laat_niets_half(register: Register) ->
     await register.vastleggen(_ontvangst())
     with pytest.raises(_Crash):
         await _CrashendRegister(register.pool).vastleggen(_hv())
-    assert [g["gebeurtenis"] for g in await register.tijdlijn(NUMMER)] == ["ontvangen"]
+    assert [g["gebeurtenis"] for g in await RegisterReader(register.pool).tijdlijn(NUMMER)] == ["ontvangen"]
     await register.vastleggen(_hv())  # the retry
-    assert len(await register.tijdlijn(NUMMER)) == 3
-    projectie = await register.projectie(NUMMER)
+    assert len(await RegisterReader(register.pool).tijdlijn(NUMMER)) == 3
+    projectie = await RegisterReader(register.pool).projectie(NUMMER)
     assert projectie is not None and projectie.bijgewerkt_volgnummer == 3
 
 
@@ -192,11 +193,11 @@ async def test_worker_gedood_na_commit_voor_voltooiing(register: Register, regis
     )
     _, fout = await proces.communicate()
     assert proces.returncode == -signal.SIGKILL, fout.decode()
-    assert len(await register.tijdlijn(NUMMER)) == 3  # committed before the kill
+    assert len(await RegisterReader(register.pool).tijdlijn(NUMMER)) == 3  # committed before the kill
 
     activiteiten = RegisterActiviteiten(register)
     await ActivityEnvironment().run(activiteiten.vastleggen, _hv())  # the retry
-    assert [g["gebeurtenis"] for g in await register.tijdlijn(NUMMER)] == [
+    assert [g["gebeurtenis"] for g in await RegisterReader(register.pool).tijdlijn(NUMMER)] == [
         "ontvangen",
         "hv_versturen",
         "nieuw_bewijs",
@@ -205,20 +206,20 @@ async def test_worker_gedood_na_commit_voor_voltooiing(register: Register, regis
 
 
 async def test_vastleggen_met_kant_en_klare_projectie(register: Register) -> None:
-    projectie = Projectie.uit_status(
+    projectie = Projectie.uit_aanvraag_en_status(
         aanvraag_data(referent__komst_via="artikel_8_evrm", grondslag="nareis"),
         _status("beoordeling", 4),
         volgnummer=4,
     )
     await register.vastleggen(Vastlegging(workflow_id=WORKFLOW, aanvraagnummer=NUMMER, projectie=projectie))
-    opgeslagen = await register.projectie(NUMMER)
+    opgeslagen = await RegisterReader(register.pool).projectie(NUMMER)
     assert opgeslagen is not None
     assert (opgeslagen.referent_komst, opgeslagen.grondslag, opgeslagen.fase) == (
         "artikel_8_evrm",
         "nareis",
         "beoordeling",
     )
-    assert await register.tijdlijn(NUMMER) == []
+    assert await RegisterReader(register.pool).tijdlijn(NUMMER) == []
 
 
 def test_projectie_inwilliging_na_bezwaar() -> None:
@@ -228,7 +229,7 @@ def test_projectie_inwilliging_na_bezwaar() -> None:
         besluit={"uitkomst": "afwijzing", "op": "2026-10-01", "gronden": []},
         bezwaar={"termijn_einde": "2026-10-29", "uitkomst": "gegrond"},
     )
-    projectie = Projectie.uit_status(aanvraag_data(referent__zelf_nagereisd=True), status)
+    projectie = Projectie.uit_aanvraag_en_status(aanvraag_data(referent__zelf_nagereisd=True), status)
     assert projectie.ingewilligd is True
     assert projectie.nareis_op_nareis is True
     assert projectie.bijgewerkt_volgnummer == 9
@@ -304,7 +305,7 @@ async def test_brief_versturen_eenmaal(register: Register) -> None:
     assert "afwijzen" in brief.tekst  # the consequence of not responding
     assert brief.sjabloon.startswith("herstel_verzuim.j2@")
 
-    tijdlijn = await register.tijdlijn(NUMMER)
+    tijdlijn = await RegisterReader(register.pool).tijdlijn(NUMMER)
     assert [g["gebeurtenis"] for g in tijdlijn] == [
         "ontvangen",
         "hv_versturen",
@@ -379,8 +380,8 @@ async def test_onleesbare_oude_stap_wordt_niet_eindeloos_herhaald(register: Regi
 
 
 async def test_onbekend_dossier(register: Register) -> None:
-    assert await register.tijdlijn("NR-0000") == []
-    assert await register.projectie("NR-0000") is None
+    assert await RegisterReader(register.pool).tijdlijn("NR-0000") == []
+    assert await RegisterReader(register.pool).projectie("NR-0000") is None
 
 
 async def test_register_onbeschikbaar_geeft_fout(register_dsn: str) -> None:

@@ -28,10 +28,10 @@ from temporalio.client import Client
 
 from api.app import ApiInstellingen, maak_app
 from client.omzetter import data_converter
+from client.settings import Instellingen
 from tests.register.conftest import dsn_voor, register_dsn, register_sjabloon  # noqa: F401
-from worker import zoekattributen
+from worker import search_attributes
 from worker.binaries import temporal_cli
-from worker.config import Instellingen
 from worker.dev import stop_proces
 
 
@@ -58,7 +58,7 @@ def ontwikkelserver() -> Iterator[str]:
             str(poort),
             "--log-level",
             "error",
-            *zoekattributen.dev_server_argumenten(),
+            *search_attributes.dev_server_argumenten(),
         ],
         stdout=logbestand,
         stderr=subprocess.STDOUT,

@@ -17,11 +17,11 @@ import pytest
 import pytest_asyncio
 from temporalio.client import Client, WorkflowHandle
 
+from client.settings import Instellingen
 from tests.resilience.hulp import herhaalde_pogingen, nummer, register_tijdlijn, rustig, taakfouten, vnummer
 from tests.resilience.test_werker_gedood import vandaag
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import start, status
-from worker.config import Instellingen
 from worker.draaien import draaiende_worker
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

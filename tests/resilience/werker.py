@@ -21,8 +21,8 @@ import asyncpg
 from temporalio import activity
 from temporalio.worker import ActivityInboundInterceptor, ExecuteActivityInput, Interceptor
 
-from worker.client import verbind
-from worker.config import Instellingen
+from client.connect import verbind
+from client.settings import Instellingen
 from worker.draaien import draaiende_worker, stop_bij_signaal
 
 log = logging.getLogger("nareis.test.werker")

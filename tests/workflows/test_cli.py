@@ -25,13 +25,13 @@ from rich.console import Console
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
+from cli.zaak import voer_uit
 from client.omzetter import data_converter
+from client.settings import Instellingen
 from nareis.tijd import AMSTERDAM
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import vandaag
 from worker.binaries import temporal_cli
-from worker.config import Instellingen
-from worker.zaak import voer_uit
 from workflows import zoekattributen as za
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

@@ -14,11 +14,11 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from client.omzetter import data_converter
+from client.settings import Instellingen
 from nareis.tijd import datum_voluit
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import start, status, vandaag
 from worker.binaries import temporal_test_server
-from worker.config import Instellingen
 from worker.draaien import draaiende_worker
 
 

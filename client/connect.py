@@ -1,4 +1,5 @@
-"""The Temporal client every process of the service uses: same converter, same settings."""
+"""Connect to Temporal: the client every process of the service uses (worker, API, CLIs), with the
+same converter, codec, TLS and tracing from the same settings."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ from temporalio.service import TLSConfig
 
 from client.omzetter import ContractPayloadConverter
 from client.omzetter import data_converter as contract_data_converter
-from worker.config import Instellingen
-from worker.telemetrie import tracing_interceptors
+from client.settings import Instellingen
+from client.tracing import tracing_interceptors
 
 
 def data_converter(instellingen: Instellingen) -> DataConverter:
     """pydantic's JSON (CONTRACT.md), encrypted when `NAREIS_CODEC_KEY` is set."""
     if not instellingen.codec_key:
         return contract_data_converter
-    from worker.codec import codec_uit_sleutels
+    from client.codec import codec_uit_sleutels
 
     return DataConverter(
         payload_converter_class=ContractPayloadConverter,

@@ -17,9 +17,10 @@ from typing import Any
 
 import asyncpg
 
-from activities.register import Brief, Projectie, Register
+from cli import database_option
+from client.register import RegisterReader
+from nareis.register import Brief, Projectie
 from nareis.tijd import datum_voluit
-from worker import registeroptie
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,13 +31,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("aanvraagnummer")
     parser.add_argument("--format", choices=("tekst", "text", "json"), default="tekst")
     parser.add_argument("--brieven", action="store_true", help="toon ook de tekst van de brieven")
-    registeroptie.voeg_toe(parser)
+    database_option.voeg_toe(parser)
     return parser
 
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    if registeroptie.ontbreekt(args):
+    if database_option.ontbreekt(args):
         return 2
     return asyncio.run(_main(args))
 
@@ -48,7 +49,7 @@ async def _main(args: argparse.Namespace) -> int:
         print(f"zaakregister niet bereikbaar: {fout}", file=sys.stderr)
         return 2
     try:
-        register = Register(pool)
+        register = RegisterReader(pool)
         tijdlijn = await register.tijdlijn(args.aanvraagnummer)
         projectie = await register.projectie(args.aanvraagnummer)
         aanvraag = await register.aanvraag(args.aanvraagnummer)

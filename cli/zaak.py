@@ -21,7 +21,7 @@ import sys
 import types
 import typing
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,9 @@ from rich.console import Console, RenderableType
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
+from client.settings import ConfiguratieFout, Instellingen
 from nareis import contract as m
 from nareis.tijd import AMSTERDAM
-from worker.config import ConfiguratieFout, Instellingen
 
 KLAAR, GEWEIGERD, ONGELDIG, ONBEREIKBAAR = 0, 1, 2, 3
 
@@ -178,8 +178,8 @@ async def _uitvoeren(
     instellingen: Instellingen,
     vandaag: date,
 ) -> Any:
-    from api.zaken import Zaken
-    from worker import zaak_bewaking
+    from client import visibility
+    from client.zaken import Zaken
 
     zaken = Zaken(verbinding, instellingen.task_queue)
     if args.commando == "indienen":
@@ -193,14 +193,18 @@ async def _uitvoeren(
     if args.commando == "actie":
         payload = lees_actie(args.update, args.bestand, rest, args.door, vandaag)
         return await zaken.actie(args.aanvraagnummer, args.update, payload, actie_id=args.actie_id)
-    opdracht = zaak_bewaking.zoekopdracht(
-        vandaag, args.binnen, fasen=args.fase or (), referent=args.referent, dossier=args.dossier
+    # expired ones included; by default the phases before the decision (WI 2026/11 §1.2)
+    opdracht = visibility.query(
+        fasen=args.fase or visibility.FASEN_VOOR_BESLUIT,
+        beslistermijn_eindigt_voor=vandaag + timedelta(days=args.binnen + 1),
+        referent=args.referent,
+        dossier=args.dossier,
     )
-    return opdracht, await zaak_bewaking.zaken_bij_termijn(await verbinding(), opdracht, vandaag)
+    return opdracht, await visibility.cases(await verbinding(), opdracht, vandaag)
 
 
 def _weergave(args: argparse.Namespace, resultaat: Any) -> RenderableType:
-    from worker.zaak_weergave import bewaking_weergave, status_weergave
+    from cli.zaak_weergave import bewaking_weergave, status_weergave
 
     if args.commando == "termijnbewaking":
         return bewaking_weergave(resultaat[1], resultaat[0])
@@ -208,7 +212,7 @@ def _weergave(args: argparse.Namespace, resultaat: Any) -> RenderableType:
 
 
 def _fout(fout: Exception) -> Fout:
-    from api.zaken import ActieGeweigerd, NietBeschikbaar, ZaakBestaat, ZaakOnbekend
+    from client.zaken import ActieGeweigerd, NietBeschikbaar, ZaakBestaat, ZaakOnbekend
 
     if isinstance(fout, Fout):
         return fout
@@ -250,7 +254,7 @@ async def voer_uit(
         async def verbinding() -> Client:
             nonlocal client
             if client is None:
-                from worker.client import verbind
+                from client.connect import verbind
 
                 try:
                     client = await verbind(instellingen)
@@ -273,7 +277,7 @@ async def voer_uit(
 
 
 def main(argv: list[str]) -> int:
-    from worker.telemetrie import traces_afronden
+    from client.tracing import traces_afronden
 
     code = asyncio.run(voer_uit(argv))
     traces_afronden()  # os._exit skips atexit, where the span processor would flush

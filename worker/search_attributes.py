@@ -1,4 +1,5 @@
-"""Register the custom search attributes at start (CONTRACT.md), idempotently."""
+"""Register the custom search attributes at start (CONTRACT.md), idempotently; names and value
+types from `nareis.contract.Zoekattribuut`."""
 
 from __future__ import annotations
 
@@ -7,28 +8,24 @@ import logging
 from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client
-from temporalio.common import SearchAttributeIndexedValueType
 from temporalio.service import RPCError, RPCStatusCode
 
-from workflows import zoekattributen
+from nareis.contract import ValueType, Zoekattribuut
 
 log = logging.getLogger(__name__)
 
-
-def _type(sleutel: zoekattributen.SearchAttributeKey) -> IndexedValueType.ValueType:
-    return IndexedValueType.ValueType(SearchAttributeIndexedValueType(sleutel.indexed_value_type))
+_INDEXED = {
+    ValueType.KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+    ValueType.DATETIME: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+    ValueType.BOOL: IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
+}
 
 
 def dev_server_argumenten() -> list[str]:
     """`--search-attribute KEY=Type` for `temporal server start-dev`."""
-    namen = {
-        SearchAttributeIndexedValueType.KEYWORD: "Keyword",
-        SearchAttributeIndexedValueType.DATETIME: "Datetime",
-        SearchAttributeIndexedValueType.BOOL: "Bool",
-    }
     argumenten = []
-    for sleutel in zoekattributen.ALLE:
-        argumenten += ["--search-attribute", f"{sleutel.name}={namen[sleutel.indexed_value_type]}"]
+    for attribuut in Zoekattribuut:
+        argumenten += ["--search-attribute", f"{attribuut}={attribuut.value_type}"]
     return argumenten
 
 
@@ -39,12 +36,14 @@ async def registreer(client: Client, namespace: str) -> None:
     exists; ListSearchAttributes is not used because the time-skipping test server does
     not implement it.
     """
-    for sleutel in zoekattributen.ALLE:
+    for attribuut in Zoekattribuut:
         try:
             await client.operator_service.add_search_attributes(
-                AddSearchAttributesRequest(namespace=namespace, search_attributes={sleutel.name: _type(sleutel)})
+                AddSearchAttributesRequest(
+                    namespace=namespace, search_attributes={attribuut.value: _INDEXED[attribuut.value_type]}
+                )
             )
-            log.info("zoekattribuut %s geregistreerd", sleutel.name)
+            log.info("zoekattribuut %s geregistreerd", attribuut)
         except RPCError as fout:
             if fout.status == RPCStatusCode.ALREADY_EXISTS or "already exists" in fout.message:
                 continue

@@ -1,7 +1,9 @@
-"""The API's side of Temporal: start cases, query their status, send actions and evidence.
+"""The Temporal facade of the HTTP API and the CLIs: start cases, query their status, send
+actions and evidence.
 
-Only contract names are used (workflow type, update, signal and query names of CONTRACT.md),
-never the workflow class: the API runs the rules nowhere and does not import the workflow.
+Only contract names are used (workflow type, update, signal and query names of CONTRACT.md,
+from `nareis.contract`), never the workflow class: API and CLI run the rules nowhere and do
+not import the workflow.
 Temporal's errors become the few outcomes the HTTP layer maps to status codes.
 """
 
@@ -27,11 +29,16 @@ from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from nareis.contract import Aanvraag, workflow_id
+from nareis.contract import (
+    QUERY_STATUS,
+    SIGNAAL_NIEUW_BEWIJS,
+    WORKFLOW_TYPE,
+    Aanvraag,
+    aanvraagnummer_uit,
+    workflow_id,
+)
 
 log = logging.getLogger("nareis.api")
-
-WORKFLOW_TYPE = "Nareisaanvraag"
 
 #: the reason on cases this API terminated to undo a half-started dossier; only such a
 #: run may be started again under the same id (see `Zaken.start_dossier`)
@@ -137,7 +144,7 @@ class Zaken:
         except NietBeschikbaar:
             log.warning("zaak %s gestart, maar de status is nog niet beschikbaar", handle.id)
             return {
-                "aanvraagnummer": _nummer(handle.id),
+                "aanvraagnummer": aanvraagnummer_uit(handle.id),
                 "fase": None,
                 "melding": "de zaak is gestart; de status is nog niet beschikbaar",
             }
@@ -223,11 +230,11 @@ class Zaken:
         while True:
             try:
                 over = min(10.0, max(1.0, einde - time.monotonic()))
-                resultaat = await handle.query("status", result_type=dict, rpc_timeout=timedelta(seconds=over))
+                resultaat = await handle.query(QUERY_STATUS, result_type=dict, rpc_timeout=timedelta(seconds=over))
                 return dict(resultaat)
             except RPCError as fout:
                 if fout.status == RPCStatusCode.NOT_FOUND:
-                    raise ZaakOnbekend(_nummer(handle.id)) from None
+                    raise ZaakOnbekend(aanvraagnummer_uit(handle.id)) from None
                 if fout.status == RPCStatusCode.INVALID_ARGUMENT:
                     raise
                 laatste: Exception = fout
@@ -276,7 +283,7 @@ class Zaken:
         client = await self._client()
         handle = client.get_workflow_handle(workflow_id(aanvraagnummer))
         try:
-            await handle.signal("nieuw_bewijs", gegevens)
+            await handle.signal(SIGNAAL_NIEUW_BEWIJS, gegevens)
         except RPCError as fout:
             await self._niet_gevonden(client, aanvraagnummer, fout)
             raise
@@ -288,7 +295,3 @@ class Zaken:
         if await self._bestaat(client, aanvraagnummer):
             raise ActieGeweigerd("de zaak is afgerond; er kan niets meer aan worden toegevoegd")
         raise ZaakOnbekend(aanvraagnummer) from None
-
-
-def _nummer(id_: str) -> str:
-    return id_.removeprefix("nareis-")

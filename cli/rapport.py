@@ -6,7 +6,7 @@ to the nearest ten, `<10` for 1-9, `-` for none; a total is the rounded sum of t
 numbers (the seed's "Eindtotaal" of two `<10` cells reads `10`). `--onafgerond` shows the
 numbers as they are. `--format json` is always unrounded:
 `{"nareis_op_nareis": {"2026": {"aanvragen": 3, "inwilligingen": 1, "open": 2}, ...}, ...}`,
-one key per table (`activities.register.RAPPORT_TABELLEN` defines what each counts); the
+one key per table (`client.register.RAPPORT_TABELLEN` defines what each counts); the
 year is the year of receipt. `--tot DATUM` counts as of that date (seed 004: "t/m 31
 december 2023").
 """
@@ -22,8 +22,8 @@ from datetime import date
 
 import asyncpg
 
-from activities.register import RAPPORT_TABELLEN, Register
-from worker import registeroptie
+from cli import database_option
+from client.register import RAPPORT_TABELLEN, RegisterReader
 
 Cijfers = dict[str, dict[str, dict[str, int]]]
 
@@ -142,13 +142,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="JJJJ-MM-DD",
         help="peildatum: tel aanvragen ontvangen en besluiten genomen tot en met deze datum",
     )
-    registeroptie.voeg_toe(parser)
+    database_option.voeg_toe(parser)
     return parser
 
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    if registeroptie.ontbreekt(args):
+    if database_option.ontbreekt(args):
         return 2
     try:
         cijfers = asyncio.run(_cijfers(args.database, args.tot))
@@ -165,6 +165,6 @@ def main(argv: list[str]) -> int:
 async def _cijfers(dsn: str, tot: date | None) -> Cijfers:
     pool = await asyncpg.create_pool(dsn, min_size=1, max_size=1)
     try:
-        return await Register(pool).rapport(tot)
+        return await RegisterReader(pool).rapport(tot)
     finally:
         await pool.close()

@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from temporalio.api.common.v1 import Payload
 from temporalio.converter import PayloadCodec
 
-from worker.config import ConfiguratieFout
+from client.settings import ConfiguratieFout
 
 ENCODING = b"binary/encrypted"
 SLEUTEL_ID = "encryption-key-id"

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import uvicorn
 
 from api.app import maak_app
+from client.settings import ConfiguratieFout, Instellingen
 from worker import logboek
-from worker.config import ConfiguratieFout, Instellingen
 
 log = logging.getLogger("nareis.api")
 

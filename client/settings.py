@@ -1,4 +1,5 @@
-"""The worker's configuration, read from the environment (CONTRACT.md "Processes and configuration")."""
+"""The service's settings, read from the environment (CONTRACT.md "Processes and configuration"):
+the same for the worker, the HTTP API and the CLIs."""
 
 from __future__ import annotations
 
