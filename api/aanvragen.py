@@ -27,26 +27,6 @@ MAX_BODY = 2_000_000
 _STATUS = {"$ref": "#/components/schemas/Status"}
 
 #: CONTRACT.md "Caseworker and intake actions", for /docs
-OMSCHRIJVING = {
-    "hv_versturen": "Een herstel verzuim-brief versturen",
-    "hv_reactie_ontvangen": "De reactie op de open hv-brief is ontvangen",
-    "formulier_ontvangen": "Het ingevulde formulier is ontvangen (aanvraag per brief)",
-    "verschoonbaarheid_beoordelen": "Oordeel over een te late aanvraag: verschoonbaar of niet",
-    "onderzoek_aanbieden": "DNA-onderzoek of gehoor aanbieden",
-    "onderzoek_uitslag": "De uitslag van het onderzoek",
-    "screening_uitslag": "De uitslag van de screening",
-    "termijn_verlengen": "De beslistermijn eenmalig verlengen",
-    "besluiten": "Het besluit: inwilliging of afwijzing",
-    "mvv_verlengen": "De ophaaltermijn van de mvv eenmalig verlengen",
-    "mvv_opgehaald": "Het gezinslid heeft de mvv opgehaald",
-    "bezwaar_ontvangen": "Een bezwaarschrift is ontvangen",
-    "bezwaar_besluiten": "Beslissen op het bezwaar",
-    "ingebrekestelling_ontvangen": "Een ingebrekestelling is ontvangen",
-    "intrekken": "De referent trekt de aanvraag in",
-    "feiten_vastleggen": "Vastgestelde feiten vastleggen; het advies wordt herberekend",
-    "opschorten": "Begin van een opschorting van de beslistermijn (Awb 4:15)",
-    "opschorting_beeindigen": "Einde van die opschorting",
-}
 
 
 def _schema(ref: str | dict[str, Any], *, verplicht: bool = True) -> dict[str, Any]:
@@ -198,7 +178,7 @@ def maak_router() -> APIRouter:
             _actie_route(naam, model),
             methods=["POST"],
             name=naam,
-            summary=OMSCHRIJVING.get(naam, f"actie {naam}"),
+            summary=model.OMSCHRIJVING,
             tags=["acties"],
             openapi_extra=_schema(model.__name__, verplicht=False),
             responses={

@@ -8,6 +8,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 import uvicorn
 
@@ -29,6 +30,8 @@ class _IngebouwdeServer(uvicorn.Server):
 
 def _config(instellingen: Instellingen, host: str, port: int) -> uvicorn.Config:
     # the access log shows method, path and status only: never a header, so never a token
+    # JSON lines: uvicorn's loggers go through the root handler that worker.logboek set
+    logging: dict[str, Any] = {"log_config": None} if instellingen.log_formaat == "json" else {}
     return uvicorn.Config(
         maak_app(instellingen),
         host=host,
@@ -37,8 +40,7 @@ def _config(instellingen: Instellingen, host: str, port: int) -> uvicorn.Config:
         proxy_headers=False,
         server_header=False,
         lifespan="off",
-        # JSON lines: uvicorn's loggers go through the root handler that worker.logboek set
-        **({"log_config": None} if instellingen.log_formaat == "json" else {}),
+        **logging,
     )
 
 

