@@ -47,10 +47,13 @@ class _ContractJSON(PydanticJSONPlainPayloadConverter):
             # any other payload that cannot be read is a bug: the SDK's own handling stays right
             return super().from_payload(payload, type_hint)
         assert type_hint is not None
-        # inside a workflow "today" is the workflow's: an `op` in the future is named too
-        vandaag = datum_in_amsterdam(workflow.now()) if workflow.in_workflow() else None
+        # inside a workflow "today" is the workflow's (an `op` in the future is named too), and
+        # what the case accepted once is read again on replay without the sizes re-checked
+        in_workflow = workflow.in_workflow()
+        vandaag = datum_in_amsterdam(workflow.now()) if in_workflow else None
+        herhaling = in_workflow and workflow.unsafe.is_replaying()
         try:
-            return lees(type_hint, payload.data, vandaag=vandaag)
+            return lees(type_hint, payload.data, vandaag=vandaag, herhaling=herhaling)
         except Invoerfout as fout:
             raise _weigering(str(fout)) from None
 

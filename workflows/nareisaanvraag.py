@@ -81,7 +81,7 @@ class Nareisaanvraag:
             self._geregistreerd = voortzetting["geregistreerd"]
             return
         try:
-            gelezen = m.lees(m.Aanvraag, aanvraag, vandaag=self._vandaag())
+            gelezen = m.lees(m.Aanvraag, aanvraag, vandaag=self._vandaag(), herhaling=workflow.unsafe.is_replaying())
         except m.Invoerfout as fout:
             # CONTRACT.md: an invalid Aanvraag fails the workflow at once, naming the field
             self._ongeldig = ApplicationError(
@@ -262,7 +262,7 @@ class Nareisaanvraag:
         if self.zaak is None:
             return  # an invalid application: the case fails at once
         try:
-            bewijs = m.lees(m.NieuwBewijs, data, vandaag=self._vandaag())
+            bewijs = m.lees(m.NieuwBewijs, data, vandaag=self._vandaag(), herhaling=workflow.unsafe.is_replaying())
         except m.Invoerfout as fout:
             self.zaak.ongeldig_bewijs(str(fout), json.dumps(data, default=str), self._vandaag())
             return

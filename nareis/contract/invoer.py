@@ -12,36 +12,70 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, mod
 
 #: characters no register can store (PostgreSQL text and jsonb refuse them): NUL and unpaired surrogates
 _NIET_OP_TE_SLAAN = re.compile("[\x00\ud800-\udfff]")
+#: control characters: none in a single-line text; free text keeps its tabs and line breaks
+_STUURTEKEN = re.compile("[\x00-\x1f\x7f-\x9f]")
+_STUURTEKEN_IN_TEKST = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+_NAAM = re.compile(r"^[A-Za-z0-9_]+$")
+
+#: CONTRACT.md [2026-12] "Sizes": single-line texts (names, codes, reasons), free texts, lists
+MAX_REGEL = 200
+MAX_TEKST = 4_000
+MAX_LIJST = 50
+#: the free-text fields (every value inside them is free text too); any other text is one line
+VRIJE_TEKST = frozenset(
+    {"toelichting", "toelichting_termijnoverschrijding", "omschrijving", "motivering", "afwijkingsreden"}
+)
 
 
-def _niet_op_te_slaan(waarde: Any, pad: str = "") -> str | None:
-    """The path of the first text in `waarde` (keys included) the register cannot store."""
+def _buiten_de_grenzen(waarde: Any, pad: str = "", vrij: bool = False) -> str | None:
+    """`pad: what is wrong` for the first text, list or object in `waarde` (keys included) that
+    the contract refuses or no register can store; None when all is well."""
+    naam = pad or "(invoer)"
     if isinstance(waarde, str):
-        return pad if _NIET_OP_TE_SLAAN.search(waarde) else None
+        if _NIET_OP_TE_SLAAN.search(waarde):
+            return f"{naam}: bevat een teken dat niet kan worden vastgelegd (U+0000 of een losse surrogaat)"
+        grens = MAX_TEKST if vrij else MAX_REGEL
+        if len(waarde) > grens:
+            return f"{naam}: ten hoogste {grens} tekens (nu {len(waarde)})"
+        if (_STUURTEKEN_IN_TEKST if vrij else _STUURTEKEN).search(waarde):
+            soort = "tekst" if vrij else "regel tekst"
+            return f"{naam}: een {soort} zonder stuurtekens (zoals een regelovergang of ESC)"
+        return None
+    if isinstance(waarde, list | tuple | dict) and len(waarde) > MAX_LIJST:
+        return f"{naam}: ten hoogste {MAX_LIJST} elementen (nu {len(waarde)})"
     if isinstance(waarde, list | tuple):
-        for deel in waarde:
-            if (gevonden := _niet_op_te_slaan(deel, pad)) is not None:
-                return gevonden
+        for i, deel in enumerate(waarde):
+            if (fout := _buiten_de_grenzen(deel, f"{pad}.{i}" if pad else str(i), vrij)) is not None:
+                return fout
     if isinstance(waarde, dict):
         for sleutel, deel in waarde.items():
-            sub = f"{pad}.{sleutel}" if pad else str(sleutel)
-            if (gevonden := _niet_op_te_slaan(sleutel, pad) or _niet_op_te_slaan(deel, sub)) is not None:
-                return gevonden
+            if not pad and not (isinstance(sleutel, str) and _NAAM.match(sleutel)):
+                continue  # an unknown field of the model: pydantic names it
+            # a key that is no plain name is named by the object that holds it
+            sub = f"{pad}.{sleutel}" if pad and _NAAM.match(str(sleutel)) else pad or str(sleutel)
+            fout = (_buiten_de_grenzen(sleutel, pad) if pad else None) or _buiten_de_grenzen(
+                deel, sub, vrij or sleutel in VRIJE_TEKST
+            )
+            if fout is not None:
+                return fout
     return None
 
 
 class Invoer(BaseModel):
-    """Base of every input: unknown fields are refused (CONTRACT.md), and so is text that
-    could never be recorded (a case would retry its register write forever)."""
+    """Base of every input: unknown fields are refused (CONTRACT.md), and so is what exceeds the
+    contract's sizes or could never be recorded (a case would retry its register write forever).
+    What a case accepted once is never refused when its history is replayed (`herhaling` in the
+    validation context): a limit may tighten, a running case must not break on it."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     @model_validator(mode="before")
     @classmethod
-    def _op_te_slaan(cls, data: Any) -> Any:
-        pad = _niet_op_te_slaan(data)
-        if pad is not None:
-            raise ValueError(f"{pad}: bevat een teken dat niet kan worden vastgelegd (U+0000 of een losse surrogaat)")
+    def _binnen_de_grenzen(cls, data: Any, info: ValidationInfo) -> Any:
+        context = info.context if isinstance(info.context, dict) else {}
+        if not context.get("herhaling") and (fout := _buiten_de_grenzen(data)) is not None:
+            raise ValueError(fout)
         return data
 
 
@@ -84,9 +118,10 @@ def _na(veld: str, waarde: date, ander: str, anders: date) -> None:
 _M = TypeVar("_M", bound=BaseModel)
 
 
-def lees(model: type[_M], data: Any, *, vandaag: date | None = None) -> _M:
-    """Validate `data` as `model`; raise `Invoerfout` naming each wrong field."""
-    context = {"vandaag": vandaag} if vandaag is not None else None
+def lees(model: type[_M], data: Any, *, vandaag: date | None = None, herhaling: bool = False) -> _M:
+    """Validate `data` as `model`; raise `Invoerfout` naming each wrong field. `herhaling`: a
+    payload a case accepted before, read again on replay (the contract's sizes are not re-checked)."""
+    context: dict[str, Any] = {"vandaag": vandaag, "herhaling": herhaling}
     try:
         if isinstance(data, str | bytes):
             return model.model_validate_json(data, context=context)
@@ -103,7 +138,7 @@ def velden_uit(fout: ValidationError) -> list[tuple[str, str]]:
         pad = ".".join(str(deel) for deel in fout_regel["loc"])
         melding = str(fout_regel["msg"]).removeprefix("Value error, ")
         # a model validator names its field itself as "veld: melding"
-        if ": " in melding and re.match(r"^[a-z_.]+: ", melding):
+        if ": " in melding and re.match(r"^[A-Za-z0-9_.]+: ", melding):
             eigen, melding = melding.split(": ", 1)
             pad = f"{pad}.{eigen}" if pad else eigen
         velden.append((pad or "(invoer)", melding))
