@@ -9,6 +9,7 @@ in this model, so it is what continue-as-new carries and what `status` shows.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -101,6 +102,11 @@ class Bewijs(_Staat):
     omschrijving: str
     op: date
 
+    def sleutel(self) -> str:
+        """What makes two pieces of evidence the same, in 16 characters."""
+        tekst = "\x1f".join((self.soort, self.omschrijving, self.op.isoformat()))
+        return hashlib.sha256(tekst.encode()).hexdigest()[:16]
+
 
 # --- the case ------------------------------------------------------------------------------
 
@@ -124,11 +130,17 @@ class Zaak(_Staat):
     bezwaar: Bezwaar | None = None
     ingebrekestelling: Ingebrekestelling | None = None
     beslistermijn_verstreken_gemeld: bool = False
+    # evidence recorded before the state was budgeted (2026-12); since then only its key
     bewijs: list[Bewijs] = Field(default_factory=list)
+    bewijs_sleutels: list[str] = Field(default_factory=list)
     gekoppeld: list[GekoppeldBesluit] = Field(default_factory=list)
     afgerond_op: date | None = None
     # False only for cases opened before the decision on objection term was watched (a patch)
     bewaakt_beslistermijn_bezwaar: bool = True
+    # the last timeline number given; None: as many as the timeline holds (state from before 2026-12)
+    laatste_volgnummer: int | None = None
+    # entries of kinds that repeat without end, dropped from the state once in the register
+    vergeten_gebeurtenissen: int = 0
 
     # -- opening (WI 2026/11 §1, §1.1) --
 
@@ -161,6 +173,22 @@ class Zaak(_Staat):
     @property
     def afgerond(self) -> bool:
         return self.afgerond_op is not None
+
+    @property
+    def volgnummer(self) -> int:
+        """The number of the latest timeline entry (0 before the first)."""
+        return len(self.tijdlijn) if self.laatste_volgnummer is None else self.laatste_volgnummer
+
+    def vergeet_vastgelegd(self, tot: int) -> None:
+        """Budget (issue #15): of the entries that repeat without end (evidence, facts, linked
+        outcomes), the state keeps the last `HERHAALBAAR_IN_STAAT`; older ones already in the case
+        register (volgnummer <= `tot`) are dropped from it. The register holds every one."""
+        herhaalbaar = [g for g in self.tijdlijn if g.gebeurtenis in HERHAALBAAR]
+        teveel = {g.volgnummer for g in herhaalbaar[:-HERHAALBAAR_IN_STAAT] if g.volgnummer <= tot}
+        if teveel:
+            self.laatste_volgnummer = self.volgnummer
+            self.tijdlijn = [g for g in self.tijdlijn if g.volgnummer not in teveel]
+            self.vergeten_gebeurtenissen += len(teveel)
 
     def nareistermijn(self) -> t.NareistermijnUitkomst:
         return t.nareistermijn(self.aanvraag, self.normen)
@@ -830,11 +858,13 @@ class Zaak(_Staat):
     # -- signals --
 
     def nieuw_bewijs(self, bewijs: m.NieuwBewijs, vandaag: date) -> bool:
-        """Record new evidence once (same soort, omschrijving and op); False for a duplicate."""
+        """Record new evidence once (same soort, omschrijving and op); False for a duplicate.
+        The case keeps a short key of each, not the evidence itself: thousands fit its state."""
         regel = Bewijs(soort=bewijs.soort, omschrijving=bewijs.omschrijving, op=bewijs.op or vandaag)
-        if regel in self.bewijs:
+        sleutel = regel.sleutel()
+        if sleutel in self.bewijs_sleutels or regel in self.bewijs:
             return False
-        self.bewijs.append(regel)
+        self.bewijs_sleutels.append(sleutel)
         self._boek(
             regel.op,
             "nieuw_bewijs",
@@ -893,8 +923,9 @@ class Zaak(_Staat):
         toelichting: str | None = None,
         gegevens: dict[str, Any] | None = None,
     ) -> Gebeurtenis:
+        self.laatste_volgnummer = self.volgnummer + 1
         regel = Gebeurtenis(
-            volgnummer=len(self.tijdlijn) + 1,
+            volgnummer=self.laatste_volgnummer,
             op=op,
             gebeurtenis=gebeurtenis,
             door=door,
@@ -945,6 +976,12 @@ class Zaak(_Staat):
 
 
 _S = TypeVar("_S", bound=e.Stap)
+
+#: timeline entries a case can get without end, however its procedure runs
+HERHAALBAAR = frozenset(
+    {"nieuw_bewijs", "nieuw_bewijs_ongeldig", "feiten_vastleggen", "gekoppelde_aanvraag", "stap_mislukt"}
+)
+HERHAALBAAR_IN_STAAT = 100
 
 _BRON_4_15 = {
     m.OpschortingGrond.BUITENLANDSE_AUTORITEIT: "Awb 4:15 lid 1 sub b",

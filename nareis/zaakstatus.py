@@ -38,6 +38,7 @@ def status(zaak: Zaak, vandaag: date) -> m.Status:
             m.TijdlijnRegel(op=g.op, gebeurtenis=g.gebeurtenis, door=g.door, toelichting=g.toelichting)
             for g in zaak.tijdlijn
         ],
+        tijdlijn_alleen_in_register=zaak.vergeten_gebeurtenissen,
         beleid=zaak.beleid,
         opschortingen=[m.OpschortingStatus(grond=o.grond.value, van=o.van, tot=o.tot) for o in zaak.opschortingen],
         volgende_actie=volgende_actie(zaak, vandaag),

@@ -25,7 +25,7 @@ with workflow.unsafe.imports_passed_through():
     from nareis import effecten as e
     from nareis import tijd, zaakstatus
     from nareis.register import Zaakstand
-    from nareis.zaak import Weigering, Zaak
+    from nareis.zaak import Gebeurtenis, Weigering, Zaak
     from workflows import zoekattributen as za
 
 #: a long case continues as new well before Temporal's 51,200-event / 50 MB limits
@@ -50,6 +50,10 @@ PATCH_ZOEKATTRIBUTEN = "zoekattributen-alleen-bij-wijziging"
 PATCH_ZOEKATTRIBUTEN_IN_UPDATE = "zoekattributen-in-de-update"
 PATCH_BESLISTERMIJN_BEZWAAR = "beslistermijn-bezwaar-bewaakt"
 PATCH_BEWIJS_ELKE_VORM = "bewijs-elke-vorm-bewaard"
+PATCH_REGISTER_IN_DELEN = "register-in-delen"
+
+#: timeline entries per register write: at most ~50 x 4.5 KB, far below the 2 MB payload limit
+REGISTER_PER_KEER = 50
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -108,7 +112,11 @@ class Nareisaanvraag:
                 await self._bij_werken()
                 await workflow.wait_condition(workflow.all_handlers_finished)
                 workflow.continue_as_new(
-                    args=[aanvraag, {"zaak": zaak.model_dump(mode="json"), "geregistreerd": self._geregistreerd}]
+                    # the application travels once, in the case
+                    args=[
+                        {"aanvraagnummer": zaak.aanvraag.aanvraagnummer},
+                        {"zaak": zaak.model_dump(mode="json"), "geregistreerd": self._geregistreerd},
+                    ]
                 )
         await workflow.wait_condition(workflow.all_handlers_finished)
         return await self._bij_werken()
@@ -130,7 +138,7 @@ class Nareisaanvraag:
     def _werk_te_doen(self) -> bool:
         """An action or signal changed the case: every change adds to the timeline."""
         zaak = self._open_zaak()
-        return bool(self._effecten) or len(zaak.tijdlijn) > self._geregistreerd or zaak.afgerond
+        return bool(self._effecten) or zaak.volgnummer > self._geregistreerd or zaak.afgerond
 
     def _moet_voortzetten(self) -> bool:
         info = workflow.info()
@@ -143,7 +151,8 @@ class Nareisaanvraag:
         while self._effecten:
             await self._voer_uit(self._effecten.pop(0))
         status = zaakstatus.status(self._open_zaak(), self._vandaag())
-        await self._registreer(status)
+        if await self._registreer(status):  # entries left the state: show it as it now is
+            status = zaakstatus.status(self._open_zaak(), self._vandaag())
         self._zet_zoekattributen(status)
         workflow.set_current_details(zaakstatus.details_markdown(status))
         return status
@@ -174,11 +183,24 @@ class Nareisaanvraag:
             except Exception:
                 workflow.logger.info("koppeling naar %s niet afgeleverd", nummer)
 
-    async def _registreer(self, status: m.Status) -> None:
+    async def _registreer(self, status: m.Status) -> bool:
+        """Send new timeline entries to the register; True when registered ones left the state."""
         zaak = self._open_zaak()
-        nieuw = zaak.tijdlijn[self._geregistreerd :]
+        nieuw = [g for g in zaak.tijdlijn if g.volgnummer > self._geregistreerd]
         if not nieuw and self._geregistreerd:
-            return
+            return False
+        # Patch (2026-12): a burst of entries (thousands of evidence signals at once) goes to the
+        # register in parts, each activity input far below Temporal's payload limit
+        if len(nieuw) > REGISTER_PER_KEER and workflow.patched(PATCH_REGISTER_IN_DELEN):
+            delen = [nieuw[i : i + REGISTER_PER_KEER] for i in range(0, len(nieuw), REGISTER_PER_KEER)]
+        else:
+            delen = [nieuw]
+        vergeten = zaak.vergeten_gebeurtenissen
+        for deel in delen:
+            await self._registreer_deel(zaak, status, deel)
+        return zaak.vergeten_gebeurtenissen > vergeten
+
+    async def _registreer_deel(self, zaak: Zaak, status: m.Status, nieuw: list[Gebeurtenis]) -> None:
         await workflow.execute_activity_method(
             RegisterActiviteiten.vastleggen,
             Vastlegging(
@@ -186,7 +208,7 @@ class Nareisaanvraag:
                 aanvraagnummer=zaak.aanvraag.aanvraagnummer,
                 beleid=zaak.beleid,
                 gebeurtenissen=nieuw,
-                stand=Zaakstand.uit_status(status, volgnummer=len(zaak.tijdlijn)),
+                stand=Zaakstand.uit_status(status, volgnummer=zaak.volgnummer),
                 # stored once: the first registration of a case carries the application
                 aanvraag=zaak.aanvraag if self._geregistreerd == 0 else None,
             ),
@@ -195,7 +217,8 @@ class Nareisaanvraag:
             summary=f"{len(nieuw)} gebeurtenissen",
         )
         # entries booked while the activity ran are sent by the next call, not skipped
-        self._geregistreerd += len(nieuw)
+        self._geregistreerd = nieuw[-1].volgnummer if nieuw else self._geregistreerd
+        zaak.vergeet_vastgelegd(tot=self._geregistreerd)
 
     async def _koppelingen_opvragen(self) -> None:
         """Facts that span applications come from the other cases (WI 2026/11 §4.1, §3.2.1, §5.5)."""

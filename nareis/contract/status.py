@@ -117,6 +117,8 @@ class Status(Uitvoer):
     ingebrekestelling: IngebrekestellingStatus | None = None
     tijdlijn: list[TijdlijnRegel] = Field(default_factory=list)
     # extensions
+    # older evidence, facts and linked outcomes not in `tijdlijn`: only in the case register
+    tijdlijn_alleen_in_register: int = 0
     dossiernummer: str | None = None
     beleid: str | None = None
     opschortingen: list[OpschortingStatus] = Field(default_factory=list)

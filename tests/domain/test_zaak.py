@@ -97,3 +97,16 @@ def test_verlopen_termijnen_worden_op_volgorde_van_datum_verwerkt() -> None:
     assert gebeurtenissen[0].op < gebeurtenissen[1].op
     zaak.verwerk_tijd(ver_daarna + timedelta(days=1))
     assert [g.gebeurtenis for g in zaak.tijdlijn].count("beslistermijn_verstreken") == 1
+
+
+def test_tienduizend_bewijsstukken_passen_in_de_staat() -> None:
+    """Issue #15 finding 1: 10,000 evidence signals of the largest size, each registered as it
+    came, leave a state (what continue-as-new carries) far below Temporal's 2 MB payload limit."""
+    zaak = open_zaak()
+    for i in range(10_000):
+        zaak.nieuw_bewijs(m.NieuwBewijs(soort="document", omschrijving=f"{i} " + "o" * 3_990), ONTVANGEN)
+        zaak.vergeet_vastgelegd(tot=zaak.volgnummer)
+    assert len(zaak.model_dump_json()) < 1_000_000
+    assert zaak.volgnummer == 10_001 and zaak.vergeten_gebeurtenissen == 10_000 - 100
+    # a duplicate of the very first piece is still known
+    assert not zaak.nieuw_bewijs(m.NieuwBewijs(soort="document", omschrijving="0 " + "o" * 3_990), ONTVANGEN)

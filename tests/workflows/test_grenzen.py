@@ -3,6 +3,7 @@ timers). Times of day: 23:00 on the last day, 09:00 on the day after (Europe/Ams
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -299,3 +300,54 @@ async def test_een_zaak_van_meer_dan_een_jaar(werker, tijdreis, task_queue, reco
     assert date.fromisoformat(resultaat["mvv"]["opgehaald_op"]) - ontvangen > timedelta(days=365)
     record_property("wandklok_s", round(wandklok, 3))
     print(f"\nzaak van {(laatste - ontvangen).days} dagen: {wandklok:.2f} s wandklok")
+
+
+async def test_duizenden_bewijsstukken_houden_de_zaak_binnen_haar_budget(
+    werker, tijdreis, register_pool, monkeypatch
+) -> None:
+    """Issue #15 finding 1: no sequence of accepted inputs may push the case's state or its
+    continue-as-new input past Temporal's limits. The state keeps a key of every piece of
+    evidence (duplicates stay recorded once) and the last HERHAALBAAR_IN_STAAT entries (lowered
+    here to 10); a burst goes to the register in parts; the register has every one."""
+    import uuid
+
+    from temporalio.worker import UnsandboxedWorkflowRunner, Worker
+
+    from activities.stappen import bouw_activiteiten
+    from nareis import zaak as zaakmodule
+    from workflows import nareisaanvraag
+
+    monkeypatch.setattr(zaakmodule, "HERHAALBAAR_IN_STAAT", 10)  # the unsandboxed runner reads it
+    wachtrij = f"nareis-budget-{uuid.uuid4().hex[:8]}"
+    omschrijving = "o" * 3_990
+    # the evidence arrives before any worker runs: the case opens on a burst of 151 signals
+    handle, _, _ = await nieuwe_zaak(tijdreis.client, tijdreis, wachtrij)
+    for i in range(150):
+        await handle.signal("nieuw_bewijs", {"soort": "document", "omschrijving": f"{i} {omschrijving}"})
+    await handle.signal("nieuw_bewijs", {"soort": "document", "omschrijving": f"3 {omschrijving}"})  # again
+    async with Worker(
+        tijdreis.client,
+        task_queue=wachtrij,
+        workflows=[nareisaanvraag.Nareisaanvraag],
+        activities=bouw_activiteiten(register_pool),
+        workflow_runner=UnsandboxedWorkflowRunner(),
+    ):
+        await actie(handle, "screening_uitslag", signalen=[])
+        await actie(handle, "intrekken")
+        toestand = await handle.result()  # the state once every entry is in the register
+    bewijs = [r for r in toestand["tijdlijn"] if r["gebeurtenis"] == "nieuw_bewijs"]
+    assert len(bewijs) == 10 and bewijs[-1]["toelichting"].startswith("149 ")
+    assert toestand["tijdlijn_alleen_in_register"] == 140
+    assert len(json.dumps(toestand)) < 100_000  # 150 x 4 KB of evidence: not in the status
+    # the burst went to the register in parts, each input far below the payload limit
+    invoer = [
+        e.activity_task_scheduled_event_attributes.input.ByteSize()
+        async for e in handle.fetch_history_events()
+        if e.activity_task_scheduled_event_attributes.activity_type.name == "register_vastleggen"
+    ]
+    assert len(invoer) >= 3 and max(invoer) < 300_000, invoer
+    aantal = await register_pool.fetchval(
+        "SELECT count(*) FROM gebeurtenis WHERE aanvraagnummer = $1 AND gebeurtenis = 'nieuw_bewijs'",
+        toestand["aanvraagnummer"],
+    )
+    assert aantal == 150
