@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from nareis import contract as m
 from nareis import effecten as e
-from nareis.beleid import Beleid, beleid_op
+from nareis.beleid import Beleid, beleid_op, beleid_versie
 from nareis.effecten import Effect, GekoppeldBesluit
 from nareis.feiten import Dossierfeiten
 from nareis.kalender import termijnen as t
@@ -168,7 +168,9 @@ class Zaak(_Staat):
 
     @property
     def normen(self) -> Beleid:
-        return beleid_op(self.aanvraag.ontvangen_op)
+        """DOMAIN.md §3.10: the policy version the case was opened under (recorded at opening),
+        never one chosen again behind its back when the policy data changes."""
+        return beleid_versie(self.beleid)
 
     @property
     def afgerond(self) -> bool:

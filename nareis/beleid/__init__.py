@@ -265,6 +265,11 @@ def lees_beleid(tekst: str) -> tuple[Beleid, ...]:
                 f"versie {volgende.versie}: geldig vanaf {volgende.geldig_vanaf}, "
                 f"maar versie {vorige.versie} geldt tot en met {vorige.geldig_tot}"
             )
+        if volgende.geldig_vanaf != vorige.geldig_tot + timedelta(days=1):
+            raise BeleidsFout(
+                f"versie {volgende.versie}: geldig vanaf {volgende.geldig_vanaf}, maar versie {vorige.versie} "
+                f"geldt tot en met {vorige.geldig_tot}: de dagen ertussen hebben geen beleid"
+            )
     return tuple(versies)
 
 
@@ -274,7 +279,7 @@ BELEID_VERSIES: tuple[Beleid, ...] = lees_beleid(
 )
 
 
-def beleid_op(peildatum: date, versies: tuple[Beleid, ...] = BELEID_VERSIES) -> Beleid:
+def beleid_op(peildatum: date, versies: tuple[Beleid, ...] | None = None) -> Beleid:
     """The version in force on `peildatum` (for a case: its receipt date).
 
     The latest version that started on or before `peildatum`. A date before the first version
@@ -282,6 +287,7 @@ def beleid_op(peildatum: date, versies: tuple[Beleid, ...] = BELEID_VERSIES) -> 
     after the last version's `geldig_tot` keeps the last, whose `geldig_tot` shows it is past
     its stated validity until a new version is added.
     """
+    versies = BELEID_VERSIES if versies is None else versies
     geldend = [b for b in versies if b.geldig_vanaf <= peildatum]
     return geldend[-1] if geldend else versies[0]
 

@@ -285,3 +285,9 @@ def test_nareistermijn_start_heeft_twee_mogelijke_waarden() -> None:
 
 def test_beleid_type() -> None:
     assert all(isinstance(b, Beleid) for b in BELEID_VERSIES)
+
+
+def test_versies_sluiten_op_elkaar_aan_zonder_gat() -> None:
+    """Issue #16 §4: a version that leaves days without policy is refused before anything runs."""
+    melding = _fout(TOML.replace("geldig_vanaf = 2026-06-12", "geldig_vanaf = 2026-06-20"))
+    assert "WI-2026-11" in melding and "geen beleid" in melding

@@ -110,3 +110,24 @@ def test_tienduizend_bewijsstukken_passen_in_de_staat() -> None:
     assert zaak.volgnummer == 10_001 and zaak.vergeten_gebeurtenissen == 10_000 - 100
     # a duplicate of the very first piece is still known
     assert not zaak.nieuw_bewijs(m.NieuwBewijs(soort="document", omschrijving="0 " + "o" * 3_990), ONTVANGEN)
+
+
+def test_domain_3_10_een_zaak_houdt_de_beleidsversie_waaronder_zij_werd_geopend(monkeypatch) -> None:
+    """Issue #16 §1: a version added to the policy data (here one that shortens the beslistermijn
+    to 6 months from the receipt date of this case on) reaches new cases only; the running case
+    keeps computing with the version it recorded at opening (9 months)."""
+    from nareis import beleid
+
+    lopend = open_zaak()
+    einde = lopend.beslistermijn(ONTVANGEN).einde  # type: ignore[union-attr]
+    oud = beleid.beleid_versie(lopend.beleid)
+    termijnen = oud.termijnen.model_copy(
+        update={"beslistermijn": oud.termijnen.beslistermijn.model_copy(update={"lengte": 6})}
+    )
+    nieuw = oud.model_copy(update={"versie": "KORTER", "geldig_vanaf": ONTVANGEN, "termijnen": termijnen})
+    ingekort = oud.model_copy(update={"geldig_tot": ONTVANGEN - timedelta(days=1)})
+    eerder = [b for b in beleid.BELEID_VERSIES if b.geldig_vanaf < oud.geldig_vanaf]
+    monkeypatch.setattr(beleid, "BELEID_VERSIES", (*eerder, ingekort, nieuw))
+    assert lopend.beslistermijn(ONTVANGEN).einde == einde  # type: ignore[union-attr]
+    assert open_zaak().beleid == "KORTER"
+    assert open_zaak().beslistermijn(ONTVANGEN).einde == date(2027, 1, 1)  # type: ignore[union-attr]
