@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from nareis import contract as m
+from nareis import termijnoverzicht
 from nareis.kalender import termijnen as t
 from nareis.mogelijke_acties import mogelijke_acties
 from nareis.tijd import datum_voluit
@@ -17,6 +18,7 @@ from nareis.zaak import HerstelVerzuim, Zaak
 
 def status(zaak: Zaak, vandaag: date) -> m.Status:
     advies = zaak.advies(vandaag)
+    termijnen = termijnoverzicht.termijnen(zaak, vandaag)
     return m.Status(
         aanvraagnummer=zaak.aanvraag.aanvraagnummer,
         dossiernummer=zaak.aanvraag.dossiernummer,
@@ -43,6 +45,9 @@ def status(zaak: Zaak, vandaag: date) -> m.Status:
         opschortingen=[m.OpschortingStatus(grond=o.grond.value, van=o.van, tot=o.tot) for o in zaak.opschortingen],
         volgende_actie=volgende_actie(zaak, vandaag),
         mogelijke_acties=mogelijke_acties(zaak, vandaag),
+        aanvraag=zaak.aanvraag,
+        termijnen=termijnen,
+        volgende_termijn=termijnoverzicht.volgende_termijn(termijnen),
     )
 
 

@@ -51,6 +51,7 @@ PATCH_ZOEKATTRIBUTEN_IN_UPDATE = "zoekattributen-in-de-update"
 PATCH_BESLISTERMIJN_BEZWAAR = "beslistermijn-bezwaar-bewaakt"
 PATCH_BEWIJS_ELKE_VORM = "bewijs-elke-vorm-bewaard"
 PATCH_REGISTER_IN_DELEN = "register-in-delen"
+PATCH_VOLGENDE_TERMIJN = "volgende-termijn-zoekattribuut"
 
 #: timeline entries per register write: at most ~50 x 4.5 KB, far below the 2 MB payload limit
 REGISTER_PER_KEER = 50
@@ -257,6 +258,17 @@ class Nareisaanvraag:
             updates.append(za.BESLISTERMIJN_EINDE.value_set(tijd.begin_van(termijn.einde)))
         if status.besluit is not None:
             updates.append(za.UITKOMST.value_set(status.besluit.uitkomst.value))
+        # Patch (2026-12): CONTRACT.md's NareisVolgendeTermijn(Soort), so a team lead filters on
+        # every deadline, not only the beslistermijn; cases recorded before it replay without
+        if workflow.patched(PATCH_VOLGENDE_TERMIJN):
+            volgende = status.volgende_termijn
+            if volgende is None:
+                updates += [za.VOLGENDE_TERMIJN.value_unset(), za.VOLGENDE_TERMIJN_SOORT.value_unset()]
+            else:
+                updates += [
+                    za.VOLGENDE_TERMIJN.value_set(tijd.begin_van(volgende.einde)),
+                    za.VOLGENDE_TERMIJN_SOORT.value_set(volgende.soort.value),
+                ]
         waarden = repr(updates)
         # Patch (2026-11): upsert only what changed, one event fewer per wake-up; cases
         # recorded before it replay the unconditional upsert.

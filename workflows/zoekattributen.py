@@ -35,6 +35,9 @@ DOSSIER = _keyword(Zoekattribuut.DOSSIER)
 STATUS_REFERENT = _keyword(Zoekattribuut.STATUS_REFERENT)
 RELATIE = _keyword(Zoekattribuut.RELATIE)
 UITKOMST = _keyword(Zoekattribuut.UITKOMST)
+VOLGENDE_TERMIJN = _datetime(Zoekattribuut.VOLGENDE_TERMIJN)
+VOLGENDE_TERMIJN_SOORT = _keyword(Zoekattribuut.VOLGENDE_TERMIJN_SOORT)
+BEHANDELAAR = _keyword(Zoekattribuut.BEHANDELAAR)
 
 ALLE = (
     FASE,
@@ -45,5 +48,8 @@ ALLE = (
     STATUS_REFERENT,
     RELATIE,
     UITKOMST,
+    VOLGENDE_TERMIJN,
+    VOLGENDE_TERMIJN_SOORT,
+    BEHANDELAAR,
 )
 assert {k.name for k in ALLE} == set(Zoekattribuut), "every contract attribute has its key"

@@ -125,3 +125,17 @@ class OpschortingGrond(StrEnum):
     TOESTEMMING_AANVRAGER = "toestemming_aanvrager"  # Awb 4:15(2)(a)
     VERTRAGING_AANVRAGER = "vertraging_aanvrager"  # Awb 4:15(2)(b)
     OVERMACHT = "overmacht"  # Awb 4:15(2)(c)
+
+
+class TermijnSoort(StrEnum):
+    """CONTRACT.md [2026-12] `termijnen[].soort`: every term a case can have."""
+
+    NAREISTERMIJN = "nareistermijn"
+    COULANCE = "coulance"
+    FORMULIER = "formulier"
+    HV_REACTIE = "hv_reactie"
+    BESLISTERMIJN = "beslistermijn"
+    INGEBREKESTELLING = "ingebrekestelling"
+    MVV_OPHALEN = "mvv_ophalen"
+    BEZWAARTERMIJN = "bezwaartermijn"
+    BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar"

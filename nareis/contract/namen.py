@@ -44,6 +44,9 @@ class Zoekattribuut(StrEnum):
     STATUS_REFERENT = "NareisStatusReferent"
     RELATIE = "NareisRelatie"
     UITKOMST = "NareisUitkomst"
+    VOLGENDE_TERMIJN = "NareisVolgendeTermijn"  # [2026-12]: the end of `volgende_termijn`
+    VOLGENDE_TERMIJN_SOORT = "NareisVolgendeTermijnSoort"
+    BEHANDELAAR = "NareisBehandelaar"
 
     @property
     def value_type(self) -> ValueType:
@@ -60,4 +63,7 @@ _VALUE_TYPES = {
     Zoekattribuut.STATUS_REFERENT: ValueType.KEYWORD,
     Zoekattribuut.RELATIE: ValueType.KEYWORD,
     Zoekattribuut.UITKOMST: ValueType.KEYWORD,
+    Zoekattribuut.VOLGENDE_TERMIJN: ValueType.DATETIME,
+    Zoekattribuut.VOLGENDE_TERMIJN_SOORT: ValueType.KEYWORD,
+    Zoekattribuut.BEHANDELAAR: ValueType.KEYWORD,
 }

@@ -6,6 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
+from nareis.contract.aanvraag import Aanvraag
 from nareis.contract.codes import (
     BesluitUitkomst,
     BezwaarUitkomst,
@@ -13,6 +14,7 @@ from nareis.contract.codes import (
     Grond,
     NareistermijnOordeel,
     Oordeel,
+    TermijnSoort,
 )
 from nareis.contract.invoer import Uitvoer
 from nareis.uitleg import Uitleg
@@ -92,6 +94,22 @@ class IngebrekestellingStatus(Uitvoer):
     uitleg: Uitleg | None = None
 
 
+class TermijnOverzicht(Uitvoer):
+    """CONTRACT.md [2026-12] `termijnen[]`: a term `loopt` while a party can still act in it and has
+    not yet done so; `verstreken` once its last day has passed without that."""
+
+    soort: TermijnSoort
+    einde: date
+    loopt: bool
+    verstreken: bool
+    opgeschort: bool = False
+
+
+class VolgendeTermijn(Uitvoer):
+    soort: TermijnSoort
+    einde: date
+
+
 class TijdlijnRegel(Uitvoer):
     op: date
     gebeurtenis: str
@@ -125,3 +143,7 @@ class Status(Uitvoer):
     volgende_actie: str | None = None
     # [2026-12]: the updates some valid payload of which the case would accept now
     mogelijke_acties: list[str] = Field(default_factory=list)
+    # [2026-12]: who the case is about, every term, and the running one that ends first
+    aanvraag: Aanvraag | None = None
+    termijnen: list[TermijnOverzicht] = Field(default_factory=list)
+    volgende_termijn: VolgendeTermijn | None = None

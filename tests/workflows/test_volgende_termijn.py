@@ -1,0 +1,28 @@
+"""CONTRACT.md [2026-12]: `status.termijnen`, `volgende_termijn` and the search attributes
+NareisVolgendeTermijn(Soort), kept current so a team lead filters on every deadline."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from nareis.tijd import begin_van
+from tests.workflows.hulp import actie, status
+from tests.workflows.test_levensloop import nieuwe_zaak
+from workflows import zoekattributen as za
+
+
+async def test_de_volgende_termijn_volgt_de_zaak(werker, tijdreis, task_queue) -> None:
+    handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
+    toestand = await status(handle)
+    assert toestand["volgende_termijn"]["soort"] == "beslistermijn"
+    assert toestand["aanvraag"]["aanvraagnummer"] == toestand["aanvraagnummer"]
+    # an HV letter sent today: its 4-week reply term is now the first deadline
+    toestand = await actie(handle, "hv_versturen", reden="documenten")
+    antwoord_uiterlijk = ontvangen + timedelta(weeks=4)
+    assert toestand["volgende_termijn"] == {"soort": "hv_reactie", "einde": antwoord_uiterlijk.isoformat()}
+    attributen = (await handle.describe()).typed_search_attributes
+    assert attributen.get(za.VOLGENDE_TERMIJN) == begin_van(antwoord_uiterlijk)
+    assert attributen.get(za.VOLGENDE_TERMIJN_SOORT) == "hv_reactie"
+    soorten = {t["soort"]: t for t in toestand["termijnen"]}
+    assert soorten["beslistermijn"]["opgeschort"] is True and soorten["hv_reactie"]["loopt"] is True
+    assert date.fromisoformat(soorten["beslistermijn"]["einde"]) > antwoord_uiterlijk
