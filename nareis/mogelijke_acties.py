@@ -46,6 +46,8 @@ def _kandidaten(soort: type[m.Actie]) -> Iterator[m.Actie]:
     elif soort in (m.Opschorten, m.OpschortingBeeindigen):
         for grond in m.OpschortingGrond:
             yield soort(grond=grond)
+    elif soort is m.Toewijzen:
+        yield m.Toewijzen(behandelaar=_TEKST)
     else:
         yield soort()
 

@@ -141,6 +141,8 @@ class Zaak(_Staat):
     laatste_volgnummer: int | None = None
     # entries of kinds that repeat without end, dropped from the state once in the register
     vergeten_gebeurtenissen: int = 0
+    # CONTRACT.md [2026-12]: the caseworker the case is assigned to; None: the team's queue
+    behandelaar: str | None = None
 
     # -- opening (WI 2026/11 §1, §1.1) --
 
@@ -825,6 +827,17 @@ class Zaak(_Staat):
         self._actie_geboekt("feiten_vastleggen", actie, op, feiten=actie.feiten)
         return self._vereiste_herstel_verzuim(op) if self.besluit is None else []
 
+    # toewijzen — CONTRACT.md [2026-12]: who works on the case (no legal effect)
+    def _valideer_toewijzen(self, actie: m.Toewijzen, op: date, vandaag: date) -> None:
+        if actie.behandelaar == self.behandelaar:
+            wie = f"aan {self.behandelaar}" if self.behandelaar else "aan niemand (de werkvoorraad van het team)"
+            raise Weigering(f"de zaak is al toegewezen {wie}", "behandelaar")
+
+    def _doe_toewijzen(self, actie: m.Toewijzen, op: date, vandaag: date) -> list[Effect]:
+        self.behandelaar = actie.behandelaar
+        self._actie_geboekt("toewijzen", actie, op, behandelaar=actie.behandelaar)
+        return []
+
     # opschorten / opschorting_beeindigen — Awb 4:15, DOMAIN.md §3.0
     def _valideer_opschorten(self, actie: m.Opschorten, op: date, vandaag: date) -> None:
         self._vereis_geen_besluit()
@@ -1023,6 +1036,7 @@ _ACTIEREGELS: dict[type[m.Actie], _Actieregel] = {
     m.FeitenVastleggen: _Actieregel(Zaak._valideer_feiten_vastleggen, Zaak._doe_feiten_vastleggen),
     m.Opschorten: _Actieregel(Zaak._valideer_opschorten, Zaak._doe_opschorten),
     m.OpschortingBeeindigen: _Actieregel(Zaak._valideer_opschorting_beeindigen, Zaak._doe_opschorting_beeindigen),
+    m.Toewijzen: _Actieregel(Zaak._valideer_toewijzen, Zaak._doe_toewijzen),
 }
 
 

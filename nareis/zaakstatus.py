@@ -48,6 +48,7 @@ def status(zaak: Zaak, vandaag: date) -> m.Status:
         aanvraag=zaak.aanvraag,
         termijnen=termijnen,
         volgende_termijn=termijnoverzicht.volgende_termijn(termijnen),
+        behandelaar=zaak.behandelaar,
     )
 
 

@@ -258,6 +258,10 @@ class Nareisaanvraag:
             updates.append(za.BESLISTERMIJN_EINDE.value_set(tijd.begin_van(termijn.einde)))
         if status.besluit is not None:
             updates.append(za.UITKOMST.value_set(status.besluit.uitkomst.value))
+        if status.behandelaar is not None:  # only cases assigned since toewijzen exists
+            updates.append(za.BEHANDELAAR.value_set(status.behandelaar))
+        elif workflow.info().typed_search_attributes.get(za.BEHANDELAAR) is not None:
+            updates.append(za.BEHANDELAAR.value_unset())  # back to the team's queue
         # Patch (2026-12): CONTRACT.md's NareisVolgendeTermijn(Soort), so a team lead filters on
         # every deadline, not only the beslistermijn; cases recorded before it replay without
         if workflow.patched(PATCH_VOLGENDE_TERMIJN):
@@ -470,4 +474,12 @@ class Nareisaanvraag:
 
     @opschorting_beeindigen.validator
     def _v_opschorting_beeindigen(self, actie: m.OpschortingBeeindigen) -> None:
+        self._valideer(actie)
+
+    @workflow.update
+    def toewijzen(self, actie: m.Toewijzen) -> m.Status:
+        return self._doe(actie)
+
+    @toewijzen.validator
+    def _v_toewijzen(self, actie: m.Toewijzen) -> None:
         self._valideer(actie)

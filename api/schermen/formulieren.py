@@ -65,6 +65,7 @@ VELDEN: dict[str, tuple[Veld, ...]] = {
     "feiten_vastleggen": (Veld("feiten", "Feiten", "feiten"),),
     "opschorten": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
     "opschorting_beeindigen": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
+    "toewijzen": (Veld("behandelaar", "Behandelaar (leeg: terug naar de werkvoorraad van het team)", "tekst"),),
 }
 
 

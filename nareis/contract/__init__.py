@@ -28,6 +28,7 @@ from nareis.contract.acties import (
     OpschortingBeeindigen,
     ScreeningUitslag,
     TermijnVerlengen,
+    Toewijzen,
     VerschoonbaarheidBeoordelen,
 )
 from nareis.contract.codes import (
@@ -148,6 +149,7 @@ __all__ = [
     "TermijnSoort",
     "TermijnVerlengen",
     "TijdlijnRegel",
+    "Toewijzen",
     "Uitvoer",
     "ValueType",
     "VerschoonbaarheidBeoordelen",

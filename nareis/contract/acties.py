@@ -157,6 +157,13 @@ class OpschortingBeeindigen(Actie):
     grond: OpschortingGrond
 
 
+class Toewijzen(Actie):
+    NAAM = "toewijzen"
+    OMSCHRIJVING = "De zaak toewijzen aan een behandelaar (leeg: terug naar de werkvoorraad van het team)"
+
+    behandelaar: str | None = Field(default=None, min_length=1)
+
+
 class NieuwBewijs(Invoer):
     soort: str = Field(min_length=1, max_length=200)
     omschrijving: str = Field(min_length=1, max_length=4000)
@@ -185,5 +192,6 @@ ACTIES: dict[str, type[Actie]] = {
         FeitenVastleggen,
         Opschorten,
         OpschortingBeeindigen,
+        Toewijzen,
     )
 }

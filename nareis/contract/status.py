@@ -147,3 +147,4 @@ class Status(Uitvoer):
     aanvraag: Aanvraag | None = None
     termijnen: list[TermijnOverzicht] = Field(default_factory=list)
     volgende_termijn: VolgendeTermijn | None = None
+    behandelaar: str | None = None

@@ -87,6 +87,7 @@ def test_acties_dekken_het_contract() -> None:
         "feiten_vastleggen",
         "opschorten",
         "opschorting_beeindigen",
+        "toewijzen",  # [2026-12]
     }
 
 

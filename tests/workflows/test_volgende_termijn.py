@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from nareis.tijd import begin_van
 from tests.workflows.hulp import actie, status
-from tests.workflows.test_levensloop import nieuwe_zaak
+from tests.workflows.test_levensloop import nieuwe_zaak, weiger
 from workflows import zoekattributen as za
 
 
@@ -26,3 +26,17 @@ async def test_de_volgende_termijn_volgt_de_zaak(werker, tijdreis, task_queue) -
     soorten = {t["soort"]: t for t in toestand["termijnen"]}
     assert soorten["beslistermijn"]["opgeschort"] is True and soorten["hv_reactie"]["loopt"] is True
     assert date.fromisoformat(soorten["beslistermijn"]["einde"]) > antwoord_uiterlijk
+
+
+async def test_toewijzen_en_terug_naar_het_team(werker, tijdreis, task_queue) -> None:
+    """CONTRACT.md [2026-12] `toewijzen`: the case gets a caseworker (status.behandelaar and the
+    search attribute NareisBehandelaar, so "mijn zaken" is a filter), and goes back to the team."""
+    handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
+    toestand = await actie(handle, "toewijzen", behandelaar="b.jansen", door="t.leider")
+    assert toestand["behandelaar"] == "b.jansen"
+    assert toestand["tijdlijn"][-1]["gebeurtenis"] == "toewijzen"
+    assert (await handle.describe()).typed_search_attributes.get(za.BEHANDELAAR) == "b.jansen"
+    await weiger(handle, "toewijzen", "al toegewezen aan b.jansen", behandelaar="b.jansen")
+    toestand = await actie(handle, "toewijzen", behandelaar=None)
+    assert toestand["behandelaar"] is None
+    assert (await handle.describe()).typed_search_attributes.get(za.BEHANDELAAR) is None
