@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
 
     for commando in (indienen, status, actie, bewaking):
         commando.add_argument("--json", action="store_true", help="uitvoer als JSON")
+        commando.add_argument(
+            "--address",
+            metavar="HOST:POORT",
+            help="Temporal-frontend (standaard: TEMPORAL_ADDRESS, anders wat een draaiende `worker dev` in "
+            "NAREIS_DATA_DIR (standaard ./.nareis) heeft opgeschreven, anders localhost:7233)",
+        )
     return parser
 
 
@@ -114,7 +120,7 @@ def _veldwaarde(model: type[m.Actie], veld: str, tekst: str) -> Any:
 
 
 #: the options of `zaak actie` itself; every other `--naam waarde` is a payload field
-_EIGEN_OPTIES = {"--door": True, "--actie-id": True, "--json": False, "-h": False, "--help": False}
+_EIGEN_OPTIES = {"--door": True, "--actie-id": True, "--address": True, "--json": False, "-h": False, "--help": False}
 
 
 def _splits_velden(argv: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -248,7 +254,7 @@ async def voer_uit(
         return fout.code
     console = console or Console(width=None if sys.stdout.isatty() else 140)
     try:
-        instellingen = instellingen or Instellingen.uit_omgeving()
+        instellingen = instellingen or Instellingen.voor_cli(address=args.address)
         vandaag = vandaag or datetime.now(AMSTERDAM).date()  # outside a workflow: the real today
 
         async def verbinding() -> Client:
