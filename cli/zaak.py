@@ -47,10 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="commando", required=True, metavar="COMMANDO")
 
     indienen = sub.add_parser("indienen", help="dien een aanvraag in (JSON-bestand of -)")
-    indienen.add_argument("bestand")
+    indienen.add_argument("bestand", help="een Aanvraag als JSON-bestand, of - voor stdin")
 
     status = sub.add_parser("status", help="toon een zaak met al haar termijnen en hun uitleg")
-    status.add_argument("aanvraagnummer")
+    status.add_argument("aanvraagnummer", help="bijvoorbeeld NR-2026-000123-1")
     status.add_argument("--stappen", action="store_true", help="toon ook de afleiding van elke datum stap voor stap")
 
     actie = sub.add_parser(
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         help="voer een actie uit (een update van CONTRACT.md)",
         description="Velden uit het JSON-bestand en/of als --veld waarde; lijsten met komma's, ja/nee voor bool.",
     )
-    actie.add_argument("aanvraagnummer")
+    actie.add_argument("aanvraagnummer", help="bijvoorbeeld NR-2026-000123-1")
     actie.add_argument("update", help=", ".join(m.ACTIES))
     actie.add_argument("bestand", nargs="?", help="de payload als JSON-object (of -)")
     actie.add_argument("--door", help="wie de actie doet (standaard: door uit het bestand, anders $USER)")

@@ -330,9 +330,15 @@ def _parser() -> argparse.ArgumentParser:
         "PostgreSQL, de worker en de HTTP API, alles onder NAREIS_DATA_DIR (standaard ./.nareis), dat zaken, "
         "tokens en sessies over een herstart bewaart. Ctrl-C stopt alles.",
     )
-    parser.add_argument("--port", type=int, default=7233, help="poort van Temporal gRPC (standaard 7233)")
-    parser.add_argument("--ui-port", type=int, default=8233, help="poort van de Temporal Web UI (standaard 8233)")
-    parser.add_argument("--api-port", type=int, default=8000, help="poort van de HTTP API (standaard 8000)")
+    parser.add_argument(
+        "--port", type=int, metavar="POORT", default=7233, help="poort van Temporal gRPC (standaard 7233)"
+    )
+    parser.add_argument(
+        "--ui-port", type=int, metavar="POORT", default=8233, help="poort van de Temporal Web UI (standaard 8233)"
+    )
+    parser.add_argument(
+        "--api-port", type=int, metavar="POORT", default=8000, help="poort van de HTTP API (standaard 8000)"
+    )
     parser.add_argument(
         "--nieuwe-tokens",
         action="store_true",
