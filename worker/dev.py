@@ -28,6 +28,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
@@ -35,6 +36,7 @@ import asyncpg
 from api.identiteit import Rol
 from client.connect import verbind
 from client.settings import ConfiguratieFout, Instellingen, dev_instellingen_pad, schrijf_geheim
+from nareis.tijd import AMSTERDAM
 from worker import logboek, search_attributes
 from worker.binaries import temporal_cli
 from worker.draaien import draaiende_worker, stop_bij_signaal
@@ -202,7 +204,12 @@ def codec_voor_ui(ui_poort: int) -> None:
 
 
 def _banner(
-    instellingen: Instellingen, poorten: tuple[int, int, int], tokens: dict[Rol, str] | None, dsn: str, seconden: float
+    instellingen: Instellingen,
+    poorten: tuple[int, int, int],
+    tokens: dict[Rol, str] | None,
+    dsn: str,
+    seconden: float,
+    voorbeeld: str = "NR-2026-000123-1",
 ) -> str:
     poort, ui_poort, api_poort = poorten
     regels = [
@@ -235,14 +242,56 @@ def _banner(
             f"  andere shell    zet NAREIS_DATA_DIR={instellingen.data_dir.resolve()}: de commando's lezen "
             "dev-instellingen.json daar (of geef --address / --database)"
         )
+    bestand = instellingen.data_dir / VOORBEELD
     regels += [
         "",
-        "Probeer:",
-        f"  {voor} zaak indienen aanvraag.json     # een Aanvraag zoals in CONTRACT.md",
-        f"  {voor} zaak status NR-2026-000123-1",
-        f"  {voor} zaak termijnbewaking --binnen 365",
+        "Probeer (een voorbeeldaanvraag, elke start een nieuw nummer):",
+        f"  {voor} zaak indienen {bestand}",
+        f"  {voor} zaak status {voorbeeld}",
+        f"  {voor} dossier {voorbeeld}",
     ]
     return "\n".join(regels)
+
+
+VOORBEELD = "voorbeeld-aanvraag.json"
+
+
+def schrijf_voorbeeld(data_dir: Path, vandaag: date) -> str:
+    """An application to try the banner's commands with: CONTRACT.md's example, received today,
+    the permit received a month earlier, with a fresh aanvraagnummer each start."""
+    nummer = f"NR-{vandaag.year}-{secrets.randbelow(10**6):06d}"
+    vergunning = vandaag - timedelta(days=30)
+    aanvraag = {
+        "aanvraagnummer": f"{nummer}-1",
+        "dossiernummer": nummer,
+        "ontvangen_op": vandaag.isoformat(),
+        "vorm": "formulier",
+        "referent": {
+            "vnummer": "1234567890",
+            "geboortedatum": "1990-05-01",
+            "status": "vluchteling",
+            "asielaanvraag_op": (vergunning - timedelta(days=280)).isoformat(),
+            "inreis_op": (vergunning - timedelta(days=284)).isoformat(),
+            "vergunning_verleend_op": (vergunning - timedelta(days=4)).isoformat(),
+            "vergunning_ontvangen_op": vergunning.isoformat(),
+            "nbm": False,
+            "genaturaliseerd_op": None,
+            "zelf_nagereisd": False,
+        },
+        "gezinslid": {
+            "vnummer": "2234567890",
+            "naam": "A. Voorbeeld",
+            "relatie": "echtgenoot",
+            "geboortedatum": "1992-02-02",
+            "verblijfsland": "TR",
+            "genoemd_in_asielprocedure": True,
+        },
+        "gezamenlijk_met": [],
+        "toelichting_termijnoverschrijding": None,
+        "eerdere_aanvraag": None,
+    }
+    (data_dir / VOORBEELD).write_text(json.dumps(aanvraag, indent=2) + "\n", encoding="utf-8")
+    return f"{nummer}-1"
 
 
 def schrijf_dev_instellingen(instellingen: Instellingen, api_poort: int, ui_poort: int) -> Path:
@@ -309,7 +358,9 @@ async def dev(
                 if temporal.poll() is not None:  # never go on with a server this stack did not start
                     raise RuntimeError(f"de Temporal dev server stopte (code {temporal.returncode}); zie temporal.log")
                 schrijf_dev_instellingen(instellingen, api_poort, ui_poort)
-                banner = _banner(instellingen, (poort, ui_poort, api_poort), tokens, dsn, time.monotonic() - begin)
+                voorbeeld = schrijf_voorbeeld(data_dir, datetime.now(AMSTERDAM).date())
+                seconden = time.monotonic() - begin
+                banner = _banner(instellingen, (poort, ui_poort, api_poort), tokens, dsn, seconden, voorbeeld)
                 print(f"\n{banner}\n", flush=True)
                 await stop.wait()
                 print("stoppen…", flush=True)

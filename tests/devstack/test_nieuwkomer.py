@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -16,14 +17,11 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 import httpx
 import pytest
 
-from nareis.tijd import AMSTERDAM
-from tests.voorbeelden import aanvraag_data
 from worker.binaries import temporal_cli
 from worker.dev import stop_proces
 
@@ -69,7 +67,7 @@ class Stapel:
             tekst = log.read_text(errors="replace")
             if self.proces.poll() is not None:
                 raise RuntimeError(f"worker dev stopte (code {self.proces.returncode}):\n{tekst[-3000:]}")
-            if "Probeer:" in tekst and tekst.rstrip().endswith(("--binnen 365", "365")):
+            if "Probeer" in tekst and re.search(r" dossier NR-\S+\n", tekst):
                 self.uitvoer = tekst
                 return tekst
             time.sleep(0.2)
@@ -115,15 +113,23 @@ def stapel() -> Iterator[Stapel]:
         subprocess.run(["rm", "-rf", str(map_)], check=False)
 
 
+def _probeer(uitvoer: str) -> list[list[str]]:
+    """The commands the banner says to try, as printed."""
+    regels = uitvoer[uitvoer.index("Probeer") :].splitlines()[1:]
+    return [shlex.split(regel) for regel in regels if regel.strip().startswith("python -m worker")]
+
+
 @pytest.fixture(scope="module")
 def zaak(stapel: Stapel) -> str:
-    vandaag = datetime.now(AMSTERDAM).date()
-    nummer = f"NR-{vandaag.year}-{int(time.time()) % 10**6:06d}-1"
-    antwoord = httpx.post(
-        f"{stapel.api}/aanvragen", json=aanvraag_data(vandaag, nummer=nummer), headers=stapel.kop("intake"), timeout=30
-    )
-    assert antwoord.status_code == 201, antwoord.text
-    return nummer
+    """The banner's three commands, run as printed: file the example, its status, its history."""
+    indienen, status, dossier = _probeer(stapel.uitvoer)
+    assert indienen[3:5] == ["zaak", "indienen"] and status[3:5] == ["zaak", "status"] and dossier[3] == "dossier"
+    for commando in (indienen, status):
+        resultaat = stapel.cli(*commando[3:])
+        assert resultaat.returncode == 0, resultaat.stderr
+    geschiedenis = _tot(lambda: stapel.cli(*dossier[3:]))
+    assert geschiedenis.returncode == 0, geschiedenis.stderr
+    return status[5]
 
 
 def _tot(voorwaarde, seconden: float = 30) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
