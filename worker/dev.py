@@ -203,6 +203,15 @@ def codec_voor_ui(ui_poort: int) -> None:
     os.environ.setdefault("NAREIS_CODEC_LOKAAL_ZONDER_TOKEN", "true")
 
 
+def _python() -> str:
+    """The interpreter as the newcomer typed it: `.venv/bin/python` from the README's set-up
+    (a venv inside this directory), otherwise `python`."""
+    pad = Path(sys.executable)
+    if not pad.is_absolute() or not pad.is_relative_to(Path.cwd()):
+        return "python"
+    return str(pad.relative_to(Path.cwd()))
+
+
 def _banner(
     instellingen: Instellingen,
     poorten: tuple[int, int, int],
@@ -230,14 +239,15 @@ def _banner(
         regels += [f"    {rol.value:<12} {token}" for rol, token in tokens.items()]
     else:
         regels.append("  tokens          uit NAREIS_API_TOKENS")
+    python = _python()
     if instellingen.data_dir == Path(".nareis"):
-        voor = "python -m worker"
+        voor = f"{python} -m worker"
         regels.append(
             "  andere shell    in deze map vinden de commando's alles in .nareis/dev-instellingen.json "
             "(of geef --address / --database)"
         )
     else:
-        voor = f"NAREIS_DATA_DIR={instellingen.data_dir.resolve()} python -m worker"
+        voor = f"NAREIS_DATA_DIR={instellingen.data_dir.resolve()} {python} -m worker"
         regels.append(
             f"  andere shell    zet NAREIS_DATA_DIR={instellingen.data_dir.resolve()}: de commando's lezen "
             "dev-instellingen.json daar (of geef --address / --database)"

@@ -116,7 +116,7 @@ def stapel() -> Iterator[Stapel]:
 def _probeer(uitvoer: str) -> list[list[str]]:
     """The commands the banner says to try, as printed."""
     regels = uitvoer[uitvoer.index("Probeer") :].splitlines()[1:]
-    return [shlex.split(regel) for regel in regels if regel.strip().startswith("python -m worker")]
+    return [shlex.split(regel) for regel in regels if " -m worker " in regel]
 
 
 @pytest.fixture(scope="module")
