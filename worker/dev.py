@@ -443,4 +443,7 @@ def main(argv: list[str]) -> int:
     except AlBezet as fout:
         print(f"worker dev start niet: {fout}", file=sys.stderr)
         return 2
+    except RuntimeError as fout:  # e.g. its Temporal server stopped: say so, attach to nothing
+        print(f"worker dev stopte: {fout}", file=sys.stderr)
+        return 1
     return 0
