@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
+from api.fouten import fout
 from api.toegang import Behandelaar, Bewijsleverancier, Indiener, Lezer
 from client.zaken import Zaken
 from nareis.contract import ACTIES, Aanvraag, Invoerfout, NieuwBewijs, lees
@@ -190,6 +191,12 @@ def maak_router() -> APIRouter:
                 **_ONGELDIG,
             },
         )
+
+    @router.post("/aanvragen/{aanvraagnummer}/{actie}", include_in_schema=False)
+    async def onbekende_actie(aanvraagnummer: str, actie: str) -> JSONResponse:
+        """After every known action: an unknown one gets the list of valid ones, not "Not Found"."""
+        return fout(404, f"onbekende actie {actie!r}; kies uit: bewijs, {', '.join(ACTIES)}")
+
     return router
 
 

@@ -28,8 +28,10 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m worker dossier",
         description="Toon de geschiedenis van een zaak uit het zaakregister.",
     )
-    parser.add_argument("aanvraagnummer")
-    parser.add_argument("--format", choices=("tekst", "text", "json"), default="tekst")
+    parser.add_argument("aanvraagnummer", help="bijvoorbeeld NR-2026-000123-1")
+    parser.add_argument(
+        "--format", choices=("tekst", "text", "json"), default="tekst", help="uitvoer (standaard: tekst)"
+    )
     parser.add_argument("--brieven", action="store_true", help="toon ook de tekst van de brieven")
     database_option.voeg_toe(parser)
     return parser

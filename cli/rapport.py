@@ -133,7 +133,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m worker rapport",
         description="Tel gestapelde gezinshereniging per jaar uit het zaakregister (seed 004).",
     )
-    parser.add_argument("--format", choices=("tekst", "text", "json"), default="tekst")
+    parser.add_argument(
+        "--format", choices=("tekst", "text", "json"), default="tekst", help="uitvoer (standaard: tekst)"
+    )
     parser.add_argument("--onafgerond", action="store_true", help="toon de tabellen zonder afronding op tientallen")
     parser.add_argument(
         "--tot",

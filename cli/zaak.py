@@ -47,10 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="commando", required=True, metavar="COMMANDO")
 
     indienen = sub.add_parser("indienen", help="dien een aanvraag in (JSON-bestand of -)")
-    indienen.add_argument("bestand")
+    indienen.add_argument("bestand", help="een Aanvraag als JSON-bestand, of - voor stdin")
 
     status = sub.add_parser("status", help="toon een zaak met al haar termijnen en hun uitleg")
-    status.add_argument("aanvraagnummer")
+    status.add_argument("aanvraagnummer", help="bijvoorbeeld NR-2026-000123-1")
     status.add_argument("--stappen", action="store_true", help="toon ook de afleiding van elke datum stap voor stap")
 
     actie = sub.add_parser(
@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         help="voer een actie uit (een update van CONTRACT.md)",
         description="Velden uit het JSON-bestand en/of als --veld waarde; lijsten met komma's, ja/nee voor bool.",
     )
-    actie.add_argument("aanvraagnummer")
+    actie.add_argument("aanvraagnummer", help="bijvoorbeeld NR-2026-000123-1")
     actie.add_argument("update", help=", ".join(m.ACTIES))
     actie.add_argument("bestand", nargs="?", help="de payload als JSON-object (of -)")
     actie.add_argument("--door", help="wie de actie doet (standaard: door uit het bestand, anders $USER)")
@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
 
     for commando in (indienen, status, actie, bewaking):
         commando.add_argument("--json", action="store_true", help="uitvoer als JSON")
+        commando.add_argument(
+            "--address",
+            metavar="HOST:POORT",
+            help="Temporal-frontend (standaard: TEMPORAL_ADDRESS, anders wat een draaiende `worker dev` in "
+            "NAREIS_DATA_DIR (standaard ./.nareis) heeft opgeschreven, anders localhost:7233)",
+        )
     return parser
 
 
@@ -114,7 +120,7 @@ def _veldwaarde(model: type[m.Actie], veld: str, tekst: str) -> Any:
 
 
 #: the options of `zaak actie` itself; every other `--naam waarde` is a payload field
-_EIGEN_OPTIES = {"--door": True, "--actie-id": True, "--json": False, "-h": False, "--help": False}
+_EIGEN_OPTIES = {"--door": True, "--actie-id": True, "--address": True, "--json": False, "-h": False, "--help": False}
 
 
 def _splits_velden(argv: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -248,7 +254,7 @@ async def voer_uit(
         return fout.code
     console = console or Console(width=None if sys.stdout.isatty() else 140)
     try:
-        instellingen = instellingen or Instellingen.uit_omgeving()
+        instellingen = instellingen or Instellingen.voor_cli(address=args.address)
         vandaag = vandaag or datetime.now(AMSTERDAM).date()  # outside a workflow: the real today
 
         async def verbinding() -> Client:

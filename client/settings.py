@@ -3,17 +3,32 @@ the same for the worker, the HTTP API and the CLIs."""
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+#: what `worker dev` writes in its data directory (mode 0600) for the CLIs in another shell:
+#: `{"omgeving": {"TEMPORAL_ADDRESS": …, "NAREIS_DATABASE_URL": …, …}, "api": url, "ui": url}`
+DEV_BESTAND = "dev-instellingen.json"
+#: the variables it carries; a CLI uses each one only when the environment does not set it
+DEV_VARIABELEN = (
+    "TEMPORAL_ADDRESS",
+    "TEMPORAL_NAMESPACE",
+    "NAREIS_TASK_QUEUE",
+    "NAREIS_DATABASE_URL",
+    "NAREIS_CODEC_KEY",
+    "NAREIS_API_TOKENS",
+)
 
 
 class ConfiguratieFout(ValueError):
     """A setting is missing or malformed; the message names the variable."""
 
 
-def _bool(naam: str, standaard: bool) -> bool:
-    waarde = os.environ.get(naam)
+def _bool(naam: str, standaard: bool, omgeving: Mapping[str, str]) -> bool:
+    waarde = omgeving.get(naam)
     if waarde is None or waarde == "":
         return standaard
     if waarde.lower() in ("1", "true", "ja", "yes", "on"):
@@ -23,8 +38,8 @@ def _bool(naam: str, standaard: bool) -> bool:
     raise ConfiguratieFout(f"{naam}: verwacht true of false, niet {waarde!r}")
 
 
-def _int(naam: str, standaard: int) -> int:
-    waarde = os.environ.get(naam)
+def _int(naam: str, standaard: int, omgeving: Mapping[str, str]) -> int:
+    waarde = omgeving.get(naam)
     if not waarde:
         return standaard
     try:
@@ -33,8 +48,8 @@ def _int(naam: str, standaard: int) -> int:
         raise ConfiguratieFout(f"{naam}: verwacht een geheel getal, niet {waarde!r}") from None
 
 
-def _keuze(naam: str, keuzes: tuple[str, ...], standaard: str) -> str:
-    waarde = (os.environ.get(naam) or standaard).strip().lower()
+def _keuze(naam: str, keuzes: tuple[str, ...], standaard: str, omgeving: Mapping[str, str]) -> str:
+    waarde = (omgeving.get(naam) or standaard).strip().lower()
     if waarde not in keuzes:
         raise ConfiguratieFout(f"{naam}: kies {' of '.join(keuzes)}, niet {waarde!r}")
     return waarde
@@ -69,33 +84,36 @@ class Instellingen:
     otlp_endpoint: str | None = None
 
     @classmethod
-    def uit_omgeving(cls) -> Instellingen:
+    def uit_omgeving(cls, omgeving: Mapping[str, str] | None = None) -> Instellingen:
+        """The settings from the environment (or `omgeving`, a mapping of the same variables)."""
+        env: Mapping[str, str] = os.environ if omgeving is None else omgeving
+
         def pad(naam: str) -> Path | None:
-            waarde = os.environ.get(naam)
+            waarde = env.get(naam)
             return Path(waarde) if waarde else None
 
-        metrics = _int("NAREIS_METRICS_PORT", 0)
+        metrics = _int("NAREIS_METRICS_PORT", 0, env)
         return cls(
-            temporal_address=os.environ.get("TEMPORAL_ADDRESS") or "localhost:7233",
-            temporal_namespace=os.environ.get("TEMPORAL_NAMESPACE") or "default",
-            task_queue=os.environ.get("NAREIS_TASK_QUEUE") or "nareis",
-            database_url=os.environ.get("NAREIS_DATABASE_URL") or None,
-            codec_key=os.environ.get("NAREIS_CODEC_KEY") or None,
-            tls=_bool("TEMPORAL_TLS", False) or bool(os.environ.get("TEMPORAL_TLS_CERT")),
+            temporal_address=env.get("TEMPORAL_ADDRESS") or "localhost:7233",
+            temporal_namespace=env.get("TEMPORAL_NAMESPACE") or "default",
+            task_queue=env.get("NAREIS_TASK_QUEUE") or "nareis",
+            database_url=env.get("NAREIS_DATABASE_URL") or None,
+            codec_key=env.get("NAREIS_CODEC_KEY") or None,
+            tls=_bool("TEMPORAL_TLS", False, env) or bool(env.get("TEMPORAL_TLS_CERT")),
             tls_cert=pad("TEMPORAL_TLS_CERT"),
             tls_key=pad("TEMPORAL_TLS_KEY"),
             tls_ca=pad("TEMPORAL_TLS_CA"),
-            api_key=os.environ.get("TEMPORAL_API_KEY") or None,
-            zoekattributen_registreren=_bool("NAREIS_REGISTER_SEARCH_ATTRIBUTES", True),
-            data_dir=Path(os.environ.get("NAREIS_DATA_DIR") or ".nareis"),
+            api_key=env.get("TEMPORAL_API_KEY") or None,
+            zoekattributen_registreren=_bool("NAREIS_REGISTER_SEARCH_ATTRIBUTES", True, env),
+            data_dir=Path(env.get("NAREIS_DATA_DIR") or ".nareis"),
             metrics_port=metrics or None,
-            api_tokens=os.environ.get("NAREIS_API_TOKENS") or None,
-            max_cached_workflows=_int("NAREIS_MAX_CACHED_WORKFLOWS", 2000),
-            max_concurrent_activities=_int("NAREIS_MAX_CONCURRENT_ACTIVITIES", 100),
-            sticky_timeout_s=_int("NAREIS_STICKY_TIMEOUT_S", 10),
-            log_formaat=_keuze("NAREIS_LOG_FORMAT", ("tekst", "json"), "tekst"),
-            otlp_endpoint=os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
-            or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+            api_tokens=env.get("NAREIS_API_TOKENS") or None,
+            max_cached_workflows=_int("NAREIS_MAX_CACHED_WORKFLOWS", 2000, env),
+            max_concurrent_activities=_int("NAREIS_MAX_CONCURRENT_ACTIVITIES", 100, env),
+            sticky_timeout_s=_int("NAREIS_STICKY_TIMEOUT_S", 10, env),
+            log_formaat=_keuze("NAREIS_LOG_FORMAT", ("tekst", "json"), "tekst", env),
+            otlp_endpoint=env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+            or env.get("OTEL_EXPORTER_OTLP_ENDPOINT")
             or None,
         )
 
@@ -103,3 +121,44 @@ class Instellingen:
         if not self.database_url:
             raise ConfiguratieFout("NAREIS_DATABASE_URL: niet gezet; het zaakregister (PostgreSQL) is verplicht")
         return self.database_url
+
+    @classmethod
+    def voor_cli(cls, *, address: str | None = None, database: str | None = None) -> Instellingen:
+        """The settings of a CLI command: `--address`/`--database` first, then the environment,
+        then the file a running `worker dev` wrote in `NAREIS_DATA_DIR` (default `./.nareis`),
+        so the commands reach the dev stack from another shell without exporting anything."""
+        data_dir = Path(os.environ.get("NAREIS_DATA_DIR") or ".nareis")
+        gezet = {naam: waarde for naam, waarde in os.environ.items() if waarde}
+        instellingen = cls.uit_omgeving({**lees_dev_instellingen(data_dir), **gezet})
+        if address:
+            instellingen = replace(instellingen, temporal_address=address)
+        if database:
+            instellingen = replace(instellingen, database_url=database)
+        return instellingen
+
+
+def dev_instellingen_pad(data_dir: Path) -> Path:
+    return data_dir / DEV_BESTAND
+
+
+def lees_dev_instellingen(data_dir: Path) -> dict[str, str]:
+    """The variables a running `worker dev` wrote for the CLIs; empty when there is no such file."""
+    try:
+        inhoud = json.loads(dev_instellingen_pad(data_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    omgeving = inhoud.get("omgeving") if isinstance(inhoud, dict) else None
+    if not isinstance(omgeving, dict):
+        return {}
+    return {k: v for k, v in omgeving.items() if k in DEV_VARIABELEN and isinstance(v, str) and v}
+
+
+def schrijf_geheim(pad: Path, inhoud: dict[str, object]) -> None:
+    """Write `inhoud` as JSON readable by the owner only (0600) from the first byte on."""
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    tijdelijk = pad.with_name(pad.name + ".nieuw")
+    tijdelijk.unlink(missing_ok=True)
+    fd = os.open(tijdelijk, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as uit:
+        json.dump(inhoud, uit, ensure_ascii=False, indent=2)
+    os.replace(tijdelijk, pad)

@@ -22,7 +22,7 @@ from client.omzetter import data_converter
 from client.settings import Instellingen
 from worker.binaries import temporal_test_server
 
-SERVER_MAPPEN = ("workflows", "register", "histories", "api", "resilience", "browser")
+SERVER_MAPPEN = ("workflows", "register", "histories", "api", "resilience", "browser", "devstack")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

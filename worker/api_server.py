@@ -28,7 +28,7 @@ class _IngebouwdeServer(uvicorn.Server):
         yield
 
 
-def _config(instellingen: Instellingen, host: str, port: int) -> uvicorn.Config:
+def _config(instellingen: Instellingen, host: str, port: int, log_niveau: str = "info") -> uvicorn.Config:
     # the access log shows method, path and status only: never a header, so never a token
     # JSON lines: uvicorn's loggers go through the root handler that worker.logboek set
     logging: dict[str, Any] = {"log_config": None} if instellingen.log_formaat == "json" else {}
@@ -36,7 +36,7 @@ def _config(instellingen: Instellingen, host: str, port: int) -> uvicorn.Config:
         maak_app(instellingen),
         host=host,
         port=port,
-        log_level="info",
+        log_level=log_niveau,
         proxy_headers=False,
         server_header=False,
         lifespan="off",
@@ -44,10 +44,10 @@ def _config(instellingen: Instellingen, host: str, port: int) -> uvicorn.Config:
     )
 
 
-async def serveer(instellingen: Instellingen, host: str, port: int) -> None:
+async def serveer(instellingen: Instellingen, host: str, port: int, log_niveau: str = "info") -> None:
     """Serve until cancelled; then finish open requests and stop."""
     try:
-        config = _config(instellingen, host, port)
+        config = _config(instellingen, host, port, log_niveau)
     except ConfiguratieFout as fout:
         log.error("de HTTP API start niet: %s", fout)
         raise
@@ -62,7 +62,9 @@ async def serveer(instellingen: Instellingen, host: str, port: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m worker api", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m worker api", description="Start alleen de HTTP API (uvicorn); `worker dev` bevat haar al."
+    )
     parser.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
     args = parser.parse_args(argv)

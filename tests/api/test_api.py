@@ -17,6 +17,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from api.app import ApiInstellingen, maak_app
 from client.settings import Instellingen
+from nareis.contract import ACTIES
 from nareis.tijd import datum_in_amsterdam
 from tests.voorbeelden import aanvraag_data
 
@@ -104,6 +105,15 @@ async def test_onbekende_zaak_404(http: httpx.AsyncClient) -> None:
         headers=INTAKE,
     )
     assert bewijs.status_code == 404
+
+
+async def test_onbekende_actie_404_noemt_de_geldige_acties(http: httpx.AsyncClient) -> None:
+    antwoord = await http.post("/aanvragen/NR-2026-000123-1/goedkeuren", json={}, headers=BEHANDELAAR)
+    assert antwoord.status_code == 404
+    melding = antwoord.json()["detail"]
+    assert "onbekende actie 'goedkeuren'" in melding
+    assert all(naam in melding for naam in ("bewijs", *ACTIES))
+    assert "goedkeuren" not in str((await http.get("/openapi.json")).json()["paths"])
 
 
 async def test_actie_200_met_de_nieuwe_status_en_door_is_de_token_identiteit(

@@ -87,7 +87,8 @@ def dev_stack() -> Iterator[DevStack]:
     omgeving.pop("NAREIS_DATABASE_URL", None)
     omgeving.pop("TEMPORAL_ADDRESS", None)
     log = data_dir / "dev.log"
-    argumenten = [sys.executable, "-m", "worker", "dev", *(f"--{k}={v}" for k, v in poorten.items())]
+    # --verbose: the tests read uvicorn's access log (which calls reached the codec server)
+    argumenten = [sys.executable, "-m", "worker", "dev", "--verbose", *(f"--{k}={v}" for k, v in poorten.items())]
     with open(log, "wb") as uit:
         proces = subprocess.Popen(argumenten, cwd=ROOT, env=omgeving, stdout=uit, stderr=subprocess.STDOUT)
     try:
