@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
@@ -160,7 +161,19 @@ def maak_app(
     return app
 
 
+def _routes(app: FastAPI) -> list[str]:
+    """The documented routes, as `METHOD path`: what an unknown route's answer lists."""
+    paden: dict[str, dict[str, Any]] = app.openapi()["paths"]
+    return [f"{methode.upper()} {pad}" for pad, methoden in sorted(paden.items()) for methode in sorted(methoden)]
+
+
 def _fouten(app: FastAPI) -> None:
+    @app.exception_handler(StarletteHTTPException)
+    async def http(_: Request, e: StarletteHTTPException) -> JSONResponse:
+        if e.status_code == 404 and e.detail == "Not Found":  # no route matched (issue #19 item 4)
+            return fout(404, {"melding": "onbekende route", "routes": _routes(app)})
+        return fout(e.status_code, e.detail, dict(e.headers or {}))
+
     @app.exception_handler(m.Invoerfout)
     async def invoerfout(_: Request, e: m.Invoerfout) -> JSONResponse:
         return ongeldig(e.velden)

@@ -116,6 +116,15 @@ async def test_onbekende_actie_404_noemt_de_geldige_acties(http: httpx.AsyncClie
     assert "goedkeuren" not in str((await http.get("/openapi.json")).json()["paths"])
 
 
+async def test_onbekende_route_404_noemt_de_routes(http: httpx.AsyncClient) -> None:
+    """Issue #19 item 4: an unknown route names the valid ones instead of FastAPI's "Not Found"."""
+    antwoord = await http.get("/aanvraag/NR-2026-000123-1", headers=BEHANDELAAR)
+    assert antwoord.status_code == 404
+    detail = antwoord.json()["detail"]
+    assert detail["melding"] == "onbekende route"
+    assert "GET /aanvragen/{aanvraagnummer}" in detail["routes"] and "POST /aanvragen" in detail["routes"]
+
+
 async def test_actie_200_met_de_nieuwe_status_en_door_is_de_token_identiteit(
     http: httpx.AsyncClient, tijdreis: WorkflowEnvironment
 ) -> None:
