@@ -101,6 +101,8 @@ class Beschikking(Brief):
 
     uitkomst: m.BesluitUitkomst
     gronden: list[m.AdviesRegel] = Field(default_factory=list)
+    # DOMAIN.md §3.7: the caseworker's motivation per ground, quoted in the letter
+    motivering: dict[m.Grond, str] = Field(default_factory=dict)
     afwijkingsreden: str | None = None
     bezwaartermijn_einde: date
     mvv_ophalen_uiterlijk: date | None = None

@@ -577,7 +577,8 @@ class Zaak(_Staat):
         self._actie_geboekt("termijn_verlengen", actie, op, reden=actie.reden)
         return []
 
-    # besluiten — DOMAIN.md §3.7: the caseworker decides; a hard rule needs an explicit override
+    # besluiten — DOMAIN.md §3.7: the caseworker decides, under the guard; every departure from
+    # the advice is motivated per ground, recorded and quoted in the decision letter
     def _valideer_besluiten(self, actie: m.Besluiten, op: date, vandaag: date) -> None:
         self._vereis_geen_besluit()
         if self.formulier_ontvangen_op is None:
@@ -590,35 +591,75 @@ class Zaak(_Staat):
             )
         if self.lopend_onderzoek():
             raise Weigering("er loopt nog nader onderzoek; leg eerst de uitslag vast")
+        self.toets_besluit(actie.uitkomst, actie.gronden, actie.motivering, actie.afwijkingsreden, op)
+
+    def toets_besluit(
+        self,
+        uitkomst: str,
+        gronden: list[m.Grond],
+        motivering: dict[m.Grond, str],
+        afwijkingsreden: str | None,
+        op: date,
+    ) -> dict[m.Grond, str]:
+        """DOMAIN.md §3.7 (WI 2026/11 §2.9): the guard on a decision. Returns the motivation per
+        ground as it will be recorded; raises `Weigering` for a decision the guard refuses.
+
+        A grant needs the screening result, no 1F or national-security signal (never set aside),
+        and a motivation for every ground that is `niet_voldaan` or `beoordelen` and for a
+        public-order signal (weighed, WI 2026/8). A rejection names grounds, each `niet_voldaan`
+        or motivated. An old payload's `afwijkingsreden` motivates every ground that needs one.
+        """
         advies = self.advies(op)
-        if actie.uitkomst == "afwijzing":
-            if not actie.gronden:
+        if uitkomst == "afwijzing":
+            if not gronden:
                 raise Weigering("een afwijzing noemt ten minste één grond", "gronden")
-            voldaan = [g for g in actie.gronden if advies.regel(g).oordeel is m.Oordeel.VOLDAAN]
-            if voldaan and not actie.afwijkingsreden:
-                raise Weigering(
-                    "volgens het advies is voldaan aan "
-                    + ", ".join(g.value for g in voldaan)
-                    + "; afwijzen op die grond vraagt een afwijkingsreden",
-                    "gronden",
-                )
+            nodig = [g for g in dict.fromkeys(gronden) if advies.regel(g).oordeel is not m.Oordeel.NIET_VOLDAAN]
         else:
-            harde = [g for g in advies.harde_gronden if advies.regel(g).oordeel is m.Oordeel.NIET_VOLDAAN]
-            if harde and not actie.afwijkingsreden:
+            if self.screening is None:
                 raise Weigering(
-                    "inwilligen strijdt met een harde regel van het advies ("
-                    + ", ".join(g.value for g in harde)
-                    + "); geef een afwijkingsreden",
+                    "inwilligen kan pas als de screeningsuitslag is vastgelegd (WI 2026/11 §2.9)", "uitkomst"
+                )
+            onoverkomelijk = self.onoverkomelijke_signalen()
+            if onoverkomelijk:
+                raise Weigering(
+                    "inwilligen kan niet: een signaal "
+                    + ", ".join(s.value for s in onoverkomelijk)
+                    + " kan niet terzijde worden gesteld (WI 2026/11 §2.9)",
                     "uitkomst",
                 )
+            nodig = [r.grond for r in advies.regels if r.oordeel is not m.Oordeel.VOLDAAN]
+            if m.Signaal.OPENBARE_ORDE in self.screening and m.Grond.OPENBARE_ORDE not in nodig:
+                nodig.append(m.Grond.OPENBARE_ORDE)  # WI 2026/11 §2.9, WI 2026/8: weighed and motivated
+        gemotiveerd = {g: tekst for g, tekst in motivering.items() if tekst.strip()}
+        if afwijkingsreden:
+            gemotiveerd |= {g: afwijkingsreden for g in nodig if g not in gemotiveerd}
+        ontbreekt = [g for g in nodig if g not in gemotiveerd]
+        if ontbreekt:
+            oordelen = ", ".join(f"{g.value} ({advies.regel(g).oordeel.value})" for g in ontbreekt)
+            if uitkomst == "afwijzing":
+                melding = f"volgens het advies is niet vastgesteld dat niet is voldaan aan {oordelen}"
+            else:
+                melding = f"inwilligen terwijl het advies zegt: {oordelen}"
+            raise Weigering(f"{melding}; geef per grond een motivering (DOMAIN.md §3.7)", "motivering")
+        return gemotiveerd
+
+    def onoverkomelijke_signalen(self) -> list[m.Signaal]:
+        """WI 2026/11 §2.9: 1F and national-security signals can never be set aside for a grant
+        (a screening found wrong is corrected by recording the screening result again)."""
+        harde = (m.Signaal.ARTIKEL_1F, m.Signaal.NATIONALE_VEILIGHEID)
+        return [s for s in harde if s in (self.screening or [])]
 
     def _doe_besluiten(self, actie: m.Besluiten, op: date, vandaag: date) -> list[Effect]:
         uitkomst = m.BesluitUitkomst(actie.uitkomst)
+        motivering = self._motivering_zonder_toets(
+            actie.uitkomst, actie.gronden, actie.motivering, actie.afwijkingsreden, op
+        )
         self.besluit = m.BesluitStatus(
             uitkomst=uitkomst,
             op=op,
             gronden=list(actie.gronden),
             afwijkingsreden=actie.afwijkingsreden,
+            motivering=motivering,
         )
         self.eerste_besluit = self.besluit
         geboekt = self._actie_geboekt(
@@ -627,6 +668,7 @@ class Zaak(_Staat):
             op,
             uitkomst=uitkomst.value,
             gronden=[g.value for g in actie.gronden],
+            **({"motivering": {g.value: tekst for g, tekst in motivering.items()}} if motivering else {}),
         )
         self.bezwaar = Bezwaar(besluit_op=op)
         mvv = self._verleen_mvv(op, geboekt) if uitkomst is m.BesluitUitkomst.INWILLIGING else []
@@ -635,11 +677,27 @@ class Zaak(_Staat):
             geboekt,
             uitkomst=uitkomst,
             gronden=list(self.advies(op).regels),
-            afwijkingsreden=actie.afwijkingsreden,
+            motivering=motivering,
+            afwijkingsreden=None if motivering else actie.afwijkingsreden,
             bezwaartermijn_einde=self.bezwaartermijn().einde,
             mvv_ophalen_uiterlijk=self.mvv_ophaaltermijn().einde if mvv else None,
         )
         return [beschikking, *mvv, self._koppeling(geboekt)]
+
+    def _motivering_zonder_toets(
+        self,
+        uitkomst: str,
+        gronden: list[m.Grond],
+        motivering: dict[m.Grond, str],
+        afwijkingsreden: str | None,
+        op: date,
+    ) -> dict[m.Grond, str]:
+        """The motivation to record. On replay the validator does not run and a decision taken
+        before the guard may not pass it: then the motivation is recorded as it was given."""
+        try:
+            return self.toets_besluit(uitkomst, gronden, motivering, afwijkingsreden, op)
+        except Weigering:
+            return {g: tekst for g, tekst in motivering.items() if tekst.strip()}
 
     def _verleen_mvv(self, op: date, geboekt: Gebeurtenis) -> list[Effect]:
         """WI 2026/11 §5.3: the mission abroad is told; the collection term starts."""

@@ -12,7 +12,7 @@ from nareis import contract as m
 from nareis.kalender import termijnen as t
 from nareis.mogelijke_acties import mogelijke_acties
 from nareis.tijd import datum_voluit
-from nareis.zaak import HerstelVerzuim, Zaak
+from nareis.zaak import HerstelVerzuim, Weigering, Zaak
 
 
 def status(zaak: Zaak, vandaag: date) -> m.Status:
@@ -184,12 +184,34 @@ def volgende_actie(zaak: Zaak, vandaag: date) -> str | None:
         return f"bezwaartermijn loopt (tot en met {datum_voluit(zaak.bezwaartermijn().einde)})"
     if zaak.verschoonbaar is None and zaak.nareistermijn().oordeel is m.NareistermijnOordeel.TE_LAAT:
         return "verschoonbaarheid van de termijnoverschrijding beoordelen"
+    termijn = zaak.beslistermijn(vandaag)
+    tot = "" if termijn is None else f" (beslistermijn tot en met {datum_voluit(termijn.einde)})"
+    return _volgende_beslisstap(zaak, vandaag) + tot
+
+
+def _volgende_beslisstap(zaak: Zaak, vandaag: date) -> str:
+    """DOMAIN.md §3.7: the next step never proposes a decision the guard would refuse."""
     if zaak.screening is None:
         return "screeningsuitslag afwachten en vastleggen"
-    termijn = zaak.beslistermijn(vandaag)
-    if termijn is not None:
-        return f"beslissen (beslistermijn tot en met {datum_voluit(termijn.einde)})"
-    return "beslissen"
+    advies = zaak.advies(vandaag)
+    niet_voldaan = [r.grond.value for r in advies.regels if r.oordeel is m.Oordeel.NIET_VOLDAAN]
+    open_ = [r.grond.value for r in advies.regels if r.oordeel is m.Oordeel.BEOORDELEN]
+    onoverkomelijk = zaak.onoverkomelijke_signalen()
+    if niet_voldaan:
+        stap = f"beslissen: afwijzen op {', '.join(niet_voldaan)}"
+        if not onoverkomelijk:
+            stap += " (inwilligen alleen met een motivering per grond die niet is voldaan of open staat)"
+        return stap
+    if open_:
+        return f"beoordelen: {', '.join(open_)} (feiten vastleggen, of bij het besluit per grond motiveren)"
+    if onoverkomelijk:
+        signalen = ", ".join(s.value for s in onoverkomelijk)
+        return f"beslissen: inwilligen kan niet (signaal {signalen}, WI 2026/11 §2.9); leg de conclusie vast"
+    try:
+        zaak.toets_besluit("inwilliging", [], {}, None, vandaag)
+    except Weigering:
+        return "beslissen: inwilligen met een motivering van OPENBARE_ORDE (WI 2026/8)"
+    return "beslissen: inwilligen (aan alle voorwaarden is voldaan)"
 
 
 def samenvatting(zaak: Zaak) -> str:

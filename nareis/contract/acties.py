@@ -4,7 +4,7 @@ the `nieuw_bewijs` signal."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
@@ -90,13 +90,19 @@ class TermijnVerlengen(Actie):
     reden: str = Field(min_length=1, max_length=2000)
 
 
+#: [2026-12] one motivation per ground: why it is met, or set aside (DOMAIN.md §3.7)
+Motivering = Annotated[dict[Grond, Annotated[str, Field(min_length=1, max_length=4000)]], Field(max_length=50)]
+
+
 class Besluiten(Actie):
     NAAM = "besluiten"
     OMSCHRIJVING = "Het besluit: inwilliging of afwijzing"
 
     uitkomst: Literal["inwilliging", "afwijzing"]
-    gronden: list[Grond] = Field(default_factory=list)
-    # extension: the explicit reason to decide against a hard rule of the advice (DOMAIN.md §3.7)
+    gronden: list[Grond] = Field(default_factory=list, max_length=50)
+    motivering: Motivering = Field(default_factory=dict)
+    # before 2026-12: one reason to decide against the advice; still read, and taken as the
+    # motivation of every ground that needed one (DOMAIN.md §3.7)
     afwijkingsreden: str | None = Field(default=None, max_length=4000)
 
 

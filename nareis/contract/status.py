@@ -63,6 +63,8 @@ class BesluitStatus(Uitvoer):
     op: date
     gronden: list[Grond] = Field(default_factory=list)
     afwijkingsreden: str | None = None
+    # [2026-12]: the caseworker's motivation per ground (DOMAIN.md §3.7)
+    motivering: dict[Grond, str] = Field(default_factory=dict)
 
 
 class MvvStatus(Uitvoer):

@@ -43,6 +43,7 @@ def test_beslistermijn_einde_volgt_de_opschorting_en_vervalt_met_het_besluit() -
     doe(zaak, "hv_reactie_ontvangen", later)
     assert voor is not None
     assert zaak._context(later).beslistermijn_einde == voor + timedelta(days=20)
+    doe(zaak, "screening_uitslag", later, signalen=[])
     doe(zaak, "besluiten", later, uitkomst="inwilliging", gronden=[], afwijkingsreden="proef")
     assert zaak._context(later).beslistermijn_einde is None
 

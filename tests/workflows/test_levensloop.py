@@ -15,11 +15,17 @@ from temporalio.testing import WorkflowEnvironment
 from nareis.beleid import beleid_op
 from nareis.kalender import termijnen as t
 from tests.voorbeelden import aanvraag_data
-from tests.workflows.hulp import actie, naar_dag, start, status, vandaag
+from tests.workflows.hulp import MOTIVERING, actie, naar_dag, start, status, vandaag
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 _teller = iter(range(1, 1_000_000))
+
+
+def referent_vnummer() -> str:
+    """Unique across runs too: the register outlives a test run, and a referent's other spouse
+    application there would make the advice ask about polygamy (WI 2026/11 §3.2.1)."""
+    return f"{int(time.time() * 1000) % 10**6:06d}{next(_teller) % 10**4:04d}"
 
 
 def nummer() -> str:
@@ -28,7 +34,7 @@ def nummer() -> str:
 
 async def nieuwe_zaak(werker: Client, tijdreis: WorkflowEnvironment, task_queue: str, **wijzigingen):
     ontvangen = await vandaag(tijdreis)
-    wijzigingen.setdefault("referent__vnummer", f"{next(_teller):010d}")  # one referent per case
+    wijzigingen.setdefault("referent__vnummer", referent_vnummer())  # one referent per case
     data = aanvraag_data(ontvangen, nummer=nummer(), **wijzigingen)
     handle = await start(werker, task_queue, data)
     return handle, ontvangen, data
@@ -179,6 +185,7 @@ async def test_volledige_inwilliging_tot_mvv_opgehaald(werker, tijdreis, task_qu
             "feitelijke_gezinsband": True,
             "antecedentenverklaring": True,
             "huwelijk": "rechtsgeldig",
+            "bestendig_verblijf": True,
         },
     )
     besluit_op = ontvangen + timedelta(days=60)
@@ -204,7 +211,7 @@ async def test_volledige_inwilliging_tot_mvv_opgehaald(werker, tijdreis, task_qu
 async def test_afwijzing_zonder_bezwaar_eindigt_na_de_bezwaartermijn(werker, tijdreis, task_queue) -> None:
     handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-    toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"])
+    toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
     assert toestand["fase"] == "bezwaar"
     einde = date.fromisoformat(toestand["bezwaar"]["termijn_einde"])
     assert einde >= ontvangen + timedelta(weeks=4)
@@ -218,7 +225,7 @@ async def test_afwijzing_zonder_bezwaar_eindigt_na_de_bezwaartermijn(werker, tij
 async def test_bezwaar_op_de_laatste_dag_gegrond_leidt_tot_mvv(werker, tijdreis, task_queue) -> None:
     handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-    toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"])
+    toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
     einde = date.fromisoformat(toestand["bezwaar"]["termijn_einde"])
     await naar_dag(tijdreis, einde, uur=22)
     toestand = await actie(handle, "bezwaar_ontvangen")
@@ -237,7 +244,7 @@ async def test_bezwaar_op_de_laatste_dag_gegrond_leidt_tot_mvv(werker, tijdreis,
 async def test_bezwaar_ongegrond_rondt_af(werker, tijdreis, task_queue) -> None:
     handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-    await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"])
+    await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
     await actie(handle, "bezwaar_ontvangen")
     await actie(handle, "bezwaar_besluiten", uitkomst="ongegrond")
     resultaat = await handle.result()
@@ -283,10 +290,11 @@ async def test_intrekken_in_elke_fase(werker, tijdreis, task_queue, fase: str) -
     elif fase == "nader_onderzoek":
         await actie(handle, "onderzoek_aanbieden", soort="dna")
     elif fase == "mvv_afgifte":
+        await actie(handle, "screening_uitslag", signalen=[])
         await actie(handle, "besluiten", uitkomst="inwilliging", gronden=[], afwijkingsreden="test")
     elif fase == "bezwaar":
         await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-        await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"])
+        await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
         await actie(handle, "bezwaar_ontvangen")
     assert (await status(handle))["fase"] == fase
     toestand = await actie(handle, "intrekken", door="referent")
@@ -352,7 +360,7 @@ async def test_nieuw_bewijs_wordt_eenmaal_vastgelegd(werker, tijdreis, task_queu
 
 async def test_wi_4_1_broer_zus_hoort_het_besluit_over_de_ouder(werker, tijdreis, task_queue) -> None:
     ontvangen = await vandaag(tijdreis)
-    referent = f"{next(_teller):010d}"
+    referent = referent_vnummer()
     ouder_nr, zus_nr = nummer(), nummer()
     nbm = {
         "referent__vnummer": referent,
@@ -386,7 +394,7 @@ async def test_wi_4_1_broer_zus_hoort_het_besluit_over_de_ouder(werker, tijdreis
     categorie = next(r for r in (await status(zus))["advies"] if r["grond"] == "CATEGORIE")
     assert categorie["oordeel"] == "beoordelen"
     await actie(ouder, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-    await actie(ouder, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"])
+    await actie(ouder, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
     for _ in range(50):
         toestand = await status(zus)
         categorie = next(r for r in toestand["advies"] if r["grond"] == "CATEGORIE")
@@ -398,7 +406,7 @@ async def test_wi_4_1_broer_zus_hoort_het_besluit_over_de_ouder(werker, tijdreis
 
 
 async def test_wi_3_2_1_tweede_echtgenoot_van_dezelfde_referent(werker, tijdreis, task_queue, register_pool) -> None:
-    referent = f"{next(_teller):010d}"
+    referent = referent_vnummer()
     eerste, _, data = await nieuwe_zaak(werker, tijdreis, task_queue, referent__vnummer=referent)
     for _ in range(100):  # the first case is in the register (its first activity)
         if await register_pool.fetchval("SELECT 1 FROM aanvraag WHERE aanvraagnummer = $1", data["aanvraagnummer"]):
