@@ -60,6 +60,12 @@ class HerstelVerzuim(_Staat):
     beantwoord_op: date | None = None
     verlopen: bool = False
     automatisch: bool = False
+    omschrijving: str | None = None
+
+    @property
+    def code(self) -> m.HvReden:
+        """DOMAIN.md §3.4: a free-text reason of a case from before the codes counts as `documenten`."""
+        return m.HvReden(self.reden) if self.reden in set(m.HvReden) else m.HvReden.DOCUMENTEN
 
 
 class Onderzoek(_Staat):
@@ -129,13 +135,16 @@ class Zaak(_Staat):
     afgerond_op: date | None = None
     # False only for cases opened before the decision on objection term was watched (a patch)
     bewaakt_beslistermijn_bezwaar: bool = True
+    # [2026-12] True for cases opened with HV reason codes (`open`; the workflow behind a patch): a
+    # caseworker's HV names a code; before it, free text was taken (and now counts as `documenten`)
+    hv_redencodes: bool = False
 
     # -- opening (WI 2026/11 §1, §1.1) --
 
     @classmethod
     def open(cls, aanvraag: m.Aanvraag, vandaag: date) -> tuple[Zaak, list[Effect]]:
         beleid = beleid_op(aanvraag.ontvangen_op)
-        zaak = cls(aanvraag=aanvraag, beleid=beleid.versie, geopend_op=vandaag)
+        zaak = cls(aanvraag=aanvraag, beleid=beleid.versie, geopend_op=vandaag, hv_redencodes=True)
         if aanvraag.vorm is m.Vorm.FORMULIER:
             zaak.formulier_ontvangen_op = aanvraag.ontvangen_op
         ontvangen = zaak._boek(aanvraag.ontvangen_op, "ontvangen", gegevens={"beleid": beleid.versie})
@@ -419,25 +428,58 @@ class Zaak(_Staat):
         if self.besluit is not None:
             raise Weigering(f"er is al beslist ({self.besluit.uitkomst.value} op {self.besluit.op})")
 
-    # hv_versturen — WI 2026/11 §1.3: missing information is requested once per legal ground
+    # hv_versturen — WI 2026/11 §1.3: missing information is requested once; DOMAIN.md §3.4: a
+    # reason code, each at most once per case; free text describes, it never opens a second request
     def _valideer_hv_versturen(self, actie: m.HvVersturen, op: date, vandaag: date) -> None:
         self._vereis_geen_besluit()
-        if any(hv.reden == actie.reden for hv in self.herstel_verzuim):
+        codes = ", ".join(c.value for c in m.HV_REDENEN_BEHANDELAAR)
+        if actie.reden in set(m.HvReden):
+            code = m.HvReden(actie.reden)
+            if self.hv_redencodes and code not in m.HV_REDENEN_BEHANDELAAR:
+                raise Weigering(f"'{code.value}' verstuurt het systeem zelf; kies uit {codes}", "reden")
+        elif self.hv_redencodes:
             raise Weigering(
-                f"er is al een herstel verzuim-brief verstuurd op de grond '{actie.reden}' "
-                "(WI 2026/11 §1.3: één keer per grond)",
+                f"'{actie.reden}' is geen redencode; kies uit {codes} en beschrijf het verzoek in 'omschrijving'",
                 "reden",
             )
-        if actie.reden == "formulier" and self.formulier_ontvangen_op is not None:
+        else:
+            code = m.HvReden.DOCUMENTEN  # a case from before the codes: free text counts as documenten
+        if any(hv.code is code for hv in self.herstel_verzuim):
+            raise Weigering(
+                f"er is al een herstel verzuim-brief verstuurd met reden '{code.value}' "
+                "(WI 2026/11 §1.3: één keer per reden; DOMAIN.md §3.4)",
+                "reden",
+            )
+        if code is m.HvReden.FORMULIER and self.formulier_ontvangen_op is not None:
             raise Weigering("het formulier is al ontvangen", "reden")
+        if self.hv_redencodes and code is m.HvReden.ART8_EVRM and not self.advies(op).ambtshalve_8evrm:
+            raise Weigering(
+                "een tweede herstel verzuim-brief voor artikel 8 EVRM kan alleen als het advies om de "
+                "ambtshalve toets vraagt (WI 2026/11 §1.3 vn. 6, §2.7)",
+                "reden",
+            )
+        if self.hv_redencodes and code is m.HvReden.NIEUWE_FEITEN and self.aanvraag.eerdere_aanvraag is None:
+            raise Weigering("'nieuwe_feiten' is alleen voor een herhaalde aanvraag (WI 2026/11 §5.5)", "reden")
 
     def _doe_hv_versturen(self, actie: m.HvVersturen, op: date, vandaag: date) -> list[Effect]:
-        return self._verstuur_hv(actie.reden, actie.ontbrekend, op, actie=actie)
+        return self._verstuur_hv(actie.reden, actie.ontbrekend, op, actie=actie, omschrijving=actie.omschrijving)
 
     def _verstuur_hv(
-        self, reden: str, ontbrekend: list[str], op: date, *, actie: m.Actie | None = None
+        self,
+        reden: str,
+        ontbrekend: list[str],
+        op: date,
+        *,
+        actie: m.Actie | None = None,
+        omschrijving: str | None = None,
     ) -> list[Effect]:
-        hv = HerstelVerzuim(reden=reden, verzonden_op=op, ontbrekend=ontbrekend, automatisch=actie is None)
+        hv = HerstelVerzuim(
+            reden=reden,
+            verzonden_op=op,
+            ontbrekend=ontbrekend,
+            automatisch=actie is None,
+            omschrijving=omschrijving,
+        )
         self.herstel_verzuim.append(hv)
         termijn = self.hv_termijn(hv)
         gegevens = {
@@ -445,6 +487,8 @@ class Zaak(_Staat):
             "ontbrekend": ontbrekend,
             "reactie_uiterlijk": termijn.einde.isoformat(),
         }
+        if omschrijving:
+            gegevens["omschrijving"] = omschrijving
         if actie is None:
             geboekt = self._boek(op, "hv_versturen", door="systeem", gegevens=gegevens)
         else:
@@ -454,6 +498,7 @@ class Zaak(_Staat):
             geboekt,
             reden=reden,
             ontbrekend=ontbrekend,
+            omschrijving=omschrijving,
             verzonden_op=op,
             reactie_uiterlijk=termijn.einde,
             termijn_regel=termijn.uitleg.regel,

@@ -113,6 +113,7 @@ def _hv(zaak: Zaak, hv: HerstelVerzuim) -> m.HerstelVerzuimStatus:
         ontbrekend=list(hv.ontbrekend),
         verlopen=hv.verlopen,
         uitleg=termijn.uitleg,
+        omschrijving=hv.omschrijving,
     )
 
 

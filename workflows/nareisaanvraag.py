@@ -50,6 +50,7 @@ PATCH_ZOEKATTRIBUTEN = "zoekattributen-alleen-bij-wijziging"
 PATCH_ZOEKATTRIBUTEN_IN_UPDATE = "zoekattributen-in-de-update"
 PATCH_BESLISTERMIJN_BEZWAAR = "beslistermijn-bezwaar-bewaakt"
 PATCH_BEWIJS_ELKE_VORM = "bewijs-elke-vorm-bewaard"
+PATCH_HV_REDENCODES = "hv-redencodes"
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -91,6 +92,9 @@ class Nareisaanvraag:
         self.zaak, self._effecten = Zaak.open(gelezen, self._vandaag())
         # Patch (2026-11): the decision on objection term wakes the case when it lapses
         self.zaak.bewaakt_beslistermijn_bezwaar = workflow.patched(PATCH_BESLISTERMIJN_BEZWAAR)
+        # Patch (2026-12): a caseworker's HV names a reason code (DOMAIN.md §3.4); cases opened
+        # before it keep their free-text reasons, counted as `documenten`
+        self.zaak.hv_redencodes = workflow.patched(PATCH_HV_REDENCODES)
 
     # -- the procedure --
 

@@ -44,7 +44,8 @@ FEITEN: dict[str, tuple[tuple[str, str], ...]] = {
 
 VELDEN: dict[str, tuple[Veld, ...]] = {
     "hv_versturen": (
-        Veld("reden", "Reden", "tekst", verplicht=True),
+        Veld("reden", "Reden", "keuze", tuple((c.value, c.value) for c in m.HV_REDENEN_BEHANDELAAR), True),
+        Veld("omschrijving", "Omschrijving van het verzoek", "tekst"),
         Veld("ontbrekend", "Ontbrekende stukken (één per regel)", "regels"),
     ),
     "verschoonbaarheid_beoordelen": (Veld("verschoonbaar", "Verschoonbaar", "janee", JA_NEE, True),),

@@ -31,11 +31,13 @@ from nareis.contract.acties import (
     VerschoonbaarheidBeoordelen,
 )
 from nareis.contract.codes import (
+    HV_REDENEN_BEHANDELAAR,
     BesluitUitkomst,
     BezwaarUitkomst,
     Fase,
     Grond,
     Grondslag,
+    HvReden,
     Komst,
     MvvVerlengingReden,
     NareistermijnOordeel,
@@ -81,6 +83,7 @@ from nareis.contract.status import (
 
 __all__ = [
     "ACTIES",
+    "HV_REDENEN_BEHANDELAAR",
     "QUERY_STATUS",
     "SIGNAAL_GEKOPPELD_BESLUIT",
     "SIGNAAL_NIEUW_BEWIJS",
@@ -104,6 +107,7 @@ __all__ = [
     "Grondslag",
     "HerstelVerzuimStatus",
     "HvReactieOntvangen",
+    "HvReden",
     "HvVersturen",
     "IngebrekestellingOntvangen",
     "IngebrekestellingStatus",

@@ -40,8 +40,11 @@ class HvVersturen(Actie):
     NAAM = "hv_versturen"
     OMSCHRIJVING = "Een herstel verzuim-brief versturen"
 
+    # [2026-12] a code (`HvReden`; DOMAIN.md §3.4). Still any text here: a running case's
+    # recorded free-text reason must decode; the case refuses a non-code for new cases
     reden: str = Field(min_length=1, max_length=200)
-    ontbrekend: list[str] = Field(default_factory=list)
+    ontbrekend: list[str] = Field(default_factory=list, max_length=50)
+    omschrijving: str | None = Field(default=None, max_length=4000)  # [2026-12] what is asked, in words
 
 
 class HvReactieOntvangen(Actie):

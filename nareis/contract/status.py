@@ -43,6 +43,7 @@ class HerstelVerzuimStatus(Uitvoer):
     ontbrekend: list[str] = Field(default_factory=list)
     verlopen: bool = False
     uitleg: Uitleg | None = None
+    omschrijving: str | None = None  # [2026-12]
 
 
 class OpschortingStatus(Uitvoer):

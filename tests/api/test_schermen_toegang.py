@@ -201,5 +201,9 @@ def test_formulier_wordt_payload() -> None:
         "feiten": {"identiteit_aannemelijk": True, "huwelijk": None},
         "op": "2026-11-01",
     }
-    formulier = FormData([("reden", "paspoort"), ("ontbrekend", "paspoort\n\n akte ")])
-    assert formulieren.payload("hv_versturen", formulier) == {"reden": "paspoort", "ontbrekend": ["paspoort", "akte"]}
+    formulier = FormData([("reden", "documenten"), ("omschrijving", "paspoort"), ("ontbrekend", "paspoort\n\n akte ")])
+    assert formulieren.payload("hv_versturen", formulier) == {
+        "reden": "documenten",
+        "omschrijving": "paspoort",
+        "ontbrekend": ["paspoort", "akte"],
+    }

@@ -124,11 +124,11 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     _wacht_op_tekst(driver, "Beslistermijn")
     temporal = driver.find_element(By.LINK_TEXT, "Workflow in de Temporal UI").get_attribute("href")
     assert temporal.endswith(f":{dev_stack.ui.rsplit(':', 1)[1]}/namespaces/default/workflows/nareis-{nummer}")
-    _actie(driver, "hv_versturen", reden="paspoort ontbreekt", ontbrekend="paspoort")
+    _actie(driver, "hv_versturen", reden="documenten", omschrijving="paspoort ontbreekt", ontbrekend="paspoort")
     _wacht_op_tekst(driver, "De termijn is opgeschort.")
     driver.find_element(By.CSS_SELECTOR, "#beslistermijn summary").click()
     uitleg = driver.find_element(By.CSS_SELECTOR, "#beslistermijn .uitleg").text
-    assert "Opgeschort (herstel verzuim: paspoort ontbreekt)" in uitleg
+    assert "Opgeschort (herstel verzuim: documenten)" in uitleg
     assert "Awb 4:15" in uitleg
     assert "(loopt nog)" in uitleg
     _in_beeld(driver, driver.find_element(By.CSS_SELECTOR, "#beslistermijn .uitleg"))
@@ -144,14 +144,14 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     # same HV ground again is offered in the form but refused: the reason shows, nothing changes
     assert not driver.find_elements(By.ID, "actie-besluiten")
     voor = _status(dev_stack, nummer)
-    _actie(driver, "hv_versturen", reden="paspoort ontbreekt", ontbrekend="paspoort")
+    _actie(driver, "hv_versturen", reden="documenten", omschrijving="paspoort ontbreekt", ontbrekend="paspoort")
     _wacht_op_tekst(driver, "Geweigerd: reden: er is al een herstel verzuim-brief verstuurd")
     assert _http_status(driver) == 409
     melding = driver.find_element(By.ID, "fout-hv_versturen")
     assert "Er is niets veranderd." in melding.text
     invoer = driver.find_element(By.ID, "hv_versturen-reden")
     assert invoer.get_attribute("aria-describedby") == "fout-hv_versturen"
-    assert invoer.get_attribute("value") == "paspoort ontbreekt"  # kept
+    assert invoer.get_attribute("value") == "documenten"  # kept
     assert _status(dev_stack, nummer) == voor
     _in_beeld(driver, melding)
     schermafdruk("hv-geweigerd")
