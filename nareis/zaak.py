@@ -138,13 +138,19 @@ class Zaak(_Staat):
     # [2026-12] True for cases opened with HV reason codes (`open`; the workflow behind a patch): a
     # caseworker's HV names a code; before it, free text was taken (and now counts as `documenten`)
     hv_redencodes: bool = False
+    # [2026-12] True for cases opened since an HV sent before the beslistermijn started counts its
+    # days after the start (DOMAIN.md §3.0; `open`, the workflow behind a patch); before, it was dropped
+    opschorting_geklemd: bool = False
 
     # -- opening (WI 2026/11 §1, §1.1) --
 
     @classmethod
     def open(cls, aanvraag: m.Aanvraag, vandaag: date) -> tuple[Zaak, list[Effect]]:
         beleid = beleid_op(aanvraag.ontvangen_op)
-        zaak = cls(aanvraag=aanvraag, beleid=beleid.versie, geopend_op=vandaag, hv_redencodes=True)
+        # a case opened now follows every rule of 2026-12 (the workflow sets the flags behind patches)
+        zaak = cls(
+            aanvraag=aanvraag, beleid=beleid.versie, geopend_op=vandaag, hv_redencodes=True, opschorting_geklemd=True
+        )
         if aanvraag.vorm is m.Vorm.FORMULIER:
             zaak.formulier_ontvangen_op = aanvraag.ontvangen_op
         ontvangen = zaak._boek(aanvraag.ontvangen_op, "ontvangen", gegevens={"beleid": beleid.versie})
@@ -191,14 +197,22 @@ class Zaak(_Staat):
         """The ledger: every HV letter (Awb 4:15(1)(a)) and every recorded 4:15 ground."""
         ledger = []
         for hv in self.herstel_verzuim:
-            if hv.verzonden_op < start:
-                continue  # sent before the term started: it cannot pause it
+            van, tot = hv.verzonden_op, self._hv_einde_opschorting(hv)
+            if van < start:
+                # DOMAIN.md §3.0: sent before the term started, it counts only the days after the
+                # start through its end (clamped, never dropped); cases opened before: dropped
+                if not self.opschorting_geklemd or (tot is not None and tot <= start):
+                    continue
+                van = start
+            bron = "Awb 4:15 lid 1 sub a; WI 2026/11 §1.3"
+            if van != hv.verzonden_op:
+                bron += f"; verzonden op {hv.verzonden_op}, vóór de start: geteld vanaf de start (DOMAIN.md §3.0)"
             ledger.append(
                 Opschorting(
                     grond=f"herstel_verzuim:{hv.reden}",
-                    van=hv.verzonden_op,
-                    tot=self._hv_einde_opschorting(hv),
-                    bron="Awb 4:15 lid 1 sub a; WI 2026/11 §1.3",
+                    van=van,
+                    tot=tot,
+                    bron=bron,
                 )
             )
         for o in self.opschortingen:

@@ -51,6 +51,7 @@ PATCH_ZOEKATTRIBUTEN_IN_UPDATE = "zoekattributen-in-de-update"
 PATCH_BESLISTERMIJN_BEZWAAR = "beslistermijn-bezwaar-bewaakt"
 PATCH_BEWIJS_ELKE_VORM = "bewijs-elke-vorm-bewaard"
 PATCH_HV_REDENCODES = "hv-redencodes"
+PATCH_OPSCHORTING_GEKLEMD = "opschorting-geklemd-aan-de-termijn"
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -95,6 +96,9 @@ class Nareisaanvraag:
         # Patch (2026-12): a caseworker's HV names a reason code (DOMAIN.md §3.4); cases opened
         # before it keep their free-text reasons, counted as `documenten`
         self.zaak.hv_redencodes = workflow.patched(PATCH_HV_REDENCODES)
+        # Patch (2026-12): an HV sent before the beslistermijn started suspends it from the start
+        # (DOMAIN.md §3.0); cases opened before it keep the dates they showed
+        self.zaak.opschorting_geklemd = workflow.patched(PATCH_OPSCHORTING_GEKLEMD)
 
     # -- the procedure --
 
