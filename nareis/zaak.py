@@ -100,6 +100,7 @@ class Bezwaar(_Staat):
 class Ingebrekestelling(_Staat):
     ontvangen_op: date
     beroep_gemeld: bool = False
+    tegen: m.IngebrekestellingTegen = m.IngebrekestellingTegen.BESLISTERMIJN  # [2026-12]
 
 
 class Bewijs(_Staat):
@@ -128,7 +129,10 @@ class Zaak(_Staat):
     eerste_besluit: m.BesluitStatus | None = None
     mvv: Mvv | None = None
     bezwaar: Bezwaar | None = None
-    ingebrekestelling: Ingebrekestelling | None = None
+    ingebrekestelling: Ingebrekestelling | None = None  # the latest
+    # [2026-12] every notice of default, oldest first (Awb 6:2(b), 6:12: one per lapsed decision
+    # term); empty in a case from before, whose one notice is `ingebrekestelling`
+    ingebrekestellingen: list[Ingebrekestelling] = Field(default_factory=list)
     beslistermijn_verstreken_gemeld: bool = False
     bewijs: list[Bewijs] = Field(default_factory=list)
     gekoppeld: list[GekoppeldBesluit] = Field(default_factory=list)
@@ -343,9 +347,10 @@ class Zaak(_Staat):
         loopt = termijn is not None and self.besluit is None and not termijn.opgeschort
         if termijn is not None and loopt and not self.beslistermijn_verstreken_gemeld:
             termijnen.append((termijn.einde, 10, partial(self._beslistermijn_verstreken, termijn.einde)))
-        if self.ingebrekestelling is not None and not self.ingebrekestelling.beroep_gemeld:
-            einde = self.igs_termijn().termijn.einde
-            termijnen.append((einde, 20, partial(self._beroep_mogelijk, einde)))
+        for i, igs in enumerate(self.alle_ingebrekestellingen()):
+            if not igs.beroep_gemeld:
+                einde = self.igs_termijn(igs).termijn.einde
+                termijnen.append((einde, 20 + i, partial(self._beroep_mogelijk, igs, einde)))
         if self.mvv is not None and self.mvv.opgehaald_op is None and not self.mvv.verlopen:
             einde = self.mvv_ophaaltermijn().einde
             termijnen.append((einde, 30, partial(self._mvv_verlopen, einde)))
@@ -370,11 +375,16 @@ class Zaak(_Staat):
         self._boek(einde, "beslistermijn_verstreken")
         return []
 
-    def _beroep_mogelijk(self, einde: date) -> list[Effect]:
-        assert self.ingebrekestelling is not None
-        self.ingebrekestelling.beroep_gemeld = True
-        self._boek(einde, "beroep_niet_tijdig_beslissen_mogelijk", toelichting="Awb 6:12 lid 2")
+    def _beroep_mogelijk(self, igs: Ingebrekestelling, einde: date) -> list[Effect]:
+        igs.beroep_gemeld = True
+        gegevens = {} if igs.tegen is m.IngebrekestellingTegen.BESLISTERMIJN else {"tegen": igs.tegen.value}
+        self._boek(einde, "beroep_niet_tijdig_beslissen_mogelijk", toelichting="Awb 6:12 lid 2", gegevens=gegevens)
         return []
+
+    def alle_ingebrekestellingen(self) -> list[Ingebrekestelling]:
+        if self.ingebrekestellingen:
+            return self.ingebrekestellingen
+        return [self.ingebrekestelling] if self.ingebrekestelling is not None else []
 
     def _mvv_verlopen(self, einde: date) -> list[Effect]:
         """Art. 2r(1) Vw; WI 2026/11 §5.3: not collected in time → a new application is needed."""
@@ -857,26 +867,57 @@ class Zaak(_Staat):
         self._rond_af_als_klaar(op)
         return effecten
 
-    # ingebrekestelling_ontvangen — Awb 4:17, 6:12; DOMAIN.md §3.0
+    # ingebrekestelling_ontvangen — Awb 4:17, 6:2(b), 6:12; DOMAIN.md §3.0: after any decision term
+    # the IND let lapse: the beslistermijn, and the term for the decision on objection
+    def _igs_tegen(self) -> m.IngebrekestellingTegen:
+        """The decision term the case waits on now (a notice of default is given against it)."""
+        if self.besluit is None:
+            return m.IngebrekestellingTegen.BESLISTERMIJN
+        return m.IngebrekestellingTegen.BESLISSING_OP_BEZWAAR
+
     def _valideer_ingebrekestelling_ontvangen(
         self, actie: m.IngebrekestellingOntvangen, op: date, vandaag: date
     ) -> None:
-        self._vereis_geen_besluit()
-        if self.ingebrekestelling is not None:
-            raise Weigering(f"er is al een ingebrekestelling ontvangen op {self.ingebrekestelling.ontvangen_op}")
-        termijn = self.beslistermijn(op)
-        if termijn is None or termijn.opgeschort or op <= termijn.einde:
-            einde = "nog niet gestart" if termijn is None else f"loopt tot {termijn.einde}"
+        tegen = self._igs_tegen()
+        eerder = [igs for igs in self.alle_ingebrekestellingen() if igs.tegen is tegen]
+        if eerder:
             raise Weigering(
-                f"een ingebrekestelling kan pas na het verstrijken van de beslistermijn ({einde})",
+                f"er is al een ingebrekestelling ontvangen op {eerder[0].ontvangen_op} "
+                f"(tegen {tegen.value.replace('_', ' ')})"
+            )
+        if tegen is m.IngebrekestellingTegen.BESLISTERMIJN:
+            termijn = self.beslistermijn(op)
+            if termijn is None or termijn.opgeschort or op <= termijn.einde:
+                einde = "nog niet gestart" if termijn is None else f"loopt tot {termijn.einde}"
+                raise Weigering(
+                    f"een ingebrekestelling kan pas na het verstrijken van de beslistermijn ({einde})",
+                    "op",
+                )
+            return
+        bezwaar = self.bezwaar
+        if bezwaar is None or bezwaar.ontvangen_op is None or bezwaar.uitkomst is not None:
+            assert self.besluit is not None
+            raise Weigering(
+                f"er is al beslist ({self.besluit.uitkomst.value} op {self.besluit.op}) en er wacht geen "
+                "bezwaar op een beslissing; een ingebrekestelling kan alleen na een verstreken beslistermijn"
+            )
+        uiterlijk = self.beslistermijn_bezwaar().einde
+        if op <= uiterlijk:
+            raise Weigering(
+                f"een ingebrekestelling kan pas na het verstrijken van de termijn voor de beslissing op "
+                f"bezwaar (loopt tot {uiterlijk}; Awb 7:10, 6:12)",
                 "op",
             )
 
     def _doe_ingebrekestelling_ontvangen(
         self, actie: m.IngebrekestellingOntvangen, op: date, vandaag: date
     ) -> list[Effect]:
-        self.ingebrekestelling = Ingebrekestelling(ontvangen_op=op)
-        self._actie_geboekt("ingebrekestelling_ontvangen", actie, op)
+        tegen = self._igs_tegen()
+        igs = Ingebrekestelling(ontvangen_op=op, tegen=tegen)
+        self.ingebrekestellingen = [*self.alle_ingebrekestellingen(), igs]
+        self.ingebrekestelling = igs
+        gegevens = {} if tegen is m.IngebrekestellingTegen.BESLISTERMIJN else {"tegen": tegen.value}
+        self._actie_geboekt("ingebrekestelling_ontvangen", actie, op, **gegevens)
         return []
 
     # intrekken — WI 2026/11 §2.2: a withdrawal does not secure the nareistermijn
@@ -995,9 +1036,10 @@ class Zaak(_Staat):
     def beslistermijn_bezwaar(self) -> t.Termijn:
         return t.beslistermijn_bezwaar(self.bezwaartermijn().einde, self.normen)
 
-    def igs_termijn(self) -> t.Ingebrekestelling:
-        assert self.ingebrekestelling is not None
-        return t.ingebrekestelling(self.ingebrekestelling.ontvangen_op, self.normen)
+    def igs_termijn(self, igs: Ingebrekestelling | None = None) -> t.Ingebrekestelling:
+        igs = igs or self.ingebrekestelling
+        assert igs is not None
+        return t.ingebrekestelling(igs.ontvangen_op, self.normen)
 
     # -- bookkeeping --
 

@@ -6,13 +6,13 @@ Everything here is derived from the `Zaak` and "today"; nothing is stored twice.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 from nareis import contract as m
 from nareis.kalender import termijnen as t
 from nareis.mogelijke_acties import mogelijke_acties
 from nareis.tijd import datum_voluit
-from nareis.zaak import HerstelVerzuim, Weigering, Zaak
+from nareis.zaak import HerstelVerzuim, Ingebrekestelling, Weigering, Zaak
 
 
 def status(zaak: Zaak, vandaag: date) -> m.Status:
@@ -33,7 +33,8 @@ def status(zaak: Zaak, vandaag: date) -> m.Status:
         besluit=zaak.besluit,
         mvv=_mvv(zaak),
         bezwaar=_bezwaar(zaak),
-        ingebrekestelling=_igs(zaak),
+        ingebrekestelling=_igs(zaak, zaak.ingebrekestelling),
+        ingebrekestellingen=[_igs(zaak, igs) for igs in zaak.alle_ingebrekestellingen()],
         tijdlijn=[
             m.TijdlijnRegel(op=g.op, gebeurtenis=g.gebeurtenis, door=g.door, toelichting=g.toelichting)
             for g in zaak.tijdlijn
@@ -151,15 +152,20 @@ def _bezwaar(zaak: Zaak) -> m.BezwaarStatus | None:
     )
 
 
-def _igs(zaak: Zaak) -> m.IngebrekestellingStatus | None:
-    if zaak.ingebrekestelling is None:
+@overload
+def _igs(zaak: Zaak, igs: Ingebrekestelling) -> m.IngebrekestellingStatus: ...
+@overload
+def _igs(zaak: Zaak, igs: None) -> None: ...
+def _igs(zaak: Zaak, igs: Ingebrekestelling | None) -> m.IngebrekestellingStatus | None:
+    if igs is None:
         return None
-    igs = zaak.igs_termijn()
+    termijn = zaak.igs_termijn(igs)
     return m.IngebrekestellingStatus(
-        ontvangen_op=zaak.ingebrekestelling.ontvangen_op,
-        termijn_einde=igs.termijn.einde,
-        beroep_mogelijk_vanaf=igs.beroep_mogelijk_vanaf,
-        uitleg=igs.termijn.uitleg,
+        ontvangen_op=igs.ontvangen_op,
+        termijn_einde=termijn.termijn.einde,
+        beroep_mogelijk_vanaf=termijn.beroep_mogelijk_vanaf,
+        uitleg=termijn.termijn.uitleg,
+        tegen=igs.tegen,
     )
 
 

@@ -121,6 +121,13 @@ class HvReden(StrEnum):
 HV_REDENEN_BEHANDELAAR = (HvReden.DOCUMENTEN, HvReden.ART8_EVRM, HvReden.NIEUWE_FEITEN)
 
 
+class IngebrekestellingTegen(StrEnum):
+    """[2026-12] the decision term a notice of default is given against (Awb 6:2(b), 6:12)."""
+
+    BESLISTERMIJN = "beslistermijn"
+    BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar"
+
+
 class MvvVerlengingReden(StrEnum):
     POST_GESLOTEN = "post_gesloten"  # WI 2026/11 §5.3 sub 1
     GEEN_POST = "geen_post"  # WI 2026/11 §5.3 sub 2

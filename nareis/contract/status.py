@@ -11,6 +11,7 @@ from nareis.contract.codes import (
     BezwaarUitkomst,
     Fase,
     Grond,
+    IngebrekestellingTegen,
     NareistermijnOordeel,
     Oordeel,
 )
@@ -93,6 +94,7 @@ class IngebrekestellingStatus(Uitvoer):
     termijn_einde: date
     beroep_mogelijk_vanaf: date
     uitleg: Uitleg | None = None
+    tegen: IngebrekestellingTegen = IngebrekestellingTegen.BESLISTERMIJN  # [2026-12]
 
 
 class TijdlijnRegel(Uitvoer):
@@ -117,7 +119,8 @@ class Status(Uitvoer):
     besluit: BesluitStatus | None = None
     mvv: MvvStatus | None = None
     bezwaar: BezwaarStatus | None = None
-    ingebrekestelling: IngebrekestellingStatus | None = None
+    ingebrekestelling: IngebrekestellingStatus | None = None  # [2026-12] the latest
+    ingebrekestellingen: list[IngebrekestellingStatus] = Field(default_factory=list)  # [2026-12] all
     tijdlijn: list[TijdlijnRegel] = Field(default_factory=list)
     # extensions
     dossiernummer: str | None = None
