@@ -145,6 +145,10 @@ class Zaak(_Staat):
     # [2026-12] True for cases opened since an HV sent before the beslistermijn started counts its
     # days after the start (DOMAIN.md §3.0; `open`, the workflow behind a patch); before, it was dropped
     opschorting_geklemd: bool = False
+    # [2026-12] True for cases opened since buiten behandeling is dated the day after the form
+    # term's last day and waits out the objection term (DOMAIN.md §3.4; `open`, the workflow behind
+    # a patch); before, it was dated on the last day and closed the case at once
+    buiten_behandeling_bezwaar: bool = False
 
     # -- opening (WI 2026/11 §1, §1.1) --
 
@@ -153,7 +157,12 @@ class Zaak(_Staat):
         beleid = beleid_op(aanvraag.ontvangen_op)
         # a case opened now follows every rule of 2026-12 (the workflow sets the flags behind patches)
         zaak = cls(
-            aanvraag=aanvraag, beleid=beleid.versie, geopend_op=vandaag, hv_redencodes=True, opschorting_geklemd=True
+            aanvraag=aanvraag,
+            beleid=beleid.versie,
+            geopend_op=vandaag,
+            hv_redencodes=True,
+            opschorting_geklemd=True,
+            buiten_behandeling_bezwaar=True,
         )
         if aanvraag.vorm is m.Vorm.FORMULIER:
             zaak.formulier_ontvangen_op = aanvraag.ontvangen_op
@@ -367,6 +376,8 @@ class Zaak(_Staat):
         hv.verlopen = True
         self._boek(einde, "hv_termijn_verlopen", gegevens={"reden": hv.reden})
         if hv.reden == "formulier" and self.formulier_ontvangen_op is None:
+            if self.buiten_behandeling_bezwaar:
+                return self._buiten_behandeling(einde + timedelta(days=1))
             return self._beeindig_met_besluit(m.BesluitUitkomst.BUITEN_BEHANDELING, einde, "buiten_behandeling")
         return []
 
@@ -1094,6 +1105,18 @@ class Zaak(_Staat):
                 and self.besluit.uitkomst in (m.BesluitUitkomst.INWILLIGING, m.BesluitUitkomst.AFWIJZING),
             ),
         )
+
+    def _buiten_behandeling(self, op: date) -> list[Effect]:
+        """WI 2026/11 §5.8, Awb 4:5: no form → not taken into consideration, on the day after the
+        form term's last day (on that day the form may still come). It is a decision open to
+        objection (art. 69 lid 1 Vw): the case waits out the objection term (fase `bezwaar`)."""
+        uitkomst = m.BesluitUitkomst.BUITEN_BEHANDELING
+        self.besluit = m.BesluitStatus(uitkomst=uitkomst, op=op)
+        self.eerste_besluit = self.besluit
+        geboekt = self._boek(op, uitkomst.value, toelichting="Awb 4:5; WI 2026/11 §5.8")
+        self.bezwaar = Bezwaar(besluit_op=op)
+        brief = self._stap(e.BuitenBehandeling, geboekt, bezwaartermijn_einde=self.bezwaartermijn().einde)
+        return [brief, self._koppeling(geboekt)]
 
     def _beeindig_met_besluit(self, uitkomst: m.BesluitUitkomst, op: date, brief: str) -> list[Effect]:
         self.besluit = m.BesluitStatus(uitkomst=uitkomst, op=op)

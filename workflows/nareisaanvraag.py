@@ -52,6 +52,7 @@ PATCH_BESLISTERMIJN_BEZWAAR = "beslistermijn-bezwaar-bewaakt"
 PATCH_BEWIJS_ELKE_VORM = "bewijs-elke-vorm-bewaard"
 PATCH_HV_REDENCODES = "hv-redencodes"
 PATCH_OPSCHORTING_GEKLEMD = "opschorting-geklemd-aan-de-termijn"
+PATCH_BUITEN_BEHANDELING_BEZWAAR = "buiten-behandeling-de-dag-erna-met-bezwaar"
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -99,6 +100,9 @@ class Nareisaanvraag:
         # Patch (2026-12): an HV sent before the beslistermijn started suspends it from the start
         # (DOMAIN.md §3.0); cases opened before it keep the dates they showed
         self.zaak.opschorting_geklemd = workflow.patched(PATCH_OPSCHORTING_GEKLEMD)
+        # Patch (2026-12): buiten behandeling on the day after the form term, then the objection
+        # term (DOMAIN.md §3.4); cases opened before it close on the term's last day
+        self.zaak.buiten_behandeling_bezwaar = workflow.patched(PATCH_BUITEN_BEHANDELING_BEZWAAR)
 
     # -- the procedure --
 

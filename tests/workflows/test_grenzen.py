@@ -248,8 +248,32 @@ async def test_zonder_formulier_buiten_behandeling_de_dag_na_de_laatste_dag(werk
     await naar_dag(tijdreis, einde, uur=23)
     assert (await status(handle))["besluit"] is None
     await naar_dag(tijdreis, einde + DAG, uur=9)
-    resultaat = await handle.result()
-    assert resultaat["besluit"] == {**resultaat["besluit"], "uitkomst": "buiten_behandeling", "op": einde.isoformat()}
+    # DOMAIN.md §3.4, Awb 4:5: dated the day after the last day; open to objection (fase bezwaar)
+    toestand = await status(handle)
+    assert toestand["besluit"] == {
+        **toestand["besluit"],
+        "uitkomst": "buiten_behandeling",
+        "op": (einde + DAG).isoformat(),
+    }
+    assert toestand["fase"] == "bezwaar"
+    bezwaartermijn = t.bezwaartermijn(einde + DAG, beleid_op(einde))
+    assert toestand["bezwaar"]["termijn_einde"] == bezwaartermijn.einde.isoformat()
+    resultaat = await handle.result()  # the objection term lapses unused: then the case ends
+    assert resultaat["fase"] == "afgerond"
+    assert [r["op"] for r in resultaat["tijdlijn"] if r["gebeurtenis"] == "bezwaartermijn_verstreken"] == [
+        bezwaartermijn.einde.isoformat()
+    ]
+
+
+async def test_wi_5_8_bezwaar_tegen_buiten_behandeling(werker, tijdreis, task_queue) -> None:
+    handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue, vorm="brief")
+    einde = date.fromisoformat((await status(handle))["herstel_verzuim"][0]["reactie_uiterlijk"])
+    await naar_dag(tijdreis, einde + 3 * DAG)
+    await weiger(handle, "formulier_ontvangen", "al beslist")
+    toestand = await actie(handle, "bezwaar_ontvangen")
+    assert toestand["fase"] == "bezwaar" and toestand["bezwaar"]["beslissen_uiterlijk"] is not None
+    toestand = await actie(handle, "bezwaar_besluiten", uitkomst="ongegrond")
+    assert toestand["fase"] == "afgerond" and toestand["besluit"]["uitkomst"] == "buiten_behandeling"
 
 
 async def test_ingebrekestelling_beroep_mogelijk_de_dag_na_de_twee_weken(werker, tijdreis, task_queue) -> None:

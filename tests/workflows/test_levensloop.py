@@ -142,7 +142,7 @@ async def test_wi_5_8_brief_zonder_formulier_buiten_behandeling(werker, tijdreis
     assert toestand["beslistermijn"]["start"] is None
     assert [hv["reden"] for hv in toestand["herstel_verzuim"]] == ["formulier"]
     assert toestand["fase"] == "herstel_verzuim"
-    resultaat = await handle.result()  # time skips to the lapse of the 4 weeks
+    resultaat = await handle.result()  # time skips past the 4 weeks and the objection term after them
     assert resultaat["besluit"]["uitkomst"] == "buiten_behandeling"
     assert resultaat["fase"] == "afgerond"
     assert resultaat["nareistermijn_veiliggesteld"] is True  # WI 2026/11 §1.1, §5.8
