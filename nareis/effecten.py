@@ -135,6 +135,10 @@ class BeslissingOpBezwaar(Brief):
     uitkomst: m.BezwaarUitkomst
     besluit_uitkomst: m.BesluitUitkomst  # the decision in force after it
     mvv_ophalen_uiterlijk: date | None = None
+    # [2026-12] an upheld objection's new decision (Awb 7:11): its grounds and motivation
+    nieuw_besluit: bool = False
+    gronden: list[m.AdviesRegel] = Field(default_factory=list)
+    motivering: dict[m.Grond, str] = Field(default_factory=dict)
 
 
 class ScreeningVerzoek(Stap):

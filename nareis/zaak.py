@@ -149,6 +149,11 @@ class Zaak(_Staat):
     # term's last day and waits out the objection term (DOMAIN.md §3.4; `open`, the workflow behind
     # a patch); before, it was dated on the last day and closed the case at once
     buiten_behandeling_bezwaar: bool = False
+    # [2026-12] True for cases opened since an upheld objection states its new decision (Awb 7:11;
+    # `open`, the workflow behind a patch); before, upholding an objection to a rejection granted
+    bezwaar_nieuw_besluit: bool = False
+    # [2026-12] decisions revoked on objection, oldest first (`besluit` is the one in force)
+    herroepen_besluiten: list[m.BesluitStatus] = Field(default_factory=list)
 
     # -- opening (WI 2026/11 §1, §1.1) --
 
@@ -163,6 +168,7 @@ class Zaak(_Staat):
             hv_redencodes=True,
             opschorting_geklemd=True,
             buiten_behandeling_bezwaar=True,
+            bezwaar_nieuw_besluit=True,
         )
         if aanvraag.vorm is m.Vorm.FORMULIER:
             zaak.formulier_ontvangen_op = aanvraag.ontvangen_op
@@ -629,9 +635,15 @@ class Zaak(_Staat):
         self._actie_geboekt("onderzoek_uitslag", actie, op, soort=actie.soort.value, uitkomst=actie.uitkomst.value)
         return []
 
-    # screening_uitslag — WI 2026/11 §2.9
+    # screening_uitslag — WI 2026/11 §2.9; also while an objection waits for its decision (the new
+    # decision of an upheld objection passes the same guard, DOMAIN.md §3.9)
     def _valideer_screening_uitslag(self, actie: m.ScreeningUitslag, op: date, vandaag: date) -> None:
-        self._vereis_geen_besluit()
+        if not self._bezwaar_in_behandeling():
+            self._vereis_geen_besluit()
+
+    def _bezwaar_in_behandeling(self) -> bool:
+        bezwaar = self.bezwaar
+        return bezwaar is not None and bezwaar.ontvangen_op is not None and bezwaar.uitkomst is None
 
     def _doe_screening_uitslag(self, actie: m.ScreeningUitslag, op: date, vandaag: date) -> list[Effect]:
         self.screening = list(dict.fromkeys(actie.signalen))
@@ -856,14 +868,44 @@ class Zaak(_Staat):
             raise Weigering(f"op het bezwaar is al beslist ({self.bezwaar.uitkomst.value})")
         if op < self.bezwaar.ontvangen_op:
             raise Weigering(f"{op} ligt voor de ontvangst van het bezwaar ({self.bezwaar.ontvangen_op})", "op")
+        nieuw = actie.nieuw_besluit
+        if actie.uitkomst is m.BezwaarUitkomst.GEGROND and nieuw is None and self.bezwaar_nieuw_besluit:
+            raise Weigering(
+                "een gegrond bezwaar herroept het besluit: geef het nieuwe besluit dat ervoor in de plaats "
+                "komt (Awb 7:11 lid 2)",
+                "nieuw_besluit",
+            )
+        if nieuw is not None:
+            # DOMAIN.md §3.9: the new decision passes the same guard as any decision (§3.7)
+            try:
+                self.toets_besluit(nieuw.uitkomst, nieuw.gronden, nieuw.motivering, None, op)
+            except Weigering as fout:
+                raise Weigering(str(fout), f"nieuw_besluit.{fout.veld}" if fout.veld else "nieuw_besluit") from None
 
     def _doe_bezwaar_besluiten(self, actie: m.BezwaarBesluiten, op: date, vandaag: date) -> list[Effect]:
         assert self.bezwaar is not None and self.besluit is not None
         self.bezwaar.uitkomst, self.bezwaar.beslist_op = actie.uitkomst, op
         self.bezwaar.termijn_verstreken = True
-        geboekt = self._actie_geboekt("bezwaar_besluiten", actie, op, uitkomst=actie.uitkomst.value)
+        nieuw = actie.nieuw_besluit if actie.uitkomst is m.BezwaarUitkomst.GEGROND else None
+        gegevens: dict[str, Any] = {"uitkomst": actie.uitkomst.value}
+        if nieuw is not None:
+            gegevens["nieuw_besluit"] = nieuw.model_dump(mode="json")
+        geboekt = self._actie_geboekt("bezwaar_besluiten", actie, op, **gegevens)
         effecten: list[Effect] = []
-        if actie.uitkomst is m.BezwaarUitkomst.GEGROND and self.besluit.uitkomst is m.BesluitUitkomst.AFWIJZING:
+        motivering: dict[m.Grond, str] = {}
+        if nieuw is not None:
+            # Awb 7:11 lid 2: the contested decision is revoked (it stays in the case's history) and
+            # the new one takes its place, dated the decision on objection
+            motivering = self._motivering_zonder_toets(nieuw.uitkomst, nieuw.gronden, nieuw.motivering, None, op)
+            self.herroepen_besluiten.append(self.besluit.model_copy(update={"herroepen_op": op}))
+            self.besluit = m.BesluitStatus(
+                uitkomst=m.BesluitUitkomst(nieuw.uitkomst), op=op, gronden=list(nieuw.gronden), motivering=motivering
+            )
+            if self.besluit.uitkomst is m.BesluitUitkomst.INWILLIGING:
+                effecten += self._verleen_mvv(op, geboekt)  # a new grant leads to the mvv phase
+            effecten.append(self._koppeling(geboekt))
+        elif actie.uitkomst is m.BezwaarUitkomst.GEGROND and self.besluit.uitkomst is m.BesluitUitkomst.AFWIJZING:
+            # a case from before the patch: upholding an objection to a rejection granted
             self.besluit = m.BesluitStatus(uitkomst=m.BesluitUitkomst.INWILLIGING, op=op, gronden=[])
             effecten += self._verleen_mvv(op, geboekt)
             effecten.append(self._koppeling(geboekt))
@@ -873,6 +915,9 @@ class Zaak(_Staat):
             uitkomst=actie.uitkomst,
             besluit_uitkomst=self.besluit.uitkomst,
             mvv_ophalen_uiterlijk=self.mvv_ophaaltermijn().einde if self.mvv is not None else None,
+            nieuw_besluit=nieuw is not None,
+            gronden=list(self.advies(op).regels) if nieuw is not None else [],
+            motivering=motivering,
         )
         effecten.insert(0, beslissing)
         self._rond_af_als_klaar(op)

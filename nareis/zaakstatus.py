@@ -31,6 +31,7 @@ def status(zaak: Zaak, vandaag: date) -> m.Status:
         verplicht_gehoor=advies.verplicht_gehoor,
         melding_handhaving=advies.melding_handhaving,
         besluit=zaak.besluit,
+        besluiten=[*zaak.herroepen_besluiten, *([zaak.besluit] if zaak.besluit is not None else [])],
         mvv=_mvv(zaak),
         bezwaar=_bezwaar(zaak),
         ingebrekestelling=_igs(zaak, zaak.ingebrekestelling),

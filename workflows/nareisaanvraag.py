@@ -53,6 +53,7 @@ PATCH_BEWIJS_ELKE_VORM = "bewijs-elke-vorm-bewaard"
 PATCH_HV_REDENCODES = "hv-redencodes"
 PATCH_OPSCHORTING_GEKLEMD = "opschorting-geklemd-aan-de-termijn"
 PATCH_BUITEN_BEHANDELING_BEZWAAR = "buiten-behandeling-de-dag-erna-met-bezwaar"
+PATCH_BEZWAAR_NIEUW_BESLUIT = "bezwaar-gegrond-met-nieuw-besluit"
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -103,6 +104,9 @@ class Nareisaanvraag:
         # Patch (2026-12): buiten behandeling on the day after the form term, then the objection
         # term (DOMAIN.md §3.4); cases opened before it close on the term's last day
         self.zaak.buiten_behandeling_bezwaar = workflow.patched(PATCH_BUITEN_BEHANDELING_BEZWAAR)
+        # Patch (2026-12): an upheld objection states its new decision (Awb 7:11); in cases opened
+        # before it, upholding an objection to a rejection still grants by itself
+        self.zaak.bezwaar_nieuw_besluit = workflow.patched(PATCH_BEZWAAR_NIEUW_BESLUIT)
 
     # -- the procedure --
 

@@ -143,4 +143,6 @@ def briefcontext(brief: e.Brief) -> dict[str, Any]:
             else:
                 context["uitkomst"] = brief.uitkomst.value
                 context["besluit"] = {"uitkomst": brief.besluit_uitkomst.value}
+                context["gronden"] = [r.model_dump(mode="json") for r in brief.gronden]
+                context["motivering"] = {g.value: tekst for g, tekst in brief.motivering.items()}
     return context

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from nareis.contract.codes import (
     BezwaarUitkomst,
@@ -128,11 +128,28 @@ class BezwaarOntvangen(Actie):
     verschoonbaar: bool | None = None  # a late objection is admissible only if excusable
 
 
+class NieuwBesluit(Invoer):
+    """[2026-12] the decision that takes the revoked one's place (Awb 7:11 lid 2; DOMAIN.md §3.9)."""
+
+    uitkomst: Literal["inwilliging", "afwijzing"]
+    gronden: list[Grond] = Field(default_factory=list, max_length=50)
+    motivering: Motivering = Field(default_factory=dict)
+
+
 class BezwaarBesluiten(Actie):
     NAAM = "bezwaar_besluiten"
     OMSCHRIJVING = "Beslissen op het bezwaar"
 
     uitkomst: BezwaarUitkomst
+    # [2026-12] with `gegrond`: the new decision (the case asks for it; a payload of an upheld
+    # objection from before it, without one, still decodes)
+    nieuw_besluit: NieuwBesluit | None = None
+
+    @model_validator(mode="after")
+    def _nieuw_besluit_alleen_bij_gegrond(self) -> BezwaarBesluiten:
+        if self.nieuw_besluit is not None and self.uitkomst is not BezwaarUitkomst.GEGROND:
+            raise ValueError("nieuw_besluit: alleen bij een gegrond bezwaar (Awb 7:11)")
+        return self
 
 
 class IngebrekestellingOntvangen(Actie):

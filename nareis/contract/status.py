@@ -67,6 +67,8 @@ class BesluitStatus(Uitvoer):
     afwijkingsreden: str | None = None
     # [2026-12]: the caseworker's motivation per ground (DOMAIN.md §3.7)
     motivering: dict[Grond, str] = Field(default_factory=dict)
+    # [2026-12]: revoked by the decision on objection (Awb 7:11) on this date
+    herroepen_op: date | None = None
 
 
 class MvvStatus(Uitvoer):
@@ -121,6 +123,7 @@ class Status(Uitvoer):
     bezwaar: BezwaarStatus | None = None
     ingebrekestelling: IngebrekestellingStatus | None = None  # [2026-12] the latest
     ingebrekestellingen: list[IngebrekestellingStatus] = Field(default_factory=list)  # [2026-12] all
+    besluiten: list[BesluitStatus] = Field(default_factory=list)  # [2026-12] every decision, oldest first
     tijdlijn: list[TijdlijnRegel] = Field(default_factory=list)
     # extensions
     dossiernummer: str | None = None

@@ -233,8 +233,27 @@ async def test_bezwaar_op_de_laatste_dag_gegrond_leidt_tot_mvv(werker, tijdreis,
     assert toestand["bezwaar"]["beslissen_uiterlijk"] is not None
     await naar_dag(tijdreis, einde + timedelta(days=30))
     assert (await status(handle))["fase"] == "bezwaar"
-    toestand = await actie(handle, "bezwaar_besluiten", uitkomst="gegrond")
+    # in objection the facts are established after all and the screening comes in (DOMAIN.md §3.9):
+    # the new decision (Awb 7:11) passes the guard of §3.7
+    feiten = {
+        "identiteit_aannemelijk": True,
+        "familierechtelijke_relatie_aannemelijk": True,
+        "feitelijke_gezinsband": True,
+        "antecedentenverklaring": True,
+        "huwelijk": "rechtsgeldig",
+        "bestendig_verblijf": True,
+    }
+    await actie(handle, "feiten_vastleggen", feiten=feiten)
+    await weiger(handle, "bezwaar_besluiten", "nieuwe besluit", uitkomst="gegrond")
+    inwilliging = {"uitkomst": "inwilliging"}
+    await weiger(handle, "bezwaar_besluiten", "screening", uitkomst="gegrond", nieuw_besluit=inwilliging)
+    await actie(handle, "screening_uitslag", signalen=[])
+    toestand = await actie(handle, "bezwaar_besluiten", uitkomst="gegrond", nieuw_besluit=inwilliging)
     assert toestand["besluit"]["uitkomst"] == "inwilliging"
+    assert [(b["uitkomst"], b["herroepen_op"]) for b in toestand["besluiten"]] == [
+        ("afwijzing", toestand["besluit"]["op"]),  # revoked on the day of the decision on objection
+        ("inwilliging", None),
+    ]
     assert toestand["fase"] == "mvv_afgifte"
     resultaat = await handle.result()  # the mvv lapses uncollected
     assert resultaat["mvv"]["verlopen"] is True
