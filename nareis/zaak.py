@@ -152,6 +152,10 @@ class Zaak(_Staat):
     # [2026-12] True for cases opened since an upheld objection states its new decision (Awb 7:11;
     # `open`, the workflow behind a patch); before, upholding an objection to a rejection granted
     bezwaar_nieuw_besluit: bool = False
+    # [2026-12] True for cases opened since the phase follows the mvv: once collected (or lapsed)
+    # the case is no longer in `mvv_afgifte` (`open`, the workflow behind a patch: the search
+    # attribute NareisFase changes with it)
+    fase_na_mvv: bool = False
     # [2026-12] decisions revoked on objection, oldest first (`besluit` is the one in force)
     herroepen_besluiten: list[m.BesluitStatus] = Field(default_factory=list)
 
@@ -169,6 +173,7 @@ class Zaak(_Staat):
             opschorting_geklemd=True,
             buiten_behandeling_bezwaar=True,
             bezwaar_nieuw_besluit=True,
+            fase_na_mvv=True,
         )
         if aanvraag.vorm is m.Vorm.FORMULIER:
             zaak.formulier_ontvangen_op = aanvraag.ontvangen_op
@@ -260,7 +265,7 @@ class Zaak(_Staat):
             return m.Fase.AFGEROND
         if self.bezwaar is not None and self.bezwaar.ontvangen_op is not None and self.bezwaar.uitkomst is None:
             return m.Fase.BEZWAAR
-        if self.mvv is not None:
+        if self.mvv is not None and (not self.fase_na_mvv or (self.mvv.opgehaald_op is None and not self.mvv.verlopen)):
             return m.Fase.MVV_AFGIFTE
         if self.besluit is not None:
             return m.Fase.BEZWAAR
@@ -342,7 +347,9 @@ class Zaak(_Staat):
         return min(later) if later else None
 
     def verwerk_tijd(self, vandaag: date) -> list[Effect]:
-        """Record every term that lapsed before `vandaag` and act on it (in date order)."""
+        """Record every term that lapsed before `vandaag` and act on it (in date order). A lapse is
+        booked on the day after the term's last day: on the last day the party may still act
+        (DOMAIN.md §3.0)."""
         effecten: list[Effect] = []
         while not self.afgerond:
             verlopen = [k for k in self._lopende_termijnen(vandaag) if k[0] < vandaag]
@@ -380,7 +387,7 @@ class Zaak(_Staat):
     def _hv_verlopen(self, hv: HerstelVerzuim, einde: date) -> list[Effect]:
         """WI 2026/11 §1.3: no response → decide anyway; §5.8: no form → buiten behandeling."""
         hv.verlopen = True
-        self._boek(einde, "hv_termijn_verlopen", gegevens={"reden": hv.reden})
+        self._boek(_dag_na(einde), "hv_termijn_verlopen", gegevens={"reden": hv.reden})
         if hv.reden == "formulier" and self.formulier_ontvangen_op is None:
             if self.buiten_behandeling_bezwaar:
                 return self._buiten_behandeling(einde + timedelta(days=1))
@@ -389,13 +396,15 @@ class Zaak(_Staat):
 
     def _beslistermijn_verstreken(self, einde: date) -> list[Effect]:
         self.beslistermijn_verstreken_gemeld = True
-        self._boek(einde, "beslistermijn_verstreken")
+        self._boek(_dag_na(einde), "beslistermijn_verstreken")
         return []
 
     def _beroep_mogelijk(self, igs: Ingebrekestelling, einde: date) -> list[Effect]:
         igs.beroep_gemeld = True
         gegevens = {} if igs.tegen is m.IngebrekestellingTegen.BESLISTERMIJN else {"tegen": igs.tegen.value}
-        self._boek(einde, "beroep_niet_tijdig_beslissen_mogelijk", toelichting="Awb 6:12 lid 2", gegevens=gegevens)
+        self._boek(
+            _dag_na(einde), "beroep_niet_tijdig_beslissen_mogelijk", toelichting="Awb 6:12 lid 2", gegevens=gegevens
+        )
         return []
 
     def alle_ingebrekestellingen(self) -> list[Ingebrekestelling]:
@@ -407,22 +416,22 @@ class Zaak(_Staat):
         """Art. 2r(1) Vw; WI 2026/11 §5.3: not collected in time → a new application is needed."""
         assert self.mvv is not None
         self.mvv.verlopen = True
-        self._boek(einde, "mvv_ophaaltermijn_verlopen")
-        self._rond_af_als_klaar(einde)
+        self._boek(_dag_na(einde), "mvv_ophaaltermijn_verlopen")
+        self._rond_af_als_klaar(_dag_na(einde))
         return []
 
     def _bezwaartermijn_verstreken(self, einde: date) -> list[Effect]:
         assert self.bezwaar is not None
         self.bezwaar.termijn_verstreken = True
-        self._boek(einde, "bezwaartermijn_verstreken")
-        self._rond_af_als_klaar(einde)
+        self._boek(_dag_na(einde), "bezwaartermijn_verstreken")
+        self._rond_af_als_klaar(_dag_na(einde))
         return []
 
     def _beslistermijn_bezwaar_verstreken(self, einde: date) -> list[Effect]:
         """DOMAIN.md §3.9; Awb 7:10, 6:12: not decided in time; the objector may give notice of default."""
         assert self.bezwaar is not None
         self.bezwaar.beslistermijn_verstreken = True
-        self._boek(einde, "beslistermijn_bezwaar_verstreken", toelichting="Awb 7:10; Awb 6:12")
+        self._boek(_dag_na(einde), "beslistermijn_bezwaar_verstreken", toelichting="Awb 7:10; Awb 6:12")
         return []
 
     def _rond_af_als_klaar(self, op: date) -> None:
@@ -1219,6 +1228,11 @@ def _regel(actie: m.Actie) -> _Actieregel:
     if regel is None:
         raise ValueError(f"onbekende actie: {type(actie).__name__}")
     return regel
+
+
+def _dag_na(einde: date) -> date:
+    """DOMAIN.md §3.0: the events of a lapsed term are booked on the day after its last day."""
+    return einde + timedelta(days=1)
 
 
 def _einde(termijn: t.Termijn | None) -> date | None:

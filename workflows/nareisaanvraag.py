@@ -54,6 +54,7 @@ PATCH_HV_REDENCODES = "hv-redencodes"
 PATCH_OPSCHORTING_GEKLEMD = "opschorting-geklemd-aan-de-termijn"
 PATCH_BUITEN_BEHANDELING_BEZWAAR = "buiten-behandeling-de-dag-erna-met-bezwaar"
 PATCH_BEZWAAR_NIEUW_BESLUIT = "bezwaar-gegrond-met-nieuw-besluit"
+PATCH_FASE_NA_MVV = "fase-na-mvv-ophalen"
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -107,6 +108,8 @@ class Nareisaanvraag:
         # Patch (2026-12): an upheld objection states its new decision (Awb 7:11); in cases opened
         # before it, upholding an objection to a rejection still grants by itself
         self.zaak.bezwaar_nieuw_besluit = workflow.patched(PATCH_BEZWAAR_NIEUW_BESLUIT)
+        # Patch (2026-12): after the mvv is collected the phase (and NareisFase) says what comes next
+        self.zaak.fase_na_mvv = workflow.patched(PATCH_FASE_NA_MVV)
 
     # -- the procedure --
 

@@ -81,8 +81,8 @@ RONDES = [
           [("besluiten", {"uitkomst": "afwijzing", "gronden": ["IDENTITEIT"], "door": "bm1",
                          "motivering": {"IDENTITEIT": "niet aannemelijk gemaakt"}})],
           "mvv_afgifte", "bezwaar", frozenset({"beschikking_versturen"})),
-    Ronde([("mvv_opgehaald", {})], [("bezwaar_ontvangen", {})], "mvv_afgifte", "bezwaar"),
-    Ronde([], [("bezwaar_besluiten", {"uitkomst": "ongegrond"})], "mvv_afgifte", "afgerond"),
+    Ronde([("mvv_opgehaald", {})], [("bezwaar_ontvangen", {})], "bezwaar", "bezwaar"),
+    Ronde([], [("bezwaar_besluiten", {"uitkomst": "ongegrond"})], "bezwaar", "afgerond"),
 ]  # fmt: skip
 
 

@@ -62,7 +62,7 @@ async def test_mvv_ophaaltermijn_verloopt_de_dag_erna(werker, tijdreis, task_que
     resultaat = await handle.result()
     assert resultaat["mvv"]["verlopen"] is True
     verlopen = [r for r in resultaat["tijdlijn"] if r["gebeurtenis"] == "mvv_ophaaltermijn_verlopen"]
-    assert [r["op"] for r in verlopen] == [einde.isoformat()]
+    assert [r["op"] for r in verlopen] == [(einde + DAG).isoformat()]  # DOMAIN.md §3.0: the day after
 
 
 async def test_mvv_verlenging_op_de_laatste_dag_en_de_verlengde_termijn(werker, tijdreis, task_queue) -> None:
@@ -222,7 +222,7 @@ async def test_beslistermijn_op_bezwaar_laatste_dag_en_de_dag_erna(werker, tijdr
     assert toestand["fase"] == "bezwaar"
     assert "verstreken" in toestand["volgende_actie"]
     verstreken = [r for r in toestand["tijdlijn"] if r["gebeurtenis"] == "beslistermijn_bezwaar_verstreken"]
-    assert [r["op"] for r in verstreken] == [beslissen.isoformat()]
+    assert [r["op"] for r in verstreken] == [(beslissen + DAG).isoformat()]  # DOMAIN.md §3.0: the day after
     toestand = await actie(handle, "bezwaar_besluiten", uitkomst="ongegrond")  # late, but still decided
     assert (await handle.result())["bezwaar"]["uitkomst"] == "ongegrond"
 
@@ -261,7 +261,7 @@ async def test_zonder_formulier_buiten_behandeling_de_dag_na_de_laatste_dag(werk
     resultaat = await handle.result()  # the objection term lapses unused: then the case ends
     assert resultaat["fase"] == "afgerond"
     assert [r["op"] for r in resultaat["tijdlijn"] if r["gebeurtenis"] == "bezwaartermijn_verstreken"] == [
-        bezwaartermijn.einde.isoformat()
+        (bezwaartermijn.einde + DAG).isoformat()  # DOMAIN.md §3.0: booked the day after the last day
     ]
 
 
@@ -288,7 +288,7 @@ async def test_ingebrekestelling_beroep_mogelijk_de_dag_na_de_twee_weken(werker,
     await naar_dag(tijdreis, laatste + DAG, uur=9)
     tijdlijn = (await status(handle))["tijdlijn"]
     beroep = [r for r in tijdlijn if r["gebeurtenis"] == "beroep_niet_tijdig_beslissen_mogelijk"]
-    assert [r["op"] for r in beroep] == [laatste.isoformat()]
+    assert [r["op"] for r in beroep] == [(laatste + DAG).isoformat()]  # DOMAIN.md §3.0: the day after
     assert date.fromisoformat(igs["beroep_mogelijk_vanaf"]) == laatste + DAG
     await actie(handle, "intrekken")
 
