@@ -91,6 +91,8 @@ class HvBrief(Brief):
     reactie_uiterlijk: date
     termijn_regel: str
     termijn_bron: str
+    # [2026-12] whether the beslistermijn stands still from this letter (not before it started)
+    beslistermijn_opgeschort: bool = True
 
 
 class Beschikking(Brief):

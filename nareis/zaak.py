@@ -156,13 +156,22 @@ class Zaak(_Staat):
     # the case is no longer in `mvv_afgifte` (`open`, the workflow behind a patch: the search
     # attribute NareisFase changes with it)
     fase_na_mvv: bool = False
+    # [2026-12] True for cases opened since a letter is dated the day it is sent (DOMAIN.md §3.4): the
+    # HV letters the rules require at opening are sent on the opening day, and an `hv_versturen`
+    # with a past `op` records a letter sent outside the system without sending it again
+    brieven_op_verzenddag: bool = False
     # [2026-12] decisions revoked on objection, oldest first (`besluit` is the one in force)
     herroepen_besluiten: list[m.BesluitStatus] = Field(default_factory=list)
 
     # -- opening (WI 2026/11 §1, §1.1) --
 
     @classmethod
-    def open(cls, aanvraag: m.Aanvraag, vandaag: date) -> tuple[Zaak, list[Effect]]:
+    def open(
+        cls, aanvraag: m.Aanvraag, vandaag: date, *, brieven_op_verzenddag: bool = True
+    ) -> tuple[Zaak, list[Effect]]:
+        """Open the case on `vandaag` (a case taken over from another system is opened after its
+        receipt). `brieven_op_verzenddag`: False only for a case whose history was recorded before
+        letters were dated the day sent (the workflow's patch)."""
         beleid = beleid_op(aanvraag.ontvangen_op)
         # a case opened now follows every rule of 2026-12 (the workflow sets the flags behind patches)
         zaak = cls(
@@ -174,12 +183,15 @@ class Zaak(_Staat):
             buiten_behandeling_bezwaar=True,
             bezwaar_nieuw_besluit=True,
             fase_na_mvv=True,
+            brieven_op_verzenddag=brieven_op_verzenddag,
         )
         if aanvraag.vorm is m.Vorm.FORMULIER:
             zaak.formulier_ontvangen_op = aanvraag.ontvangen_op
         ontvangen = zaak._boek(aanvraag.ontvangen_op, "ontvangen", gegevens={"beleid": beleid.versie})
         screening = zaak._stap(e.ScreeningVerzoek, ontvangen)
-        herstel_verzuim = zaak._vereiste_herstel_verzuim(aanvraag.ontvangen_op)
+        # DOMAIN.md §3.4: a letter is dated the day it is sent, its term runs from that day
+        verzonden = max(vandaag, aanvraag.ontvangen_op) if brieven_op_verzenddag else aanvraag.ontvangen_op
+        herstel_verzuim = zaak._vereiste_herstel_verzuim(verzonden)
         # the receipt states the beslistermijn as it stands after the letters sent with it
         termijn = zaak.beslistermijn(aanvraag.ontvangen_op)
         bevestiging = zaak._stap(
@@ -512,7 +524,12 @@ class Zaak(_Staat):
             raise Weigering("'nieuwe_feiten' is alleen voor een herhaalde aanvraag (WI 2026/11 §5.5)", "reden")
 
     def _doe_hv_versturen(self, actie: m.HvVersturen, op: date, vandaag: date) -> list[Effect]:
-        return self._verstuur_hv(actie.reden, actie.ontbrekend, op, actie=actie, omschrijving=actie.omschrijving)
+        # DOMAIN.md §3.4: a past `op` records a letter already sent outside the system
+        buiten = self.brieven_op_verzenddag and op < vandaag
+        effecten = self._verstuur_hv(
+            actie.reden, actie.ontbrekend, op, actie=actie, omschrijving=actie.omschrijving, buiten_het_systeem=buiten
+        )
+        return [] if buiten else effecten
 
     def _verstuur_hv(
         self,
@@ -522,6 +539,7 @@ class Zaak(_Staat):
         *,
         actie: m.Actie | None = None,
         omschrijving: str | None = None,
+        buiten_het_systeem: bool = False,
     ) -> list[Effect]:
         hv = HerstelVerzuim(
             reden=reden,
@@ -532,13 +550,15 @@ class Zaak(_Staat):
         )
         self.herstel_verzuim.append(hv)
         termijn = self.hv_termijn(hv)
-        gegevens = {
+        gegevens: dict[str, Any] = {
             "reden": reden,
             "ontbrekend": ontbrekend,
             "reactie_uiterlijk": termijn.einde.isoformat(),
         }
         if omschrijving:
             gegevens["omschrijving"] = omschrijving
+        if buiten_het_systeem:
+            gegevens["buiten_het_systeem"] = True
         if actie is None:
             geboekt = self._boek(op, "hv_versturen", door="systeem", gegevens=gegevens)
         else:
@@ -553,8 +573,15 @@ class Zaak(_Staat):
             reactie_uiterlijk=termijn.einde,
             termijn_regel=termijn.uitleg.regel,
             termijn_bron=termijn.uitleg.bron,
+            beslistermijn_opgeschort=self._schort_op(op),
         )
         return [brief]
+
+    def _schort_op(self, op: date) -> bool:
+        """Whether the letter sent on `op` pauses the beslistermijn: not before it started, not
+        after it lapsed (DOMAIN.md §3.0; a letter states only what the case holds)."""
+        termijn = self.beslistermijn(op)
+        return termijn is not None and termijn.opgeschort
 
     def _vereiste_herstel_verzuim(self, op: date) -> list[Effect]:
         """The HV letters the rules require (WI 2026/11 §2.2, §5.5, §5.8), each once."""

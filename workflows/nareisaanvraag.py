@@ -55,6 +55,7 @@ PATCH_OPSCHORTING_GEKLEMD = "opschorting-geklemd-aan-de-termijn"
 PATCH_BUITEN_BEHANDELING_BEZWAAR = "buiten-behandeling-de-dag-erna-met-bezwaar"
 PATCH_BEZWAAR_NIEUW_BESLUIT = "bezwaar-gegrond-met-nieuw-besluit"
 PATCH_FASE_NA_MVV = "fase-na-mvv-ophalen"
+PATCH_BRIEVEN_OP_VERZENDDAG = "brieven-op-de-verzenddag"
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -93,7 +94,11 @@ class Nareisaanvraag:
                 f"ongeldige aanvraag: {fout}", fout.velden, type="OngeldigeAanvraag", non_retryable=True
             )
             return
-        self.zaak, self._effecten = Zaak.open(gelezen, self._vandaag())
+        # Patch (2026-12): letters dated the day they are sent (DOMAIN.md §3.4): a case opened after
+        # its receipt sends its HV letters today; a past `op` on hv_versturen sends none
+        self.zaak, self._effecten = Zaak.open(
+            gelezen, self._vandaag(), brieven_op_verzenddag=workflow.patched(PATCH_BRIEVEN_OP_VERZENDDAG)
+        )
         # Patch (2026-11): the decision on objection term wakes the case when it lapses
         self.zaak.bewaakt_beslistermijn_bezwaar = workflow.patched(PATCH_BESLISTERMIJN_BEZWAAR)
         # Patch (2026-12): a caseworker's HV names a reason code (DOMAIN.md §3.4); cases opened
