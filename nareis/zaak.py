@@ -167,11 +167,17 @@ class Zaak(_Staat):
 
     @classmethod
     def open(
-        cls, aanvraag: m.Aanvraag, vandaag: date, *, brieven_op_verzenddag: bool = True
+        cls,
+        aanvraag: m.Aanvraag,
+        vandaag: date,
+        *,
+        brieven_op_verzenddag: bool = True,
+        verstreken_meteen: bool = True,
     ) -> tuple[Zaak, list[Effect]]:
         """Open the case on `vandaag` (a case taken over from another system is opened after its
         receipt). `brieven_op_verzenddag`: False only for a case whose history was recorded before
-        letters were dated the day sent (the workflow's patch)."""
+        letters were dated the day sent; `verstreken_meteen`: False only for one recorded before
+        terms that lapsed before the opening were processed at once (the workflow's patches)."""
         beleid = beleid_op(aanvraag.ontvangen_op)
         # a case opened now follows every rule of 2026-12 (the workflow sets the flags behind patches)
         zaak = cls(
@@ -189,6 +195,9 @@ class Zaak(_Staat):
             zaak.formulier_ontvangen_op = aanvraag.ontvangen_op
         ontvangen = zaak._boek(aanvraag.ontvangen_op, "ontvangen", gegevens={"beleid": beleid.versie})
         screening = zaak._stap(e.ScreeningVerzoek, ontvangen)
+        # DOMAIN.md §3.10: every term that lapsed before the opening is processed at once, in date
+        # order, before what is sent today
+        lapsen = zaak.verwerk_tijd(vandaag) if verstreken_meteen else []
         # DOMAIN.md §3.4: a letter is dated the day it is sent, its term runs from that day
         verzonden = max(vandaag, aanvraag.ontvangen_op) if brieven_op_verzenddag else aanvraag.ontvangen_op
         herstel_verzuim = zaak._vereiste_herstel_verzuim(verzonden)
@@ -201,7 +210,7 @@ class Zaak(_Staat):
             beslistermijn_regel=None if termijn is None else termijn.uitleg.regel,
             beslistermijn_bron=None if termijn is None else termijn.uitleg.bron,
         )
-        return zaak, [bevestiging, screening, *herstel_verzuim]
+        return zaak, [bevestiging, screening, *lapsen, *herstel_verzuim]
 
     # -- derived views --
 

@@ -56,6 +56,7 @@ PATCH_BUITEN_BEHANDELING_BEZWAAR = "buiten-behandeling-de-dag-erna-met-bezwaar"
 PATCH_BEZWAAR_NIEUW_BESLUIT = "bezwaar-gegrond-met-nieuw-besluit"
 PATCH_FASE_NA_MVV = "fase-na-mvv-ophalen"
 PATCH_BRIEVEN_OP_VERZENDDAG = "brieven-op-de-verzenddag"
+PATCH_VERSTREKEN_METEEN = "verstreken-termijnen-meteen-verwerkt"
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -96,8 +97,13 @@ class Nareisaanvraag:
             return
         # Patch (2026-12): letters dated the day they are sent (DOMAIN.md §3.4): a case opened after
         # its receipt sends its HV letters today; a past `op` on hv_versturen sends none
+        # Patch (2026-12): terms that lapsed before the opening (a case taken over with its real
+        # dates), or before any later wake-up, are processed at once (DOMAIN.md §3.10)
         self.zaak, self._effecten = Zaak.open(
-            gelezen, self._vandaag(), brieven_op_verzenddag=workflow.patched(PATCH_BRIEVEN_OP_VERZENDDAG)
+            gelezen,
+            self._vandaag(),
+            brieven_op_verzenddag=workflow.patched(PATCH_BRIEVEN_OP_VERZENDDAG),
+            verstreken_meteen=workflow.patched(PATCH_VERSTREKEN_METEEN),
         )
         # Patch (2026-11): the decision on objection term wakes the case when it lapses
         self.zaak.bewaakt_beslistermijn_bezwaar = workflow.patched(PATCH_BESLISTERMIJN_BEZWAAR)
@@ -125,6 +131,11 @@ class Nareisaanvraag:
             self._zet_vaste_zoekattributen()
             await self._koppelingen_opvragen()
         while not zaak.afgerond:
+            if workflow.patched(PATCH_VERSTREKEN_METEEN):
+                # DOMAIN.md §3.10: a term whose day-after lies in the past has no timer to wait for
+                self._effecten += zaak.verwerk_tijd(self._vandaag())
+                if zaak.afgerond:
+                    break
             await self._bij_werken()
             await self._wacht_op_termijn_of_actie()
             self._effecten += zaak.verwerk_tijd(self._vandaag())

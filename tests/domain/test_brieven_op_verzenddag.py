@@ -50,3 +50,18 @@ def test_dossier_3_4_een_hv_van_vandaag_zegt_dat_de_beslistermijn_stilstaat() ->
     brief = next(x for x in zaak.pas_toe(actie, ONTVANGEN) if isinstance(x, e.HvBrief))
     assert brief.beslistermijn_opgeschort is True
     assert "De beslistermijn staat stil" in Briefschrijver().schrijf(brief).tekst
+
+
+def test_dossier_3_10_verstreken_termijnen_worden_bij_het_openen_meteen_verwerkt() -> None:
+    ontvangen, geopend = date(2025, 12, 1), date(2026, 10, 1)  # taken over with its real dates
+    aanvraag = m.lees(m.Aanvraag, aanvraag_data(ontvangen, dagen_na_vergunning=200), vandaag=geopend)
+    zaak, _ = Zaak.open(aanvraag, geopend)
+    # beslistermijn: 2025-12-01 + 9 months = 2026-09-01 (no Atw: > 3 months); lapsed, booked the day after
+    geboekt = [(g.op, g.gebeurtenis) for g in zaak.tijdlijn]
+    assert (date(2026, 9, 2), "beslistermijn_verstreken") in geboekt
+    assert [op for op, _ in geboekt] == sorted(op for op, _ in geboekt)  # in date order
+    # the late filing's HV letter is sent today, after the lapse, and cannot pause the lapsed term
+    assert geboekt[-1] == (geopend, "hv_versturen")
+    assert zaak.volgende_wekdatum(geopend) == date(2026, 10, 30)  # the day after the HV's 4 weeks
+    oud, _ = Zaak.open(aanvraag, geopend, verstreken_meteen=False)  # before the patch
+    assert "beslistermijn_verstreken" not in [g.gebeurtenis for g in oud.tijdlijn]

@@ -10,8 +10,9 @@ from temporalio.client import WorkflowHandle
 
 from nareis.beleid import beleid_op
 from nareis.kalender import termijnen as t
-from tests.workflows.hulp import MOTIVERING, actie, naar_dag, status
-from tests.workflows.test_levensloop import nieuwe_zaak, weiger
+from tests.voorbeelden import aanvraag_data
+from tests.workflows.hulp import MOTIVERING, actie, naar_dag, start, status, vandaag
+from tests.workflows.test_levensloop import nieuwe_zaak, nummer, referent_vnummer, weiger
 from workflows import zoekattributen as za
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -324,3 +325,19 @@ async def test_een_zaak_van_meer_dan_een_jaar(werker, tijdreis, task_queue, reco
     assert date.fromisoformat(resultaat["mvv"]["opgehaald_op"]) - ontvangen > timedelta(days=365)
     record_property("wandklok_s", round(wandklok, 3))
     print(f"\nzaak van {(laatste - ontvangen).days} dagen: {wandklok:.2f} s wandklok")
+
+
+async def test_dossier_3_10_een_zaak_met_echte_data_verwerkt_verstreken_termijnen_meteen(
+    werker, tijdreis, task_queue
+) -> None:
+    dag = await vandaag(tijdreis)
+    ontvangen = dag - timedelta(days=300)  # taken over from an earlier system with its real dates
+    data = aanvraag_data(ontvangen, nummer=nummer(), referent__vnummer=referent_vnummer())
+    handle = await start(werker, task_queue, data)
+    toestand = await status(handle)
+    einde = date.fromisoformat(toestand["beslistermijn"]["einde"])  # 9 months: lapsed before today
+    assert einde < dag and toestand["beslistermijn"]["verstreken"] is True
+    tijdlijn = [(r["op"], r["gebeurtenis"]) for r in toestand["tijdlijn"]]
+    assert ((einde + DAG).isoformat(), "beslistermijn_verstreken") in tijdlijn  # at once, the day after
+    assert [op for op, _ in tijdlijn] == sorted(op for op, _ in tijdlijn)
+    assert "ingebrekestelling_ontvangen" in toestand["mogelijke_acties"]
