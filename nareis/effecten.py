@@ -91,6 +91,8 @@ class HvBrief(Brief):
     reactie_uiterlijk: date
     termijn_regel: str
     termijn_bron: str
+    # [2026-12] whether the beslistermijn stands still from this letter (not before it started)
+    beslistermijn_opgeschort: bool = True
 
 
 class Beschikking(Brief):
@@ -101,6 +103,8 @@ class Beschikking(Brief):
 
     uitkomst: m.BesluitUitkomst
     gronden: list[m.AdviesRegel] = Field(default_factory=list)
+    # DOMAIN.md §3.7: the caseworker's motivation per ground, quoted in the letter
+    motivering: dict[m.Grond, str] = Field(default_factory=dict)
     afwijkingsreden: str | None = None
     bezwaartermijn_einde: date
     mvv_ophalen_uiterlijk: date | None = None
@@ -133,6 +137,10 @@ class BeslissingOpBezwaar(Brief):
     uitkomst: m.BezwaarUitkomst
     besluit_uitkomst: m.BesluitUitkomst  # the decision in force after it
     mvv_ophalen_uiterlijk: date | None = None
+    # [2026-12] an upheld objection's new decision (Awb 7:11): its grounds and motivation
+    nieuw_besluit: bool = False
+    gronden: list[m.AdviesRegel] = Field(default_factory=list)
+    motivering: dict[m.Grond, str] = Field(default_factory=dict)
 
 
 class ScreeningVerzoek(Stap):

@@ -35,8 +35,9 @@ def _kandidaten(soort: type[m.Actie]) -> Iterator[m.Actie]:
     elif soort is m.TermijnVerlengen:
         yield m.TermijnVerlengen(reden=_TEKST)
     elif soort is m.Besluiten:
-        yield m.Besluiten(uitkomst="inwilliging", afwijkingsreden=_TEKST)
-        yield m.Besluiten(uitkomst="afwijzing", gronden=[m.Grond.IDENTITEIT], afwijkingsreden=_TEKST)
+        motivering = dict.fromkeys(m.Grond, _TEKST)  # every ground motivated (DOMAIN.md §3.7)
+        yield m.Besluiten(uitkomst="inwilliging", motivering=motivering)
+        yield m.Besluiten(uitkomst="afwijzing", gronden=[m.Grond.IDENTITEIT], motivering=motivering)
     elif soort is m.MvvVerlengen:
         yield m.MvvVerlengen(reden=m.MvvVerlengingReden.POST_GESLOTEN)
     elif soort is m.BezwaarBesluiten:

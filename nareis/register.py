@@ -42,6 +42,8 @@ class Zaakstand(_Bericht):
         besluit = status.get("besluit") or {}
         bezwaar = status.get("bezwaar") or {}
         uitkomst = besluit.get("uitkomst")
+        # Awb 7:11: a case whose objection put a new decision in place shows that one
+        herzien = any(b.get("herroepen_op") for b in status.get("besluiten") or [])
         return cls(
             fase=status.get("fase"),
             beslistermijn_einde=termijn.get("einde"),
@@ -49,7 +51,8 @@ class Zaakstand(_Bericht):
             uitkomst=uitkomst,
             besluit_op=besluit.get("op"),
             # granted, also after a successful objection against a rejection
-            ingewilligd=uitkomst == "inwilliging" or (uitkomst == "afwijzing" and bezwaar.get("uitkomst") == "gegrond"),
+            ingewilligd=uitkomst == "inwilliging"
+            or (uitkomst == "afwijzing" and bezwaar.get("uitkomst") == "gegrond" and not herzien),
             bijgewerkt_volgnummer=volgnummer if volgnummer is not None else len(status.get("tijdlijn") or []),
         )
 

@@ -61,6 +61,12 @@ class HerstelVerzuim(_Staat):
     beantwoord_op: date | None = None
     verlopen: bool = False
     automatisch: bool = False
+    omschrijving: str | None = None
+
+    @property
+    def code(self) -> m.HvReden:
+        """DOMAIN.md §3.4: a free-text reason of a case from before the codes counts as `documenten`."""
+        return m.HvReden(self.reden) if self.reden in set(m.HvReden) else m.HvReden.DOCUMENTEN
 
 
 class Onderzoek(_Staat):
@@ -95,6 +101,7 @@ class Bezwaar(_Staat):
 class Ingebrekestelling(_Staat):
     ontvangen_op: date
     beroep_gemeld: bool = False
+    tegen: m.IngebrekestellingTegen = m.IngebrekestellingTegen.BESLISTERMIJN  # [2026-12]
 
 
 class Bewijs(_Staat):
@@ -128,7 +135,10 @@ class Zaak(_Staat):
     eerste_besluit: m.BesluitStatus | None = None
     mvv: Mvv | None = None
     bezwaar: Bezwaar | None = None
-    ingebrekestelling: Ingebrekestelling | None = None
+    ingebrekestelling: Ingebrekestelling | None = None  # the latest
+    # [2026-12] every notice of default, oldest first (Awb 6:2(b), 6:12: one per lapsed decision
+    # term); empty in a case from before, whose one notice is `ingebrekestelling`
+    ingebrekestellingen: list[Ingebrekestelling] = Field(default_factory=list)
     beslistermijn_verstreken_gemeld: bool = False
     # evidence recorded before the state was budgeted (2026-12); since then only its key
     bewijs: list[Bewijs] = Field(default_factory=list)
@@ -143,18 +153,68 @@ class Zaak(_Staat):
     vergeten_gebeurtenissen: int = 0
     # CONTRACT.md [2026-12]: the caseworker the case is assigned to; None: the team's queue
     behandelaar: str | None = None
+    # [2026-12] True for cases opened with HV reason codes (`open`; the workflow behind a patch): a
+    # caseworker's HV names a code; before it, free text was taken (and now counts as `documenten`)
+    hv_redencodes: bool = False
+    # [2026-12] True for cases opened since an HV sent before the beslistermijn started counts its
+    # days after the start (DOMAIN.md §3.0; `open`, the workflow behind a patch); before, it was dropped
+    opschorting_geklemd: bool = False
+    # [2026-12] True for cases opened since buiten behandeling is dated the day after the form
+    # term's last day and waits out the objection term (DOMAIN.md §3.4; `open`, the workflow behind
+    # a patch); before, it was dated on the last day and closed the case at once
+    buiten_behandeling_bezwaar: bool = False
+    # [2026-12] True for cases opened since an upheld objection states its new decision (Awb 7:11;
+    # `open`, the workflow behind a patch); before, upholding an objection to a rejection granted
+    bezwaar_nieuw_besluit: bool = False
+    # [2026-12] True for cases opened since the phase follows the mvv: once collected (or lapsed)
+    # the case is no longer in `mvv_afgifte` (`open`, the workflow behind a patch: the search
+    # attribute NareisFase changes with it)
+    fase_na_mvv: bool = False
+    # [2026-12] True for cases opened since a letter is dated the day it is sent (DOMAIN.md §3.4): the
+    # HV letters the rules require at opening are sent on the opening day, and an `hv_versturen`
+    # with a past `op` records a letter sent outside the system without sending it again
+    brieven_op_verzenddag: bool = False
+    # [2026-12] decisions revoked on objection, oldest first (`besluit` is the one in force)
+    herroepen_besluiten: list[m.BesluitStatus] = Field(default_factory=list)
 
     # -- opening (WI 2026/11 §1, §1.1) --
 
     @classmethod
-    def open(cls, aanvraag: m.Aanvraag, vandaag: date) -> tuple[Zaak, list[Effect]]:
+    def open(
+        cls,
+        aanvraag: m.Aanvraag,
+        vandaag: date,
+        *,
+        brieven_op_verzenddag: bool = True,
+        verstreken_meteen: bool = True,
+    ) -> tuple[Zaak, list[Effect]]:
+        """Open the case on `vandaag` (a case taken over from another system is opened after its
+        receipt). `brieven_op_verzenddag`: False only for a case whose history was recorded before
+        letters were dated the day sent; `verstreken_meteen`: False only for one recorded before
+        terms that lapsed before the opening were processed at once (the workflow's patches)."""
         beleid = beleid_op(aanvraag.ontvangen_op)
-        zaak = cls(aanvraag=aanvraag, beleid=beleid.versie, geopend_op=vandaag)
+        # a case opened now follows every rule of 2026-12 (the workflow sets the flags behind patches)
+        zaak = cls(
+            aanvraag=aanvraag,
+            beleid=beleid.versie,
+            geopend_op=vandaag,
+            hv_redencodes=True,
+            opschorting_geklemd=True,
+            buiten_behandeling_bezwaar=True,
+            bezwaar_nieuw_besluit=True,
+            fase_na_mvv=True,
+            brieven_op_verzenddag=brieven_op_verzenddag,
+        )
         if aanvraag.vorm is m.Vorm.FORMULIER:
             zaak.formulier_ontvangen_op = aanvraag.ontvangen_op
         ontvangen = zaak._boek(aanvraag.ontvangen_op, "ontvangen", gegevens={"beleid": beleid.versie})
         screening = zaak._stap(e.ScreeningVerzoek, ontvangen)
-        herstel_verzuim = zaak._vereiste_herstel_verzuim(aanvraag.ontvangen_op)
+        # DOMAIN.md §3.10: every term that lapsed before the opening is processed at once, in date
+        # order, before what is sent today
+        lapsen = zaak.verwerk_tijd(vandaag) if verstreken_meteen else []
+        # DOMAIN.md §3.4: a letter is dated the day it is sent, its term runs from that day
+        verzonden = max(vandaag, aanvraag.ontvangen_op) if brieven_op_verzenddag else aanvraag.ontvangen_op
+        herstel_verzuim = zaak._vereiste_herstel_verzuim(verzonden)
         # the receipt states the beslistermijn as it stands after the letters sent with it
         termijn = zaak.beslistermijn(aanvraag.ontvangen_op)
         bevestiging = zaak._stap(
@@ -164,7 +224,7 @@ class Zaak(_Staat):
             beslistermijn_regel=None if termijn is None else termijn.uitleg.regel,
             beslistermijn_bron=None if termijn is None else termijn.uitleg.bron,
         )
-        return zaak, [bevestiging, screening, *herstel_verzuim]
+        return zaak, [bevestiging, screening, *lapsen, *herstel_verzuim]
 
     # -- derived views --
 
@@ -214,14 +274,22 @@ class Zaak(_Staat):
         """The ledger: every HV letter (Awb 4:15(1)(a)) and every recorded 4:15 ground."""
         ledger = []
         for hv in self.herstel_verzuim:
-            if hv.verzonden_op < start:
-                continue  # sent before the term started: it cannot pause it
+            van, tot = hv.verzonden_op, self._hv_einde_opschorting(hv)
+            if van < start:
+                # DOMAIN.md §3.0: sent before the term started, it counts only the days after the
+                # start through its end (clamped, never dropped); cases opened before: dropped
+                if not self.opschorting_geklemd or (tot is not None and tot <= start):
+                    continue
+                van = start
+            bron = "Awb 4:15 lid 1 sub a; WI 2026/11 §1.3"
+            if van != hv.verzonden_op:
+                bron += f"; verzonden op {hv.verzonden_op}, vóór de start: geteld vanaf de start (DOMAIN.md §3.0)"
             ledger.append(
                 Opschorting(
                     grond=f"herstel_verzuim:{hv.reden}",
-                    van=hv.verzonden_op,
-                    tot=self._hv_einde_opschorting(hv),
-                    bron="Awb 4:15 lid 1 sub a; WI 2026/11 §1.3",
+                    van=van,
+                    tot=tot,
+                    bron=bron,
                 )
             )
         for o in self.opschortingen:
@@ -250,7 +318,7 @@ class Zaak(_Staat):
             return m.Fase.AFGEROND
         if self.bezwaar is not None and self.bezwaar.ontvangen_op is not None and self.bezwaar.uitkomst is None:
             return m.Fase.BEZWAAR
-        if self.mvv is not None:
+        if self.mvv is not None and (not self.fase_na_mvv or (self.mvv.opgehaald_op is None and not self.mvv.verlopen)):
             return m.Fase.MVV_AFGIFTE
         if self.besluit is not None:
             return m.Fase.BEZWAAR
@@ -332,7 +400,9 @@ class Zaak(_Staat):
         return min(later) if later else None
 
     def verwerk_tijd(self, vandaag: date) -> list[Effect]:
-        """Record every term that lapsed before `vandaag` and act on it (in date order)."""
+        """Record every term that lapsed before `vandaag` and act on it (in date order). A lapse is
+        booked on the day after the term's last day: on the last day the party may still act
+        (DOMAIN.md §3.0)."""
         effecten: list[Effect] = []
         while not self.afgerond:
             verlopen = [k for k in self._lopende_termijnen(vandaag) if k[0] < vandaag]
@@ -352,9 +422,10 @@ class Zaak(_Staat):
         loopt = termijn is not None and self.besluit is None and not termijn.opgeschort
         if termijn is not None and loopt and not self.beslistermijn_verstreken_gemeld:
             termijnen.append((termijn.einde, 10, partial(self._beslistermijn_verstreken, termijn.einde)))
-        if self.ingebrekestelling is not None and not self.ingebrekestelling.beroep_gemeld:
-            einde = self.igs_termijn().termijn.einde
-            termijnen.append((einde, 20, partial(self._beroep_mogelijk, einde)))
+        for i, igs in enumerate(self.alle_ingebrekestellingen()):
+            if not igs.beroep_gemeld:
+                einde = self.igs_termijn(igs).termijn.einde
+                termijnen.append((einde, 20 + i, partial(self._beroep_mogelijk, igs, einde)))
         if self.mvv is not None and self.mvv.opgehaald_op is None and not self.mvv.verlopen:
             einde = self.mvv_ophaaltermijn().einde
             termijnen.append((einde, 30, partial(self._mvv_verlopen, einde)))
@@ -369,42 +440,51 @@ class Zaak(_Staat):
     def _hv_verlopen(self, hv: HerstelVerzuim, einde: date) -> list[Effect]:
         """WI 2026/11 §1.3: no response → decide anyway; §5.8: no form → buiten behandeling."""
         hv.verlopen = True
-        self._boek(einde, "hv_termijn_verlopen", gegevens={"reden": hv.reden})
+        self._boek(_dag_na(einde), "hv_termijn_verlopen", gegevens={"reden": hv.reden})
         if hv.reden == "formulier" and self.formulier_ontvangen_op is None:
+            if self.buiten_behandeling_bezwaar:
+                return self._buiten_behandeling(einde + timedelta(days=1))
             return self._beeindig_met_besluit(m.BesluitUitkomst.BUITEN_BEHANDELING, einde, "buiten_behandeling")
         return []
 
     def _beslistermijn_verstreken(self, einde: date) -> list[Effect]:
         self.beslistermijn_verstreken_gemeld = True
-        self._boek(einde, "beslistermijn_verstreken")
+        self._boek(_dag_na(einde), "beslistermijn_verstreken")
         return []
 
-    def _beroep_mogelijk(self, einde: date) -> list[Effect]:
-        assert self.ingebrekestelling is not None
-        self.ingebrekestelling.beroep_gemeld = True
-        self._boek(einde, "beroep_niet_tijdig_beslissen_mogelijk", toelichting="Awb 6:12 lid 2")
+    def _beroep_mogelijk(self, igs: Ingebrekestelling, einde: date) -> list[Effect]:
+        igs.beroep_gemeld = True
+        gegevens = {} if igs.tegen is m.IngebrekestellingTegen.BESLISTERMIJN else {"tegen": igs.tegen.value}
+        self._boek(
+            _dag_na(einde), "beroep_niet_tijdig_beslissen_mogelijk", toelichting="Awb 6:12 lid 2", gegevens=gegevens
+        )
         return []
+
+    def alle_ingebrekestellingen(self) -> list[Ingebrekestelling]:
+        if self.ingebrekestellingen:
+            return self.ingebrekestellingen
+        return [self.ingebrekestelling] if self.ingebrekestelling is not None else []
 
     def _mvv_verlopen(self, einde: date) -> list[Effect]:
         """Art. 2r(1) Vw; WI 2026/11 §5.3: not collected in time → a new application is needed."""
         assert self.mvv is not None
         self.mvv.verlopen = True
-        self._boek(einde, "mvv_ophaaltermijn_verlopen")
-        self._rond_af_als_klaar(einde)
+        self._boek(_dag_na(einde), "mvv_ophaaltermijn_verlopen")
+        self._rond_af_als_klaar(_dag_na(einde))
         return []
 
     def _bezwaartermijn_verstreken(self, einde: date) -> list[Effect]:
         assert self.bezwaar is not None
         self.bezwaar.termijn_verstreken = True
-        self._boek(einde, "bezwaartermijn_verstreken")
-        self._rond_af_als_klaar(einde)
+        self._boek(_dag_na(einde), "bezwaartermijn_verstreken")
+        self._rond_af_als_klaar(_dag_na(einde))
         return []
 
     def _beslistermijn_bezwaar_verstreken(self, einde: date) -> list[Effect]:
         """DOMAIN.md §3.9; Awb 7:10, 6:12: not decided in time; the objector may give notice of default."""
         assert self.bezwaar is not None
         self.bezwaar.beslistermijn_verstreken = True
-        self._boek(einde, "beslistermijn_bezwaar_verstreken", toelichting="Awb 7:10; Awb 6:12")
+        self._boek(_dag_na(einde), "beslistermijn_bezwaar_verstreken", toelichting="Awb 7:10; Awb 6:12")
         return []
 
     def _rond_af_als_klaar(self, op: date) -> None:
@@ -451,32 +531,75 @@ class Zaak(_Staat):
         if self.besluit is not None:
             raise Weigering(f"er is al beslist ({self.besluit.uitkomst.value} op {self.besluit.op})")
 
-    # hv_versturen — WI 2026/11 §1.3: missing information is requested once per legal ground
+    # hv_versturen — WI 2026/11 §1.3: missing information is requested once; DOMAIN.md §3.4: a
+    # reason code, each at most once per case; free text describes, it never opens a second request
     def _valideer_hv_versturen(self, actie: m.HvVersturen, op: date, vandaag: date) -> None:
         self._vereis_geen_besluit()
-        if any(hv.reden == actie.reden for hv in self.herstel_verzuim):
+        codes = ", ".join(c.value for c in m.HV_REDENEN_BEHANDELAAR)
+        if actie.reden in set(m.HvReden):
+            code = m.HvReden(actie.reden)
+            if self.hv_redencodes and code not in m.HV_REDENEN_BEHANDELAAR:
+                raise Weigering(f"'{code.value}' verstuurt het systeem zelf; kies uit {codes}", "reden")
+        elif self.hv_redencodes:
             raise Weigering(
-                f"er is al een herstel verzuim-brief verstuurd op de grond '{actie.reden}' "
-                "(WI 2026/11 §1.3: één keer per grond)",
+                f"'{actie.reden}' is geen redencode; kies uit {codes} en beschrijf het verzoek in 'omschrijving'",
                 "reden",
             )
-        if actie.reden == "formulier" and self.formulier_ontvangen_op is not None:
+        else:
+            code = m.HvReden.DOCUMENTEN  # a case from before the codes: free text counts as documenten
+        if any(hv.code is code for hv in self.herstel_verzuim):
+            raise Weigering(
+                f"er is al een herstel verzuim-brief verstuurd met reden '{code.value}' "
+                "(WI 2026/11 §1.3: één keer per reden; DOMAIN.md §3.4)",
+                "reden",
+            )
+        if code is m.HvReden.FORMULIER and self.formulier_ontvangen_op is not None:
             raise Weigering("het formulier is al ontvangen", "reden")
+        if self.hv_redencodes and code is m.HvReden.ART8_EVRM and not self.advies(op).ambtshalve_8evrm:
+            raise Weigering(
+                "een tweede herstel verzuim-brief voor artikel 8 EVRM kan alleen als het advies om de "
+                "ambtshalve toets vraagt (WI 2026/11 §1.3 vn. 6, §2.7)",
+                "reden",
+            )
+        if self.hv_redencodes and code is m.HvReden.NIEUWE_FEITEN and self.aanvraag.eerdere_aanvraag is None:
+            raise Weigering("'nieuwe_feiten' is alleen voor een herhaalde aanvraag (WI 2026/11 §5.5)", "reden")
 
     def _doe_hv_versturen(self, actie: m.HvVersturen, op: date, vandaag: date) -> list[Effect]:
-        return self._verstuur_hv(actie.reden, actie.ontbrekend, op, actie=actie)
+        # DOMAIN.md §3.4: a past `op` records a letter already sent outside the system
+        buiten = self.brieven_op_verzenddag and op < vandaag
+        effecten = self._verstuur_hv(
+            actie.reden, actie.ontbrekend, op, actie=actie, omschrijving=actie.omschrijving, buiten_het_systeem=buiten
+        )
+        return [] if buiten else effecten
 
     def _verstuur_hv(
-        self, reden: str, ontbrekend: list[str], op: date, *, actie: m.Actie | None = None
+        self,
+        reden: str,
+        ontbrekend: list[str],
+        op: date,
+        *,
+        actie: m.Actie | None = None,
+        omschrijving: str | None = None,
+        buiten_het_systeem: bool = False,
     ) -> list[Effect]:
-        hv = HerstelVerzuim(reden=reden, verzonden_op=op, ontbrekend=ontbrekend, automatisch=actie is None)
+        hv = HerstelVerzuim(
+            reden=reden,
+            verzonden_op=op,
+            ontbrekend=ontbrekend,
+            automatisch=actie is None,
+            omschrijving=omschrijving,
+        )
         self.herstel_verzuim.append(hv)
         termijn = self.hv_termijn(hv)
-        gegevens = {
+        gegevens: dict[str, Any] = {
             "reden": reden,
             "ontbrekend": ontbrekend,
             "reactie_uiterlijk": termijn.einde.isoformat(),
         }
+        if omschrijving:
+            gegevens["omschrijving"] = omschrijving
+        if buiten_het_systeem:
+            gegevens["buiten_het_systeem"] = True
         if actie is None:
             geboekt = self._boek(op, "hv_versturen", door="systeem", gegevens=gegevens)
         else:
@@ -486,12 +609,20 @@ class Zaak(_Staat):
             geboekt,
             reden=reden,
             ontbrekend=ontbrekend,
+            omschrijving=omschrijving,
             verzonden_op=op,
             reactie_uiterlijk=termijn.einde,
             termijn_regel=termijn.uitleg.regel,
             termijn_bron=termijn.uitleg.bron,
+            beslistermijn_opgeschort=self._schort_op(op),
         )
         return [brief]
+
+    def _schort_op(self, op: date) -> bool:
+        """Whether the letter sent on `op` pauses the beslistermijn: not before it started, not
+        after it lapsed (DOMAIN.md §3.0; a letter states only what the case holds)."""
+        termijn = self.beslistermijn(op)
+        return termijn is not None and termijn.opgeschort
 
     def _vereiste_herstel_verzuim(self, op: date) -> list[Effect]:
         """The HV letters the rules require (WI 2026/11 §2.2, §5.5, §5.8), each once."""
@@ -581,9 +712,15 @@ class Zaak(_Staat):
         self._actie_geboekt("onderzoek_uitslag", actie, op, soort=actie.soort.value, uitkomst=actie.uitkomst.value)
         return []
 
-    # screening_uitslag — WI 2026/11 §2.9
+    # screening_uitslag — WI 2026/11 §2.9; also while an objection waits for its decision (the new
+    # decision of an upheld objection passes the same guard, DOMAIN.md §3.9)
     def _valideer_screening_uitslag(self, actie: m.ScreeningUitslag, op: date, vandaag: date) -> None:
-        self._vereis_geen_besluit()
+        if not self._bezwaar_in_behandeling():
+            self._vereis_geen_besluit()
+
+    def _bezwaar_in_behandeling(self) -> bool:
+        bezwaar = self.bezwaar
+        return bezwaar is not None and bezwaar.ontvangen_op is not None and bezwaar.uitkomst is None
 
     def _doe_screening_uitslag(self, actie: m.ScreeningUitslag, op: date, vandaag: date) -> list[Effect]:
         self.screening = list(dict.fromkeys(actie.signalen))
@@ -609,7 +746,8 @@ class Zaak(_Staat):
         self._actie_geboekt("termijn_verlengen", actie, op, reden=actie.reden)
         return []
 
-    # besluiten — DOMAIN.md §3.7: the caseworker decides; a hard rule needs an explicit override
+    # besluiten — DOMAIN.md §3.7: the caseworker decides, under the guard; every departure from
+    # the advice is motivated per ground, recorded and quoted in the decision letter
     def _valideer_besluiten(self, actie: m.Besluiten, op: date, vandaag: date) -> None:
         self._vereis_geen_besluit()
         if self.formulier_ontvangen_op is None:
@@ -622,35 +760,75 @@ class Zaak(_Staat):
             )
         if self.lopend_onderzoek():
             raise Weigering("er loopt nog nader onderzoek; leg eerst de uitslag vast")
+        self.toets_besluit(actie.uitkomst, actie.gronden, actie.motivering, actie.afwijkingsreden, op)
+
+    def toets_besluit(
+        self,
+        uitkomst: str,
+        gronden: list[m.Grond],
+        motivering: dict[m.Grond, str],
+        afwijkingsreden: str | None,
+        op: date,
+    ) -> dict[m.Grond, str]:
+        """DOMAIN.md §3.7 (WI 2026/11 §2.9): the guard on a decision. Returns the motivation per
+        ground as it will be recorded; raises `Weigering` for a decision the guard refuses.
+
+        A grant needs the screening result, no 1F or national-security signal (never set aside),
+        and a motivation for every ground that is `niet_voldaan` or `beoordelen` and for a
+        public-order signal (weighed, WI 2026/8). A rejection names grounds, each `niet_voldaan`
+        or motivated. An old payload's `afwijkingsreden` motivates every ground that needs one.
+        """
         advies = self.advies(op)
-        if actie.uitkomst == "afwijzing":
-            if not actie.gronden:
+        if uitkomst == "afwijzing":
+            if not gronden:
                 raise Weigering("een afwijzing noemt ten minste één grond", "gronden")
-            voldaan = [g for g in actie.gronden if advies.regel(g).oordeel is m.Oordeel.VOLDAAN]
-            if voldaan and not actie.afwijkingsreden:
-                raise Weigering(
-                    "volgens het advies is voldaan aan "
-                    + ", ".join(g.value for g in voldaan)
-                    + "; afwijzen op die grond vraagt een afwijkingsreden",
-                    "gronden",
-                )
+            nodig = [g for g in dict.fromkeys(gronden) if advies.regel(g).oordeel is not m.Oordeel.NIET_VOLDAAN]
         else:
-            harde = [g for g in advies.harde_gronden if advies.regel(g).oordeel is m.Oordeel.NIET_VOLDAAN]
-            if harde and not actie.afwijkingsreden:
+            if self.screening is None:
                 raise Weigering(
-                    "inwilligen strijdt met een harde regel van het advies ("
-                    + ", ".join(g.value for g in harde)
-                    + "); geef een afwijkingsreden",
+                    "inwilligen kan pas als de screeningsuitslag is vastgelegd (WI 2026/11 §2.9)", "uitkomst"
+                )
+            onoverkomelijk = self.onoverkomelijke_signalen()
+            if onoverkomelijk:
+                raise Weigering(
+                    "inwilligen kan niet: een signaal "
+                    + ", ".join(s.value for s in onoverkomelijk)
+                    + " kan niet terzijde worden gesteld (WI 2026/11 §2.9)",
                     "uitkomst",
                 )
+            nodig = [r.grond for r in advies.regels if r.oordeel is not m.Oordeel.VOLDAAN]
+            if m.Signaal.OPENBARE_ORDE in self.screening and m.Grond.OPENBARE_ORDE not in nodig:
+                nodig.append(m.Grond.OPENBARE_ORDE)  # WI 2026/11 §2.9, WI 2026/8: weighed and motivated
+        gemotiveerd = {g: tekst for g, tekst in motivering.items() if tekst.strip()}
+        if afwijkingsreden:
+            gemotiveerd |= {g: afwijkingsreden for g in nodig if g not in gemotiveerd}
+        ontbreekt = [g for g in nodig if g not in gemotiveerd]
+        if ontbreekt:
+            oordelen = ", ".join(f"{g.value} ({advies.regel(g).oordeel.value})" for g in ontbreekt)
+            if uitkomst == "afwijzing":
+                melding = f"volgens het advies is niet vastgesteld dat niet is voldaan aan {oordelen}"
+            else:
+                melding = f"inwilligen terwijl het advies zegt: {oordelen}"
+            raise Weigering(f"{melding}; geef per grond een motivering (DOMAIN.md §3.7)", "motivering")
+        return gemotiveerd
+
+    def onoverkomelijke_signalen(self) -> list[m.Signaal]:
+        """WI 2026/11 §2.9: 1F and national-security signals can never be set aside for a grant
+        (a screening found wrong is corrected by recording the screening result again)."""
+        harde = (m.Signaal.ARTIKEL_1F, m.Signaal.NATIONALE_VEILIGHEID)
+        return [s for s in harde if s in (self.screening or [])]
 
     def _doe_besluiten(self, actie: m.Besluiten, op: date, vandaag: date) -> list[Effect]:
         uitkomst = m.BesluitUitkomst(actie.uitkomst)
+        motivering = self._motivering_zonder_toets(
+            actie.uitkomst, actie.gronden, actie.motivering, actie.afwijkingsreden, op
+        )
         self.besluit = m.BesluitStatus(
             uitkomst=uitkomst,
             op=op,
             gronden=list(actie.gronden),
             afwijkingsreden=actie.afwijkingsreden,
+            motivering=motivering,
         )
         self.eerste_besluit = self.besluit
         geboekt = self._actie_geboekt(
@@ -659,6 +837,7 @@ class Zaak(_Staat):
             op,
             uitkomst=uitkomst.value,
             gronden=[g.value for g in actie.gronden],
+            **({"motivering": {g.value: tekst for g, tekst in motivering.items()}} if motivering else {}),
         )
         self.bezwaar = Bezwaar(besluit_op=op)
         mvv = self._verleen_mvv(op, geboekt) if uitkomst is m.BesluitUitkomst.INWILLIGING else []
@@ -667,11 +846,27 @@ class Zaak(_Staat):
             geboekt,
             uitkomst=uitkomst,
             gronden=list(self.advies(op).regels),
-            afwijkingsreden=actie.afwijkingsreden,
+            motivering=motivering,
+            afwijkingsreden=None if motivering else actie.afwijkingsreden,
             bezwaartermijn_einde=self.bezwaartermijn().einde,
             mvv_ophalen_uiterlijk=self.mvv_ophaaltermijn().einde if mvv else None,
         )
         return [beschikking, *mvv, self._koppeling(geboekt)]
+
+    def _motivering_zonder_toets(
+        self,
+        uitkomst: str,
+        gronden: list[m.Grond],
+        motivering: dict[m.Grond, str],
+        afwijkingsreden: str | None,
+        op: date,
+    ) -> dict[m.Grond, str]:
+        """The motivation to record. On replay the validator does not run and a decision taken
+        before the guard may not pass it: then the motivation is recorded as it was given."""
+        try:
+            return self.toets_besluit(uitkomst, gronden, motivering, afwijkingsreden, op)
+        except Weigering:
+            return {g: tekst for g, tekst in motivering.items() if tekst.strip()}
 
     def _verleen_mvv(self, op: date, geboekt: Gebeurtenis) -> list[Effect]:
         """WI 2026/11 §5.3: the mission abroad is told; the collection term starts."""
@@ -750,14 +945,44 @@ class Zaak(_Staat):
             raise Weigering(f"op het bezwaar is al beslist ({self.bezwaar.uitkomst.value})")
         if op < self.bezwaar.ontvangen_op:
             raise Weigering(f"{op} ligt voor de ontvangst van het bezwaar ({self.bezwaar.ontvangen_op})", "op")
+        nieuw = actie.nieuw_besluit
+        if actie.uitkomst is m.BezwaarUitkomst.GEGROND and nieuw is None and self.bezwaar_nieuw_besluit:
+            raise Weigering(
+                "een gegrond bezwaar herroept het besluit: geef het nieuwe besluit dat ervoor in de plaats "
+                "komt (Awb 7:11 lid 2)",
+                "nieuw_besluit",
+            )
+        if nieuw is not None:
+            # DOMAIN.md §3.9: the new decision passes the same guard as any decision (§3.7)
+            try:
+                self.toets_besluit(nieuw.uitkomst, nieuw.gronden, nieuw.motivering, None, op)
+            except Weigering as fout:
+                raise Weigering(str(fout), f"nieuw_besluit.{fout.veld}" if fout.veld else "nieuw_besluit") from None
 
     def _doe_bezwaar_besluiten(self, actie: m.BezwaarBesluiten, op: date, vandaag: date) -> list[Effect]:
         assert self.bezwaar is not None and self.besluit is not None
         self.bezwaar.uitkomst, self.bezwaar.beslist_op = actie.uitkomst, op
         self.bezwaar.termijn_verstreken = True
-        geboekt = self._actie_geboekt("bezwaar_besluiten", actie, op, uitkomst=actie.uitkomst.value)
+        nieuw = actie.nieuw_besluit if actie.uitkomst is m.BezwaarUitkomst.GEGROND else None
+        gegevens: dict[str, Any] = {"uitkomst": actie.uitkomst.value}
+        if nieuw is not None:
+            gegevens["nieuw_besluit"] = nieuw.model_dump(mode="json")
+        geboekt = self._actie_geboekt("bezwaar_besluiten", actie, op, **gegevens)
         effecten: list[Effect] = []
-        if actie.uitkomst is m.BezwaarUitkomst.GEGROND and self.besluit.uitkomst is m.BesluitUitkomst.AFWIJZING:
+        motivering: dict[m.Grond, str] = {}
+        if nieuw is not None:
+            # Awb 7:11 lid 2: the contested decision is revoked (it stays in the case's history) and
+            # the new one takes its place, dated the decision on objection
+            motivering = self._motivering_zonder_toets(nieuw.uitkomst, nieuw.gronden, nieuw.motivering, None, op)
+            self.herroepen_besluiten.append(self.besluit.model_copy(update={"herroepen_op": op}))
+            self.besluit = m.BesluitStatus(
+                uitkomst=m.BesluitUitkomst(nieuw.uitkomst), op=op, gronden=list(nieuw.gronden), motivering=motivering
+            )
+            if self.besluit.uitkomst is m.BesluitUitkomst.INWILLIGING:
+                effecten += self._verleen_mvv(op, geboekt)  # a new grant leads to the mvv phase
+            effecten.append(self._koppeling(geboekt))
+        elif actie.uitkomst is m.BezwaarUitkomst.GEGROND and self.besluit.uitkomst is m.BesluitUitkomst.AFWIJZING:
+            # a case from before the patch: upholding an objection to a rejection granted
             self.besluit = m.BesluitStatus(uitkomst=m.BesluitUitkomst.INWILLIGING, op=op, gronden=[])
             effecten += self._verleen_mvv(op, geboekt)
             effecten.append(self._koppeling(geboekt))
@@ -767,31 +992,65 @@ class Zaak(_Staat):
             uitkomst=actie.uitkomst,
             besluit_uitkomst=self.besluit.uitkomst,
             mvv_ophalen_uiterlijk=self.mvv_ophaaltermijn().einde if self.mvv is not None else None,
+            nieuw_besluit=nieuw is not None,
+            gronden=list(self.advies(op).regels) if nieuw is not None else [],
+            motivering=motivering,
         )
         effecten.insert(0, beslissing)
         self._rond_af_als_klaar(op)
         return effecten
 
-    # ingebrekestelling_ontvangen — Awb 4:17, 6:12; DOMAIN.md §3.0
+    # ingebrekestelling_ontvangen — Awb 4:17, 6:2(b), 6:12; DOMAIN.md §3.0: after any decision term
+    # the IND let lapse: the beslistermijn, and the term for the decision on objection
+    def _igs_tegen(self) -> m.IngebrekestellingTegen:
+        """The decision term the case waits on now (a notice of default is given against it)."""
+        if self.besluit is None:
+            return m.IngebrekestellingTegen.BESLISTERMIJN
+        return m.IngebrekestellingTegen.BESLISSING_OP_BEZWAAR
+
     def _valideer_ingebrekestelling_ontvangen(
         self, actie: m.IngebrekestellingOntvangen, op: date, vandaag: date
     ) -> None:
-        self._vereis_geen_besluit()
-        if self.ingebrekestelling is not None:
-            raise Weigering(f"er is al een ingebrekestelling ontvangen op {self.ingebrekestelling.ontvangen_op}")
-        termijn = self.beslistermijn(op)
-        if termijn is None or termijn.opgeschort or op <= termijn.einde:
-            einde = "nog niet gestart" if termijn is None else f"loopt tot {termijn.einde}"
+        tegen = self._igs_tegen()
+        eerder = [igs for igs in self.alle_ingebrekestellingen() if igs.tegen is tegen]
+        if eerder:
             raise Weigering(
-                f"een ingebrekestelling kan pas na het verstrijken van de beslistermijn ({einde})",
+                f"er is al een ingebrekestelling ontvangen op {eerder[0].ontvangen_op} "
+                f"(tegen {tegen.value.replace('_', ' ')})"
+            )
+        if tegen is m.IngebrekestellingTegen.BESLISTERMIJN:
+            termijn = self.beslistermijn(op)
+            if termijn is None or termijn.opgeschort or op <= termijn.einde:
+                einde = "nog niet gestart" if termijn is None else f"loopt tot {termijn.einde}"
+                raise Weigering(
+                    f"een ingebrekestelling kan pas na het verstrijken van de beslistermijn ({einde})",
+                    "op",
+                )
+            return
+        bezwaar = self.bezwaar
+        if bezwaar is None or bezwaar.ontvangen_op is None or bezwaar.uitkomst is not None:
+            assert self.besluit is not None
+            raise Weigering(
+                f"er is al beslist ({self.besluit.uitkomst.value} op {self.besluit.op}) en er wacht geen "
+                "bezwaar op een beslissing; een ingebrekestelling kan alleen na een verstreken beslistermijn"
+            )
+        uiterlijk = self.beslistermijn_bezwaar().einde
+        if op <= uiterlijk:
+            raise Weigering(
+                f"een ingebrekestelling kan pas na het verstrijken van de termijn voor de beslissing op "
+                f"bezwaar (loopt tot {uiterlijk}; Awb 7:10, 6:12)",
                 "op",
             )
 
     def _doe_ingebrekestelling_ontvangen(
         self, actie: m.IngebrekestellingOntvangen, op: date, vandaag: date
     ) -> list[Effect]:
-        self.ingebrekestelling = Ingebrekestelling(ontvangen_op=op)
-        self._actie_geboekt("ingebrekestelling_ontvangen", actie, op)
+        tegen = self._igs_tegen()
+        igs = Ingebrekestelling(ontvangen_op=op, tegen=tegen)
+        self.ingebrekestellingen = [*self.alle_ingebrekestellingen(), igs]
+        self.ingebrekestelling = igs
+        gegevens = {} if tegen is m.IngebrekestellingTegen.BESLISTERMIJN else {"tegen": tegen.value}
+        self._actie_geboekt("ingebrekestelling_ontvangen", actie, op, **gegevens)
         return []
 
     # intrekken — WI 2026/11 §2.2: a withdrawal does not secure the nareistermijn
@@ -923,9 +1182,10 @@ class Zaak(_Staat):
     def beslistermijn_bezwaar(self) -> t.Termijn:
         return t.beslistermijn_bezwaar(self.bezwaartermijn().einde, self.normen)
 
-    def igs_termijn(self) -> t.Ingebrekestelling:
-        assert self.ingebrekestelling is not None
-        return t.ingebrekestelling(self.ingebrekestelling.ontvangen_op, self.normen)
+    def igs_termijn(self, igs: Ingebrekestelling | None = None) -> t.Ingebrekestelling:
+        igs = igs or self.ingebrekestelling
+        assert igs is not None
+        return t.ingebrekestelling(igs.ontvangen_op, self.normen)
 
     # -- bookkeeping --
 
@@ -981,6 +1241,18 @@ class Zaak(_Staat):
                 and self.besluit.uitkomst in (m.BesluitUitkomst.INWILLIGING, m.BesluitUitkomst.AFWIJZING),
             ),
         )
+
+    def _buiten_behandeling(self, op: date) -> list[Effect]:
+        """WI 2026/11 §5.8, Awb 4:5: no form → not taken into consideration, on the day after the
+        form term's last day (on that day the form may still come). It is a decision open to
+        objection (art. 69 lid 1 Vw): the case waits out the objection term (fase `bezwaar`)."""
+        uitkomst = m.BesluitUitkomst.BUITEN_BEHANDELING
+        self.besluit = m.BesluitStatus(uitkomst=uitkomst, op=op)
+        self.eerste_besluit = self.besluit
+        geboekt = self._boek(op, uitkomst.value, toelichting="Awb 4:5; WI 2026/11 §5.8")
+        self.bezwaar = Bezwaar(besluit_op=op)
+        brief = self._stap(e.BuitenBehandeling, geboekt, bezwaartermijn_einde=self.bezwaartermijn().einde)
+        return [brief, self._koppeling(geboekt)]
 
     def _beeindig_met_besluit(self, uitkomst: m.BesluitUitkomst, op: date, brief: str) -> list[Effect]:
         self.besluit = m.BesluitStatus(uitkomst=uitkomst, op=op)
@@ -1045,6 +1317,11 @@ def _regel(actie: m.Actie) -> _Actieregel:
     if regel is None:
         raise ValueError(f"onbekende actie: {type(actie).__name__}")
     return regel
+
+
+def _dag_na(einde: date) -> date:
+    """DOMAIN.md §3.0: the events of a lapsed term are booked on the day after its last day."""
+    return einde + timedelta(days=1)
 
 
 def _einde(termijn: t.Termijn | None) -> date | None:

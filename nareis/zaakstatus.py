@@ -6,14 +6,14 @@ Everything here is derived from the `Zaak` and "today"; nothing is stored twice.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
 from nareis import contract as m
 from nareis import termijnoverzicht
 from nareis.kalender import termijnen as t
 from nareis.mogelijke_acties import mogelijke_acties
 from nareis.tijd import datum_voluit
-from nareis.zaak import HerstelVerzuim, Zaak
+from nareis.zaak import HerstelVerzuim, Ingebrekestelling, Weigering, Zaak
 
 
 def status(zaak: Zaak, vandaag: date) -> m.Status:
@@ -33,9 +33,11 @@ def status(zaak: Zaak, vandaag: date) -> m.Status:
         verplicht_gehoor=advies.verplicht_gehoor,
         melding_handhaving=advies.melding_handhaving,
         besluit=zaak.besluit,
+        besluiten=[*zaak.herroepen_besluiten, *([zaak.besluit] if zaak.besluit is not None else [])],
         mvv=_mvv(zaak),
         bezwaar=_bezwaar(zaak),
-        ingebrekestelling=_igs(zaak),
+        ingebrekestelling=_igs(zaak, zaak.ingebrekestelling),
+        ingebrekestellingen=[_igs(zaak, igs) for igs in zaak.alle_ingebrekestellingen()],
         tijdlijn=[
             m.TijdlijnRegel(op=g.op, gebeurtenis=g.gebeurtenis, door=g.door, toelichting=g.toelichting)
             for g in zaak.tijdlijn
@@ -120,6 +122,7 @@ def _hv(zaak: Zaak, hv: HerstelVerzuim) -> m.HerstelVerzuimStatus:
         ontbrekend=list(hv.ontbrekend),
         verlopen=hv.verlopen,
         uitleg=termijn.uitleg,
+        omschrijving=hv.omschrijving,
     )
 
 
@@ -157,15 +160,20 @@ def _bezwaar(zaak: Zaak) -> m.BezwaarStatus | None:
     )
 
 
-def _igs(zaak: Zaak) -> m.IngebrekestellingStatus | None:
-    if zaak.ingebrekestelling is None:
+@overload
+def _igs(zaak: Zaak, igs: Ingebrekestelling) -> m.IngebrekestellingStatus: ...
+@overload
+def _igs(zaak: Zaak, igs: None) -> None: ...
+def _igs(zaak: Zaak, igs: Ingebrekestelling | None) -> m.IngebrekestellingStatus | None:
+    if igs is None:
         return None
-    igs = zaak.igs_termijn()
+    termijn = zaak.igs_termijn(igs)
     return m.IngebrekestellingStatus(
-        ontvangen_op=zaak.ingebrekestelling.ontvangen_op,
-        termijn_einde=igs.termijn.einde,
-        beroep_mogelijk_vanaf=igs.beroep_mogelijk_vanaf,
-        uitleg=igs.termijn.uitleg,
+        ontvangen_op=igs.ontvangen_op,
+        termijn_einde=termijn.termijn.einde,
+        beroep_mogelijk_vanaf=termijn.beroep_mogelijk_vanaf,
+        uitleg=termijn.termijn.uitleg,
+        tegen=igs.tegen,
     )
 
 
@@ -191,12 +199,34 @@ def volgende_actie(zaak: Zaak, vandaag: date) -> str | None:
         return f"bezwaartermijn loopt (tot en met {datum_voluit(zaak.bezwaartermijn().einde)})"
     if zaak.verschoonbaar is None and zaak.nareistermijn().oordeel is m.NareistermijnOordeel.TE_LAAT:
         return "verschoonbaarheid van de termijnoverschrijding beoordelen"
+    termijn = zaak.beslistermijn(vandaag)
+    tot = "" if termijn is None else f" (beslistermijn tot en met {datum_voluit(termijn.einde)})"
+    return _volgende_beslisstap(zaak, vandaag) + tot
+
+
+def _volgende_beslisstap(zaak: Zaak, vandaag: date) -> str:
+    """DOMAIN.md §3.7: the next step never proposes a decision the guard would refuse."""
     if zaak.screening is None:
         return "screeningsuitslag afwachten en vastleggen"
-    termijn = zaak.beslistermijn(vandaag)
-    if termijn is not None:
-        return f"beslissen (beslistermijn tot en met {datum_voluit(termijn.einde)})"
-    return "beslissen"
+    advies = zaak.advies(vandaag)
+    niet_voldaan = [r.grond.value for r in advies.regels if r.oordeel is m.Oordeel.NIET_VOLDAAN]
+    open_ = [r.grond.value for r in advies.regels if r.oordeel is m.Oordeel.BEOORDELEN]
+    onoverkomelijk = zaak.onoverkomelijke_signalen()
+    if niet_voldaan:
+        stap = f"beslissen: afwijzen op {', '.join(niet_voldaan)}"
+        if not onoverkomelijk:
+            stap += " (inwilligen alleen met een motivering per grond die niet is voldaan of open staat)"
+        return stap
+    if open_:
+        return f"beoordelen: {', '.join(open_)} (feiten vastleggen, of bij het besluit per grond motiveren)"
+    if onoverkomelijk:
+        signalen = ", ".join(s.value for s in onoverkomelijk)
+        return f"beslissen: inwilligen kan niet (signaal {signalen}, WI 2026/11 §2.9); leg de conclusie vast"
+    try:
+        zaak.toets_besluit("inwilliging", [], {}, None, vandaag)
+    except Weigering:
+        return "beslissen: inwilligen met een motivering van OPENBARE_ORDE (WI 2026/8)"
+    return "beslissen: inwilligen (aan alle voorwaarden is voldaan)"
 
 
 def samenvatting(zaak: Zaak) -> str:

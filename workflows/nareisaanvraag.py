@@ -55,6 +55,13 @@ PATCH_VOLGENDE_TERMIJN = "volgende-termijn-zoekattribuut"
 
 #: timeline entries per register write: at most ~50 x 4.5 KB, far below the 2 MB payload limit
 REGISTER_PER_KEER = 50
+PATCH_HV_REDENCODES = "hv-redencodes"
+PATCH_OPSCHORTING_GEKLEMD = "opschorting-geklemd-aan-de-termijn"
+PATCH_BUITEN_BEHANDELING_BEZWAAR = "buiten-behandeling-de-dag-erna-met-bezwaar"
+PATCH_BEZWAAR_NIEUW_BESLUIT = "bezwaar-gegrond-met-nieuw-besluit"
+PATCH_FASE_NA_MVV = "fase-na-mvv-ophalen"
+PATCH_BRIEVEN_OP_VERZENDDAG = "brieven-op-de-verzenddag"
+PATCH_VERSTREKEN_METEEN = "verstreken-termijnen-meteen-verwerkt"
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -93,9 +100,32 @@ class Nareisaanvraag:
                 f"ongeldige aanvraag: {fout}", fout.velden, type="OngeldigeAanvraag", non_retryable=True
             )
             return
-        self.zaak, self._effecten = Zaak.open(gelezen, self._vandaag())
+        # Patch (2026-12): letters dated the day they are sent (DOMAIN.md §3.4): a case opened after
+        # its receipt sends its HV letters today; a past `op` on hv_versturen sends none
+        # Patch (2026-12): terms that lapsed before the opening (a case taken over with its real
+        # dates), or before any later wake-up, are processed at once (DOMAIN.md §3.10)
+        self.zaak, self._effecten = Zaak.open(
+            gelezen,
+            self._vandaag(),
+            brieven_op_verzenddag=workflow.patched(PATCH_BRIEVEN_OP_VERZENDDAG),
+            verstreken_meteen=workflow.patched(PATCH_VERSTREKEN_METEEN),
+        )
         # Patch (2026-11): the decision on objection term wakes the case when it lapses
         self.zaak.bewaakt_beslistermijn_bezwaar = workflow.patched(PATCH_BESLISTERMIJN_BEZWAAR)
+        # Patch (2026-12): a caseworker's HV names a reason code (DOMAIN.md §3.4); cases opened
+        # before it keep their free-text reasons, counted as `documenten`
+        self.zaak.hv_redencodes = workflow.patched(PATCH_HV_REDENCODES)
+        # Patch (2026-12): an HV sent before the beslistermijn started suspends it from the start
+        # (DOMAIN.md §3.0); cases opened before it keep the dates they showed
+        self.zaak.opschorting_geklemd = workflow.patched(PATCH_OPSCHORTING_GEKLEMD)
+        # Patch (2026-12): buiten behandeling on the day after the form term, then the objection
+        # term (DOMAIN.md §3.4); cases opened before it close on the term's last day
+        self.zaak.buiten_behandeling_bezwaar = workflow.patched(PATCH_BUITEN_BEHANDELING_BEZWAAR)
+        # Patch (2026-12): an upheld objection states its new decision (Awb 7:11); in cases opened
+        # before it, upholding an objection to a rejection still grants by itself
+        self.zaak.bezwaar_nieuw_besluit = workflow.patched(PATCH_BEZWAAR_NIEUW_BESLUIT)
+        # Patch (2026-12): after the mvv is collected the phase (and NareisFase) says what comes next
+        self.zaak.fase_na_mvv = workflow.patched(PATCH_FASE_NA_MVV)
 
     # -- the procedure --
 
@@ -106,6 +136,11 @@ class Nareisaanvraag:
             self._zet_vaste_zoekattributen()
             await self._koppelingen_opvragen()
         while not zaak.afgerond:
+            if workflow.patched(PATCH_VERSTREKEN_METEEN):
+                # DOMAIN.md §3.10: a term whose day-after lies in the past has no timer to wait for
+                self._effecten += zaak.verwerk_tijd(self._vandaag())
+                if zaak.afgerond:
+                    break
             await self._bij_werken()
             await self._wacht_op_termijn_of_actie()
             self._effecten += zaak.verwerk_tijd(self._vandaag())

@@ -139,7 +139,10 @@ def briefcontext(brief: e.Brief) -> dict[str, Any]:
             if isinstance(brief, e.Beschikking):
                 context["gronden"] = [r.model_dump(mode="json") for r in brief.gronden]
                 context["uitkomst"] = brief.uitkomst.value
+                context["motivering"] = {g.value: tekst for g, tekst in brief.motivering.items()}
             else:
                 context["uitkomst"] = brief.uitkomst.value
                 context["besluit"] = {"uitkomst": brief.besluit_uitkomst.value}
+                context["gronden"] = [r.model_dump(mode="json") for r in brief.gronden]
+                context["motivering"] = {g.value: tekst for g, tekst in brief.motivering.items()}
     return context

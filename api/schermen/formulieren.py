@@ -41,9 +41,15 @@ FEITEN: dict[str, tuple[tuple[str, str], ...]] = {
     "huwelijk": tuple((w, w.replace("_", " ")) for w in ("rechtsgeldig", "niet_rechtsgeldig", "erkenningsbeletsel")),
 }
 
+_BESLUITEN = (("inwilliging", "inwilliging"), ("afwijzing", "afwijzing"))
+_GRONDEN = tuple((g.value, g.value) for g in m.Grond)
+#: DOMAIN.md §3.7: one line per ground, "GROND: waarom"
+_MOTIVERING = "Motivering per grond (één regel per grond: GROND: waarom)"
+
 VELDEN: dict[str, tuple[Veld, ...]] = {
     "hv_versturen": (
-        Veld("reden", "Reden", "tekst", verplicht=True),
+        Veld("reden", "Reden", "keuze", tuple((c.value, c.value) for c in m.HV_REDENEN_BEHANDELAAR), True),
+        Veld("omschrijving", "Omschrijving van het verzoek", "tekst"),
         Veld("ontbrekend", "Ontbrekende stukken (één per regel)", "regels"),
     ),
     "verschoonbaarheid_beoordelen": (Veld("verschoonbaar", "Verschoonbaar", "janee", JA_NEE, True),),
@@ -57,11 +63,16 @@ VELDEN: dict[str, tuple[Veld, ...]] = {
     "besluiten": (
         Veld("uitkomst", "Uitkomst", "keuze", (("inwilliging", "inwilliging"), ("afwijzing", "afwijzing")), True),
         Veld("gronden", "Gronden (bij afwijzing)", "meerkeuze", tuple((g.value, g.value) for g in m.Grond)),
-        Veld("afwijkingsreden", "Afwijkingsreden (bij afwijken van het advies)", "tekst"),
+        Veld("motivering", _MOTIVERING, "regels"),
     ),
     "mvv_verlengen": (Veld("reden", "Reden", "keuze", _keuzes(m.MvvVerlengingReden), True),),
     "bezwaar_ontvangen": (Veld("verschoonbaar", "Te laat, maar verschoonbaar", "janee", JA_NEE),),
-    "bezwaar_besluiten": (Veld("uitkomst", "Uitkomst", "keuze", _keuzes(m.BezwaarUitkomst), True),),
+    "bezwaar_besluiten": (
+        Veld("uitkomst", "Uitkomst", "keuze", _keuzes(m.BezwaarUitkomst), True),
+        Veld("nieuw_besluit.uitkomst", "Nieuw besluit (bij gegrond, Awb 7:11)", "keuze", _BESLUITEN),
+        Veld("nieuw_besluit.gronden", "Gronden van het nieuwe besluit", "meerkeuze", _GRONDEN),
+        Veld("nieuw_besluit.motivering", _MOTIVERING, "regels"),
+    ),
     "feiten_vastleggen": (Veld("feiten", "Feiten", "feiten"),),
     "opschorten": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
     "opschorting_beeindigen": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
@@ -94,7 +105,27 @@ def payload(actie: str, formulier: FormData) -> dict[str, Any]:
     for vrij in ("op", "toelichting"):
         if waarde := str(formulier.get(vrij) or "").strip():
             data[vrij] = waarde
-    return data
+    return _genest(data)
+
+
+def _genest(data: dict[str, Any]) -> dict[str, Any]:
+    """Motivations from their lines (`GROND: waarom`), and `nieuw_besluit.x` fields as one object,
+    only when its outcome is chosen (Awb 7:11: only with an upheld objection)."""
+    uit: dict[str, Any] = {}
+    for naam, waarde in data.items():
+        if naam.endswith("motivering"):
+            regels = [r.split(":", 1) for r in waarde]
+            waarde = {g.strip(): t.strip() for g, t in (r if len(r) == 2 else (r[0], "") for r in regels)}
+            if not waarde:
+                continue
+        if "." in naam:
+            deel, veld = naam.split(".", 1)
+            uit.setdefault(deel, {})[veld] = waarde
+        else:
+            uit[naam] = waarde
+    if "nieuw_besluit" in uit and "uitkomst" not in uit["nieuw_besluit"]:
+        del uit["nieuw_besluit"]
+    return uit
 
 
 def _feiten(formulier: FormData) -> dict[str, Any]:

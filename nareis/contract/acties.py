@@ -4,9 +4,9 @@ the `nieuw_bewijs` signal."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from nareis.contract.codes import (
     BezwaarUitkomst,
@@ -40,8 +40,11 @@ class HvVersturen(Actie):
     NAAM = "hv_versturen"
     OMSCHRIJVING = "Een herstel verzuim-brief versturen"
 
+    # [2026-12] a code (`HvReden`; DOMAIN.md §3.4). Still any text here: a running case's
+    # recorded free-text reason must decode; the case refuses a non-code for new cases
     reden: str = Field(min_length=1, max_length=200)
-    ontbrekend: list[str] = Field(default_factory=list)
+    ontbrekend: list[str] = Field(default_factory=list)  # at most 50: the contract sizes (invoer.py)
+    omschrijving: str | None = Field(default=None, max_length=4000)  # [2026-12] what is asked, in words
 
 
 class HvReactieOntvangen(Actie):
@@ -90,13 +93,19 @@ class TermijnVerlengen(Actie):
     reden: str = Field(min_length=1, max_length=2000)
 
 
+#: [2026-12] one motivation per ground: why it is met, or set aside (DOMAIN.md §3.7)
+Motivering = Annotated[dict[Grond, Annotated[str, Field(min_length=1, max_length=4000)]], Field(max_length=50)]
+
+
 class Besluiten(Actie):
     NAAM = "besluiten"
     OMSCHRIJVING = "Het besluit: inwilliging of afwijzing"
 
     uitkomst: Literal["inwilliging", "afwijzing"]
     gronden: list[Grond] = Field(default_factory=list)
-    # extension: the explicit reason to decide against a hard rule of the advice (DOMAIN.md §3.7)
+    motivering: Motivering = Field(default_factory=dict)
+    # before 2026-12: one reason to decide against the advice; still read, and taken as the
+    # motivation of every ground that needed one (DOMAIN.md §3.7)
     afwijkingsreden: str | None = Field(default=None, max_length=4000)
 
 
@@ -119,11 +128,28 @@ class BezwaarOntvangen(Actie):
     verschoonbaar: bool | None = None  # a late objection is admissible only if excusable
 
 
+class NieuwBesluit(Invoer):
+    """[2026-12] the decision that takes the revoked one's place (Awb 7:11 lid 2; DOMAIN.md §3.9)."""
+
+    uitkomst: Literal["inwilliging", "afwijzing"]
+    gronden: list[Grond] = Field(default_factory=list)
+    motivering: Motivering = Field(default_factory=dict)
+
+
 class BezwaarBesluiten(Actie):
     NAAM = "bezwaar_besluiten"
     OMSCHRIJVING = "Beslissen op het bezwaar"
 
     uitkomst: BezwaarUitkomst
+    # [2026-12] with `gegrond`: the new decision (the case asks for it; a payload of an upheld
+    # objection from before it, without one, still decodes)
+    nieuw_besluit: NieuwBesluit | None = None
+
+    @model_validator(mode="after")
+    def _nieuw_besluit_alleen_bij_gegrond(self) -> BezwaarBesluiten:
+        if self.nieuw_besluit is not None and self.uitkomst is not BezwaarUitkomst.GEGROND:
+            raise ValueError("nieuw_besluit: alleen bij een gegrond bezwaar (Awb 7:11)")
+        return self
 
 
 class IngebrekestellingOntvangen(Actie):

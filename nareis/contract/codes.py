@@ -107,6 +107,27 @@ class BesluitUitkomst(StrEnum):
     INGETROKKEN = "ingetrokken"
 
 
+class HvReden(StrEnum):
+    """[2026-12] why an HV letter is sent (DOMAIN.md §3.4): each at most once per case."""
+
+    DOCUMENTEN = "documenten"  # the caseworker's one request for missing information (WI 2026/11 §1.3)
+    ART8_EVRM = "art8_evrm"  # the extra one for the ex-officio art. 8 ECHR check (§1.3 fn 6, §2.7)
+    NIEUWE_FEITEN = "nieuwe_feiten"  # a subsequent application's new facts (§5.5)
+    NAREISTERMIJN = "nareistermijn"  # the system's: late filing unexplained (§2.2)
+    FORMULIER = "formulier"  # the system's: a letter instead of the form (§5.8)
+
+
+#: the codes a caseworker sends; the system sends the others itself
+HV_REDENEN_BEHANDELAAR = (HvReden.DOCUMENTEN, HvReden.ART8_EVRM, HvReden.NIEUWE_FEITEN)
+
+
+class IngebrekestellingTegen(StrEnum):
+    """[2026-12] the decision term a notice of default is given against (Awb 6:2(b), 6:12)."""
+
+    BESLISTERMIJN = "beslistermijn"
+    BESLISSING_OP_BEZWAAR = "beslissing_op_bezwaar"
+
+
 class MvvVerlengingReden(StrEnum):
     POST_GESLOTEN = "post_gesloten"  # WI 2026/11 §5.3 sub 1
     GEEN_POST = "geen_post"  # WI 2026/11 §5.3 sub 2

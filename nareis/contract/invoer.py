@@ -62,6 +62,18 @@ def _buiten_de_grenzen(waarde: Any, pad: str = "", vrij: bool = False) -> str | 
     return None
 
 
+def _geen_waar_of_onwaar(model: type[BaseModel], data: Any) -> str | None:
+    """A yes/no field takes `true` or `false`, not 0, 1 or "yes" (pydantic would turn those into
+    booleans): the published schema says boolean, and a document system's 0 is no answer."""
+    if not isinstance(data, dict):
+        return None
+    for naam, veld in model.model_fields.items():
+        waarde = data.get(naam)
+        if veld.annotation in (bool, bool | None) and waarde is not None and not isinstance(waarde, bool):
+            return f"{naam}: true of false verwacht, niet {waarde!r}"[:300]
+    return None
+
+
 class Invoer(BaseModel):
     """Base of every input: unknown fields are refused (CONTRACT.md), and so is what exceeds the
     contract's sizes or could never be recorded (a case would retry its register write forever).
@@ -74,7 +86,9 @@ class Invoer(BaseModel):
     @classmethod
     def _binnen_de_grenzen(cls, data: Any, info: ValidationInfo) -> Any:
         context = info.context if isinstance(info.context, dict) else {}
-        if not context.get("herhaling") and (fout := _buiten_de_grenzen(data)) is not None:
+        if context.get("herhaling"):
+            return data
+        if (fout := _buiten_de_grenzen(data) or _geen_waar_of_onwaar(cls, data)) is not None:
             raise ValueError(fout)
         return data
 
@@ -132,11 +146,48 @@ def lees(model: type[_M], data: Any, *, vandaag: date | None = None, herhaling: 
         raise Invoerfout(velden_uit(fout)) from None
 
 
+#: pydantic's most common refusals in the words of the Dutch screens and API (its own for the rest)
+_MELDINGEN = {
+    "missing": "verplicht veld ontbreekt",
+    "extra_forbidden": "onbekend veld",
+    "string_type": "tekst verwacht",
+    "bool_type": "true of false verwacht",
+    "bool_parsing": "true of false verwacht",
+    "int_type": "een geheel getal verwacht",
+    "int_parsing": "een geheel getal verwacht",
+    "list_type": "een lijst verwacht",
+    "dict_type": "een object verwacht",
+    "model_type": "een object verwacht",
+    "model_attributes_type": "een object verwacht",
+    "date_type": "een datum (JJJJ-MM-DD) verwacht",
+    "date_parsing": "een datum (JJJJ-MM-DD) verwacht",
+    "date_from_datetime_parsing": "een datum (JJJJ-MM-DD) verwacht",
+    "date_from_datetime_inexact": "een datum (JJJJ-MM-DD) zonder tijd verwacht",
+    "json_invalid": "geen geldige JSON",
+}
+
+
+def _melding(fout_regel: Any) -> str:
+    soort = str(fout_regel.get("type", ""))
+    if soort in _MELDINGEN:
+        return _MELDINGEN[soort]
+    if soort in ("enum", "literal_error"):
+        verwacht = str(fout_regel.get("ctx", {}).get("expected", "de toegestane waarden"))
+        return "kies uit " + verwacht.replace(" or ", " of ")
+    if soort == "string_too_short":
+        return "mag niet leeg zijn"
+    if soort in ("string_too_long", "too_long"):
+        return f"ten hoogste {fout_regel.get('ctx', {}).get('max_length')} " + (
+            "tekens" if soort == "string_too_long" else "elementen"
+        )
+    return str(fout_regel["msg"]).removeprefix("Value error, ")
+
+
 def velden_uit(fout: ValidationError) -> list[tuple[str, str]]:
     velden = []
     for fout_regel in fout.errors(include_url=False):
         pad = ".".join(str(deel) for deel in fout_regel["loc"])
-        melding = str(fout_regel["msg"]).removeprefix("Value error, ")
+        melding = _melding(fout_regel)
         # a model validator names its field itself as "veld: melding"
         if ": " in melding and re.match(r"^[A-Za-z0-9_.]+: ", melding):
             eigen, melding = melding.split(": ", 1)

@@ -12,6 +12,7 @@ from nareis.contract.codes import (
     BezwaarUitkomst,
     Fase,
     Grond,
+    IngebrekestellingTegen,
     NareistermijnOordeel,
     Oordeel,
     TermijnSoort,
@@ -45,6 +46,7 @@ class HerstelVerzuimStatus(Uitvoer):
     ontbrekend: list[str] = Field(default_factory=list)
     verlopen: bool = False
     uitleg: Uitleg | None = None
+    omschrijving: str | None = None  # [2026-12]
 
 
 class OpschortingStatus(Uitvoer):
@@ -65,6 +67,10 @@ class BesluitStatus(Uitvoer):
     op: date
     gronden: list[Grond] = Field(default_factory=list)
     afwijkingsreden: str | None = None
+    # [2026-12]: the caseworker's motivation per ground (DOMAIN.md §3.7)
+    motivering: dict[Grond, str] = Field(default_factory=dict)
+    # [2026-12]: revoked by the decision on objection (Awb 7:11) on this date
+    herroepen_op: date | None = None
 
 
 class MvvStatus(Uitvoer):
@@ -92,6 +98,7 @@ class IngebrekestellingStatus(Uitvoer):
     termijn_einde: date
     beroep_mogelijk_vanaf: date
     uitleg: Uitleg | None = None
+    tegen: IngebrekestellingTegen = IngebrekestellingTegen.BESLISTERMIJN  # [2026-12]
 
 
 class TermijnOverzicht(Uitvoer):
@@ -132,7 +139,9 @@ class Status(Uitvoer):
     besluit: BesluitStatus | None = None
     mvv: MvvStatus | None = None
     bezwaar: BezwaarStatus | None = None
-    ingebrekestelling: IngebrekestellingStatus | None = None
+    ingebrekestelling: IngebrekestellingStatus | None = None  # [2026-12] the latest
+    ingebrekestellingen: list[IngebrekestellingStatus] = Field(default_factory=list)  # [2026-12] all
+    besluiten: list[BesluitStatus] = Field(default_factory=list)  # [2026-12] every decision, oldest first
     tijdlijn: list[TijdlijnRegel] = Field(default_factory=list)
     # extensions
     # older evidence, facts and linked outcomes not in `tijdlijn`: only in the case register

@@ -190,16 +190,34 @@ def test_zoekvraag_uit_filters() -> None:
 
 def test_formulier_wordt_payload() -> None:
     formulier = FormData(
-        [("uitkomst", "afwijzing"), ("gronden", "IDENTITEIT"), ("gronden", "MIDDELEN"), ("afwijkingsreden", "")]
+        [("uitkomst", "afwijzing"), ("gronden", "IDENTITEIT"), ("gronden", "MIDDELEN"), ("motivering", "")]
     )
     assert formulieren.payload("besluiten", formulier) == {
         "uitkomst": "afwijzing",
         "gronden": ["IDENTITEIT", "MIDDELEN"],
+    }
+    formulier = FormData([("uitkomst", "inwilliging"), ("motivering", "IDENTITEIT: paspoort echt\nMIDDELEN: loon")])
+    assert formulieren.payload("besluiten", formulier)["motivering"] == {
+        "IDENTITEIT": "paspoort echt",
+        "MIDDELEN": "loon",
+    }
+    formulier = FormData([("uitkomst", "ongegrond"), ("nieuw_besluit.motivering", "")])
+    assert formulieren.payload("bezwaar_besluiten", formulier) == {"uitkomst": "ongegrond"}
+    formulier = FormData(
+        [("uitkomst", "gegrond"), ("nieuw_besluit.uitkomst", "afwijzing"), ("nieuw_besluit.gronden", "CATEGORIE")]
+    )
+    assert formulieren.payload("bezwaar_besluiten", formulier) == {
+        "uitkomst": "gegrond",
+        "nieuw_besluit": {"uitkomst": "afwijzing", "gronden": ["CATEGORIE"]},
     }
     formulier = FormData([("feit_identiteit_aannemelijk", "ja"), ("feit_huwelijk", "wissen"), ("op", "2026-11-01")])
     assert formulieren.payload("feiten_vastleggen", formulier) == {
         "feiten": {"identiteit_aannemelijk": True, "huwelijk": None},
         "op": "2026-11-01",
     }
-    formulier = FormData([("reden", "paspoort"), ("ontbrekend", "paspoort\n\n akte ")])
-    assert formulieren.payload("hv_versturen", formulier) == {"reden": "paspoort", "ontbrekend": ["paspoort", "akte"]}
+    formulier = FormData([("reden", "documenten"), ("omschrijving", "paspoort"), ("ontbrekend", "paspoort\n\n akte ")])
+    assert formulieren.payload("hv_versturen", formulier) == {
+        "reden": "documenten",
+        "omschrijving": "paspoort",
+        "ontbrekend": ["paspoort", "akte"],
+    }

@@ -48,6 +48,16 @@ def _uitloggen(driver) -> None:
     WebDriverWait(driver, WACHTTIJD).until(lambda d: d.current_url.endswith("/inloggen"))
 
 
+FEITEN_VOLDAAN = {
+    "identiteit_aannemelijk": True,
+    "familierechtelijke_relatie_aannemelijk": True,
+    "feitelijke_gezinsband": True,
+    "antecedentenverklaring": True,
+    "bestendig_verblijf": False,
+    "huwelijk": "rechtsgeldig",
+}
+
+
 def _actie(driver, actie: str, **velden: str) -> None:
     """Open the action's form, fill `velden` (select or text by id) and submit."""
     blok = driver.find_element(By.ID, f"actie-{actie}")
@@ -124,11 +134,11 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     _wacht_op_tekst(driver, "Beslistermijn")
     temporal = driver.find_element(By.LINK_TEXT, "Workflow in de Temporal UI").get_attribute("href")
     assert temporal.endswith(f":{dev_stack.ui.rsplit(':', 1)[1]}/namespaces/default/workflows/nareis-{nummer}")
-    _actie(driver, "hv_versturen", reden="paspoort ontbreekt", ontbrekend="paspoort")
+    _actie(driver, "hv_versturen", reden="documenten", omschrijving="paspoort ontbreekt", ontbrekend="paspoort")
     _wacht_op_tekst(driver, "De termijn is opgeschort.")
     driver.find_element(By.CSS_SELECTOR, "#beslistermijn summary").click()
     uitleg = driver.find_element(By.CSS_SELECTOR, "#beslistermijn .uitleg").text
-    assert "Opgeschort (herstel verzuim: paspoort ontbreekt)" in uitleg
+    assert "Opgeschort (herstel verzuim: documenten)" in uitleg
     assert "Awb 4:15" in uitleg
     assert "(loopt nog)" in uitleg
     _in_beeld(driver, driver.find_element(By.CSS_SELECTOR, "#beslistermijn .uitleg"))
@@ -140,21 +150,22 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     assert driver.find_element(By.XPATH, f"//tr[th/a[text()='{nummer}']]/td[last()]").text == "ja"
     driver.get(f"{dev_stack.api}/zaken/{nummer}")
 
-    # deciding is not offered while the letter is open (CONTRACT.md mogelijke_acties); the
-    # same HV ground again is offered in the form but refused: the reason shows, nothing changes
+    # deciding is not offered while the letter is open, nor a second HV on the same ground
+    # (CONTRACT.md mogelijke_acties); an offered action in a form the case refuses shows why
+    # next to its form and changes nothing: back to the team's queue while it is there
     assert not driver.find_elements(By.ID, "actie-besluiten")
+    assert not driver.find_elements(By.ID, "actie-hv_versturen")
     voor = _status(dev_stack, nummer)
-    _actie(driver, "hv_versturen", reden="paspoort ontbreekt", ontbrekend="paspoort")
-    _wacht_op_tekst(driver, "Geweigerd: reden: er is al een herstel verzuim-brief verstuurd")
+    _actie(driver, "toewijzen")
+    _wacht_op_tekst(driver, "Geweigerd: behandelaar: de zaak is al toegewezen aan niemand")
     assert _http_status(driver) == 409
-    melding = driver.find_element(By.ID, "fout-hv_versturen")
+    melding = driver.find_element(By.ID, "fout-toewijzen")
     assert "Er is niets veranderd." in melding.text
-    invoer = driver.find_element(By.ID, "hv_versturen-reden")
-    assert invoer.get_attribute("aria-describedby") == "fout-hv_versturen"
-    assert invoer.get_attribute("value") == "paspoort ontbreekt"  # kept
+    invoer = driver.find_element(By.ID, "toewijzen-behandelaar")
+    assert invoer.get_attribute("aria-describedby") == "fout-toewijzen"
     assert _status(dev_stack, nummer) == voor
     _in_beeld(driver, melding)
-    schermafdruk("hv-geweigerd")
+    schermafdruk("actie-geweigerd")
 
     # the answer arrives: the pause ends
     driver.get(f"{dev_stack.api}/zaken/{nummer}")
@@ -164,8 +175,21 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     assert "beantwoord op" in _tekst(driver)
     schermafdruk("hv-beantwoord")
 
-    # decide: the objection term appears
-    _actie(driver, "besluiten", uitkomst="inwilliging")
+    # the screening result and the findings come in (through the API, as other systems send
+    # them): the guard lets a grant through once every other ground is met (DOMAIN.md §3.7)
+    for naam, payload in (
+        ("screening_uitslag", {"signalen": []}),
+        ("feiten_vastleggen", {"feiten": FEITEN_VOLDAAN}),
+    ):
+        antwoord = httpx.post(
+            f"{dev_stack.api}/aanvragen/{nummer}/{naam}", json=payload, headers=dev_stack.kop("behandelaar"), timeout=30
+        )
+        assert antwoord.status_code == 200, antwoord.text
+    driver.get(f"{dev_stack.api}/zaken/{nummer}")
+    # decide, motivating the one ground the caseworker weighs: the objection term appears
+    _actie(
+        driver, "besluiten", uitkomst="inwilliging", motivering="BESTENDIG_VERBLIJF: geen verblijf in een derde land"
+    )
     _wacht_op_tekst(driver, "Bezwaar kan tot en met")
     status = _status(dev_stack, nummer)
     assert status["besluit"]["uitkomst"] == "inwilliging"

@@ -131,13 +131,20 @@ def test_domain_3_2_minimumloon_per_halfjaar_en_2026_h2_ontbreekt() -> None:
 
 def test_atw_art3_lid3_aangewezen_dagen_in_de_data() -> None:
     assert [a.datum for a in BELEID.aangewezen_dagen] == [
+        date(2023, 4, 28),
+        date(2023, 5, 19),
+        date(2024, 5, 10),
+        date(2024, 12, 27),
+        date(2025, 5, 30),
         date(2026, 1, 2),
         date(2026, 5, 15),
         date(2027, 5, 7),
         date(2028, 4, 28),
         date(2028, 5, 26),
     ]
-    assert all("24713" in a.bron and not a.bevestigd for a in BELEID.aangewezen_dagen)
+    assert all(not a.bevestigd for a in BELEID.aangewezen_dagen)
+    assert all("24713" in a.bron for a in BELEID.aangewezen_dagen if a.datum.year >= 2026)
+    assert all("30 mei 2025" in a.bron for a in BELEID.aangewezen_dagen if a.datum.year < 2026)
 
 
 def test_atw_art3_feestdagen_zijn_regels_geen_datumlijst() -> None:

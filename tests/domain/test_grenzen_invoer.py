@@ -68,3 +68,15 @@ def test_wat_een_zaak_eens_aanvaardde_wordt_bij_herhaling_niet_geweigerd() -> No
     oud = {"reden": "documenten", "ontbrekend": ["stuk"] * 60}
     _fout(m.HvVersturen, oud)
     assert len(m.lees(m.HvVersturen, oud, herhaling=True).ontbrekend) == 60
+
+
+def test_ja_nee_velden_nemen_alleen_true_of_false() -> None:
+    """OpenAPI says boolean (issue #15 finding 12: the schema fuzzer found 0 accepted as false)."""
+    for waarde in (0, 1, "ja", "true"):
+        [(veld, melding)] = _fout(m.VerschoonbaarheidBeoordelen, {"verschoonbaar": waarde})
+        assert veld == "verschoonbaar" and "true of false" in melding
+    [(veld, _)] = _fout(m.BezwaarOntvangen, {"verschoonbaar": 0})
+    assert veld == "verschoonbaar"
+    assert m.lees(m.VerschoonbaarheidBeoordelen, {"verschoonbaar": False}).verschoonbaar is False
+    # what a case accepted once (before this rule) still decodes on replay
+    assert m.lees(m.VerschoonbaarheidBeoordelen, {"verschoonbaar": 1}, herhaling=True).verschoonbaar is True

@@ -196,3 +196,41 @@ def test_atw_art2_geldt_niet_voor_termijnen_korter_dan_drie_dagen() -> None:
 )
 def test_atw_art4_grenzen(lengte: int, eenheid: str, wettelijk: bool, uitgezonderd: bool) -> None:
     assert (atw.wettelijke_uitzondering(lengte, eenheid, wettelijk) is not None) is uitgezonderd
+
+
+# --- art. 3 lid 3: the designated days of 2023-2025 (Besluit gelijkstelling ... 30 mei 2025) ------
+
+
+@pytest.mark.parametrize(
+    "dag", [date(2023, 4, 28), date(2023, 5, 19), date(2024, 5, 10), date(2024, 12, 27), date(2025, 5, 30)]
+)
+def test_atw_art3_lid3_aangewezen_dagen_2023_2025(dag: date) -> None:
+    beleid = beleid_op(dag)
+    assert beleid.is_aangewezen_dag(dag) and not is_werkdag(dag, beleid)
+    bron = next(a.bron for a in beleid.aangewezen_dagen if a.datum == dag)
+    assert "Besluit gelijkstelling van 28 april 2023" in bron
+
+
+def test_atw_art3_lid3_oud_regime_ontvangen_2024_09_26_eindigt_2024_12_30() -> None:
+    from nareis.kalender import termijnen as t
+
+    ontvangen = date(2024, 9, 26)
+    termijn = t.beslistermijn(
+        ontvangen,
+        aanvraag_ontvangen_op=ontvangen,
+        opschortingen=[],
+        verlengd_op=None,
+        peildatum=ontvangen,
+        beleid=beleid_op(ontvangen),
+    )
+    # 2024-09-26 + 90 days = 2024-12-25 (Christmas) → 26th (Boxing Day) → 27th (designated day)
+    # → 28th/29th (weekend) → Monday 2024-12-30 (Atw art. 1; the old 90-day term, Atw applies)
+    assert termijn.einde == date(2024, 12, 30)
+
+
+def test_atw_art3_lid3_bezwaartermijn_na_besluit_2025_05_02_eindigt_2025_06_02() -> None:
+    from nareis.kalender import termijnen as t
+
+    besluit = date(2025, 5, 2)
+    # 2025-05-02 + 4 weeks = Friday 2025-05-30 (designated day after Ascension) → weekend → Monday 2025-06-02
+    assert t.bezwaartermijn(besluit, beleid_op(besluit)).einde == date(2025, 6, 2)

@@ -147,10 +147,11 @@ def test_wi_1_2_opschorting_na_het_oude_einde_telt_als_de_verlenging_er_toen_al_
 
 
 def test_oude_regeling_einde_zoals_het_stond_met_de_atw() -> None:
-    # old regime: received 2024-09-26, raw end Christmas Day 2024, legal end Friday 27 December
+    # old regime: received 2024-09-26, raw end Christmas Day 2024, legal end Monday 30 December
+    # (Boxing Day, the designated Friday 27 December, the weekend: Atw art. 1, 3)
     start = date(2024, 9, 26)
     telt = _bt([_o("herstel_verzuim", date(2024, 12, 27), date(2025, 1, 6))], date(2025, 2, 1), start=start)
     assert telt.oud_regime and telt.opgeschorte_dagen == 10
     assert telt.einde == date(2025, 1, 6)  # 25 Dec + 10 days = Saturday 4 January → Monday 6 January
-    telt_niet = _bt([_o("herstel_verzuim", date(2024, 12, 28), date(2025, 1, 6))], date(2025, 2, 1), start=start)
-    assert telt_niet.opgeschorte_dagen == 0 and telt_niet.einde == date(2024, 12, 27)
+    telt_niet = _bt([_o("herstel_verzuim", date(2024, 12, 31), date(2025, 1, 6))], date(2025, 2, 1), start=start)
+    assert telt_niet.opgeschorte_dagen == 0 and telt_niet.einde == date(2024, 12, 30)

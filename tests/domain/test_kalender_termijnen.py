@@ -79,9 +79,10 @@ def test_atw_tabel_beslistermijn_9_maanden_schuift_niet() -> None:
 
 def test_atw_tabel_oude_beslistermijn_90_dagen_schuift_wel() -> None:
     # received Thursday 2024-09-26: + 90 days = Christmas Day 2024 → Boxing Day → Friday 27 December
+    # (designated day, Besluit gelijkstelling … 27 december 2024) → weekend → Monday 30 December
     termijn = _bt(date(2024, 9, 26))
     assert termijn.oud_regime and termijn.ruw_einde == date(2024, 12, 25)
-    assert termijn.einde == date(2024, 12, 27)
+    assert termijn.einde == date(2024, 12, 30)
     assert termijn.uitleg.atw_van_toepassing
 
 

@@ -43,6 +43,7 @@ def test_beslistermijn_einde_volgt_de_opschorting_en_vervalt_met_het_besluit() -
     doe(zaak, "hv_reactie_ontvangen", later)
     assert voor is not None
     assert zaak._context(later).beslistermijn_einde == voor + timedelta(days=20)
+    doe(zaak, "screening_uitslag", later, signalen=[])
     doe(zaak, "besluiten", later, uitkomst="inwilliging", gronden=[], afwijkingsreden="proef")
     assert zaak._context(later).beslistermijn_einde is None
 
@@ -131,3 +132,37 @@ def test_domain_3_10_een_zaak_houdt_de_beleidsversie_waaronder_zij_werd_geopend(
     assert lopend.beslistermijn(ONTVANGEN).einde == einde  # type: ignore[union-attr]
     assert open_zaak().beleid == "KORTER"
     assert open_zaak().beslistermijn(ONTVANGEN).einde == date(2027, 1, 1)  # type: ignore[union-attr]
+
+
+def test_dossier_3_0_gebeurtenissen_van_een_verstreken_termijn_de_dag_na_de_laatste_dag() -> None:
+    zaak = open_zaak()
+    doe(zaak, "hv_versturen", ONTVANGEN, reden="documenten")
+    # reply term: 2026-07-01 + 4 weeks = 2026-07-29 (the last day: the applicant may still answer)
+    zaak.verwerk_tijd(date(2026, 7, 29))
+    assert "hv_termijn_verlopen" not in [g.gebeurtenis for g in zaak.tijdlijn]
+    # beslistermijn: 2026-07-01 + 9 months = 2027-04-01, + 28 days unanswered HV = 2027-04-29
+    zaak.verwerk_tijd(date(2027, 5, 3))
+    geboekt = {g.gebeurtenis: g.op for g in zaak.tijdlijn}
+    assert geboekt["hv_termijn_verlopen"] == date(2026, 7, 30)
+    assert geboekt["beslistermijn_verstreken"] == date(2027, 4, 30)
+
+
+def test_wi_5_3_na_het_ophalen_van_de_mvv_volgt_de_fase_de_zaak() -> None:
+    zaak = open_zaak()
+    doe(zaak, "screening_uitslag", ONTVANGEN, signalen=[])
+    doe(zaak, "besluiten", ONTVANGEN, uitkomst="inwilliging", afwijkingsreden="proef")
+    assert zaak.fase() is m.Fase.MVV_AFGIFTE
+    # collected on 2026-07-10, while the objection term (2026-07-01 + 4 weeks = 2026-07-29) runs
+    doe(zaak, "mvv_opgehaald", date(2026, 7, 10))
+    assert zaak.fase() is m.Fase.BEZWAAR and not zaak.afgerond
+    from nareis import zaakstatus
+
+    assert zaakstatus.volgende_actie(zaak, date(2026, 7, 10)) == "bezwaartermijn loopt (tot en met 29 juli 2026)"
+    zaak.verwerk_tijd(date(2026, 7, 30))
+    assert zaak.afgerond and zaak.afgerond_op == date(2026, 7, 30)
+    oud = open_zaak()
+    oud.fase_na_mvv = False  # opened before the patch
+    doe(oud, "screening_uitslag", ONTVANGEN, signalen=[])
+    doe(oud, "besluiten", ONTVANGEN, uitkomst="inwilliging", afwijkingsreden="proef")
+    doe(oud, "mvv_opgehaald", date(2026, 7, 10))
+    assert oud.fase() is m.Fase.MVV_AFGIFTE

@@ -57,7 +57,12 @@ async def afwijzing_bezwaar_gegrond(client: Client, env: WorkflowEnvironment, tq
     await naar_dag(env, ontvangen + timedelta(days=30))
     await actie(handle, "bezwaar_ontvangen")
     await naar_dag(env, ontvangen + timedelta(days=90))
-    await actie(handle, "bezwaar_besluiten", uitkomst="gegrond")
+    await actie(handle, "screening_uitslag", signalen=[])
+    # Awb 7:11 (since 2026-12b): the upheld objection states the new decision, every open ground motivated
+    open_ = ["NAREISTERMIJN", "IDENTITEIT", "FAMILIERECHTELIJKE_RELATIE", "FEITELIJKE_GEZINSBAND"]
+    open_ += ["ANTECEDENTENVERKLARING", "BESTENDIG_VERBLIJF"]
+    nieuw = {"uitkomst": "inwilliging", "motivering": dict.fromkeys(open_, "scenario")}
+    await actie(handle, "bezwaar_besluiten", uitkomst="gegrond", nieuw_besluit=nieuw)
     await handle.result()
     return handle
 

@@ -158,7 +158,7 @@ def _acties() -> dict[str, dict[str, Any]]:
         "onderzoek_uitslag": {"soort": "dna", "uitkomst": "bevestigd"},
         "screening_uitslag": {"signalen": []},
         "termijn_verlengen": {"reden": "complexe zaak"},
-        "besluiten": {"uitkomst": "afwijzing", "gronden": ["IDENTITEIT"]},
+        "besluiten": {"uitkomst": "afwijzing", "gronden": ["IDENTITEIT"], "motivering": {"IDENTITEIT": "x"}},
         "mvv_verlengen": {"reden": "geen_post"},
         "bezwaar_besluiten": {"uitkomst": "ongegrond"},
         "feiten_vastleggen": {"feiten": {"identiteit_aannemelijk": False, "huisvesting": "coa"}},

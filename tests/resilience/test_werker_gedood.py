@@ -46,6 +46,7 @@ FEITEN_POSITIEF = {
     "feitelijke_gezinsband": True,
     "antecedentenverklaring": True,
     "huwelijk": "rechtsgeldig",
+    "bestendig_verblijf": True,
 }
 
 Acties = list[tuple[str, dict[str, Any]]]
@@ -77,10 +78,11 @@ RONDES = [
     Ronde([("hv_reactie_ontvangen", {})], [("screening_uitslag", {"signalen": []})], "beoordeling", "beoordeling"),
     Ronde([("screening_uitslag", {"signalen": []}), ("feiten_vastleggen", {"feiten": FEITEN_POSITIEF}),
            ("besluiten", {"uitkomst": "inwilliging", "gronden": []})],
-          [("besluiten", {"uitkomst": "afwijzing", "gronden": ["IDENTITEIT"], "door": "bm1"})],
+          [("besluiten", {"uitkomst": "afwijzing", "gronden": ["IDENTITEIT"], "door": "bm1",
+                         "motivering": {"IDENTITEIT": "niet aannemelijk gemaakt"}})],
           "mvv_afgifte", "bezwaar", frozenset({"beschikking_versturen"})),
-    Ronde([("mvv_opgehaald", {})], [("bezwaar_ontvangen", {})], "mvv_afgifte", "bezwaar"),
-    Ronde([], [("bezwaar_besluiten", {"uitkomst": "ongegrond"})], "mvv_afgifte", "afgerond"),
+    Ronde([("mvv_opgehaald", {})], [("bezwaar_ontvangen", {})], "bezwaar", "bezwaar"),
+    Ronde([], [("bezwaar_besluiten", {"uitkomst": "ongegrond"})], "bezwaar", "afgerond"),
 ]  # fmt: skip
 
 

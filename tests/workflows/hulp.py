@@ -12,6 +12,9 @@ from temporalio.testing import WorkflowEnvironment
 
 from nareis.tijd import datum_in_amsterdam
 
+#: a rejection on IDENTITEIT where the advice has not concluded it: motivated (DOMAIN.md §3.7)
+MOTIVERING = {"IDENTITEIT": "identiteit niet aannemelijk gemaakt"}
+
 
 async def vandaag(env: WorkflowEnvironment) -> date:
     return datum_in_amsterdam(await env.get_current_time())

@@ -50,7 +50,7 @@ def controleer_hv_brieven(brieven: list[asyncpg.Record], toestand: dict[str, Any
     assert "uit te leggen waarom" in automatisch  # WI 2026/11 §2.2: explain the late filing
     assert "paspoort" not in automatisch
     assert f"uiterlijk op {datum_voluit(per_reden['nareistermijn']['reactie_uiterlijk'])}" in automatisch
-    assert "  - paspoort" in handmatig and "Reden: documenten" in handmatig
+    assert "  - paspoort" in handmatig and "Wij missen gegevens of documenten" in handmatig
     assert "uit te leggen waarom" not in handmatig
     assert f"uiterlijk op {datum_voluit(per_reden['documenten']['reactie_uiterlijk'])}" in handmatig
 

@@ -11,8 +11,9 @@ from temporalio.client import WorkflowHandle
 
 from nareis.beleid import beleid_op
 from nareis.kalender import termijnen as t
-from tests.workflows.hulp import actie, naar_dag, status
-from tests.workflows.test_levensloop import nieuwe_zaak, weiger
+from tests.voorbeelden import aanvraag_data
+from tests.workflows.hulp import MOTIVERING, actie, naar_dag, start, status, vandaag
+from tests.workflows.test_levensloop import nieuwe_zaak, nummer, referent_vnummer, weiger
 from workflows import zoekattributen as za
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -25,6 +26,7 @@ FEITEN_INWILLIGING = {
     "feitelijke_gezinsband": True,
     "antecedentenverklaring": True,
     "huwelijk": "rechtsgeldig",
+    "bestendig_verblijf": True,
 }
 
 
@@ -62,7 +64,7 @@ async def test_mvv_ophaaltermijn_verloopt_de_dag_erna(werker, tijdreis, task_que
     resultaat = await handle.result()
     assert resultaat["mvv"]["verlopen"] is True
     verlopen = [r for r in resultaat["tijdlijn"] if r["gebeurtenis"] == "mvv_ophaaltermijn_verlopen"]
-    assert [r["op"] for r in verlopen] == [einde.isoformat()]
+    assert [r["op"] for r in verlopen] == [(einde + DAG).isoformat()]  # DOMAIN.md §3.0: the day after
 
 
 async def test_mvv_verlenging_op_de_laatste_dag_en_de_verlengde_termijn(werker, tijdreis, task_queue) -> None:
@@ -207,7 +209,7 @@ async def test_voortzetten_als_nieuw_behoudt_de_hele_zaak(werker, tijdreis, regi
 async def test_beslistermijn_op_bezwaar_laatste_dag_en_de_dag_erna(werker, tijdreis, task_queue) -> None:
     handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-    toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"])
+    toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
     bezwaartermijn_einde = date.fromisoformat(toestand["bezwaar"]["termijn_einde"])
     toestand = await actie(handle, "bezwaar_ontvangen")
     beslissen = date.fromisoformat(toestand["bezwaar"]["beslissen_uiterlijk"])
@@ -222,7 +224,7 @@ async def test_beslistermijn_op_bezwaar_laatste_dag_en_de_dag_erna(werker, tijdr
     assert toestand["fase"] == "bezwaar"
     assert "verstreken" in toestand["volgende_actie"]
     verstreken = [r for r in toestand["tijdlijn"] if r["gebeurtenis"] == "beslistermijn_bezwaar_verstreken"]
-    assert [r["op"] for r in verstreken] == [beslissen.isoformat()]
+    assert [r["op"] for r in verstreken] == [(beslissen + DAG).isoformat()]  # DOMAIN.md §3.0: the day after
     toestand = await actie(handle, "bezwaar_besluiten", uitkomst="ongegrond")  # late, but still decided
     assert (await handle.result())["bezwaar"]["uitkomst"] == "ongegrond"
 
@@ -248,8 +250,32 @@ async def test_zonder_formulier_buiten_behandeling_de_dag_na_de_laatste_dag(werk
     await naar_dag(tijdreis, einde, uur=23)
     assert (await status(handle))["besluit"] is None
     await naar_dag(tijdreis, einde + DAG, uur=9)
-    resultaat = await handle.result()
-    assert resultaat["besluit"] == {**resultaat["besluit"], "uitkomst": "buiten_behandeling", "op": einde.isoformat()}
+    # DOMAIN.md §3.4, Awb 4:5: dated the day after the last day; open to objection (fase bezwaar)
+    toestand = await status(handle)
+    assert toestand["besluit"] == {
+        **toestand["besluit"],
+        "uitkomst": "buiten_behandeling",
+        "op": (einde + DAG).isoformat(),
+    }
+    assert toestand["fase"] == "bezwaar"
+    bezwaartermijn = t.bezwaartermijn(einde + DAG, beleid_op(einde))
+    assert toestand["bezwaar"]["termijn_einde"] == bezwaartermijn.einde.isoformat()
+    resultaat = await handle.result()  # the objection term lapses unused: then the case ends
+    assert resultaat["fase"] == "afgerond"
+    assert [r["op"] for r in resultaat["tijdlijn"] if r["gebeurtenis"] == "bezwaartermijn_verstreken"] == [
+        (bezwaartermijn.einde + DAG).isoformat()  # DOMAIN.md §3.0: booked the day after the last day
+    ]
+
+
+async def test_wi_5_8_bezwaar_tegen_buiten_behandeling(werker, tijdreis, task_queue) -> None:
+    handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue, vorm="brief")
+    einde = date.fromisoformat((await status(handle))["herstel_verzuim"][0]["reactie_uiterlijk"])
+    await naar_dag(tijdreis, einde + 3 * DAG)
+    await weiger(handle, "formulier_ontvangen", "al beslist")
+    toestand = await actie(handle, "bezwaar_ontvangen")
+    assert toestand["fase"] == "bezwaar" and toestand["bezwaar"]["beslissen_uiterlijk"] is not None
+    toestand = await actie(handle, "bezwaar_besluiten", uitkomst="ongegrond")
+    assert toestand["fase"] == "afgerond" and toestand["besluit"]["uitkomst"] == "buiten_behandeling"
 
 
 async def test_ingebrekestelling_beroep_mogelijk_de_dag_na_de_twee_weken(werker, tijdreis, task_queue) -> None:
@@ -264,7 +290,7 @@ async def test_ingebrekestelling_beroep_mogelijk_de_dag_na_de_twee_weken(werker,
     await naar_dag(tijdreis, laatste + DAG, uur=9)
     tijdlijn = (await status(handle))["tijdlijn"]
     beroep = [r for r in tijdlijn if r["gebeurtenis"] == "beroep_niet_tijdig_beslissen_mogelijk"]
-    assert [r["op"] for r in beroep] == [laatste.isoformat()]
+    assert [r["op"] for r in beroep] == [(laatste + DAG).isoformat()]  # DOMAIN.md §3.0: the day after
     assert date.fromisoformat(igs["beroep_mogelijk_vanaf"]) == laatste + DAG
     await actie(handle, "intrekken")
 
@@ -351,3 +377,19 @@ async def test_duizenden_bewijsstukken_houden_de_zaak_binnen_haar_budget(
         toestand["aanvraagnummer"],
     )
     assert aantal == 150
+
+
+async def test_dossier_3_10_een_zaak_met_echte_data_verwerkt_verstreken_termijnen_meteen(
+    werker, tijdreis, task_queue
+) -> None:
+    dag = await vandaag(tijdreis)
+    ontvangen = dag - timedelta(days=300)  # taken over from an earlier system with its real dates
+    data = aanvraag_data(ontvangen, nummer=nummer(), referent__vnummer=referent_vnummer())
+    handle = await start(werker, task_queue, data)
+    toestand = await status(handle)
+    einde = date.fromisoformat(toestand["beslistermijn"]["einde"])  # 9 months: lapsed before today
+    assert einde < dag and toestand["beslistermijn"]["verstreken"] is True
+    tijdlijn = [(r["op"], r["gebeurtenis"]) for r in toestand["tijdlijn"]]
+    assert ((einde + DAG).isoformat(), "beslistermijn_verstreken") in tijdlijn  # at once, the day after
+    assert [op for op, _ in tijdlijn] == sorted(op for op, _ in tijdlijn)
+    assert "ingebrekestelling_ontvangen" in toestand["mogelijke_acties"]
