@@ -36,6 +36,8 @@ from client.zaken import (
     ActieGeweigerd,
     DossierNietGestart,
     NietBeschikbaar,
+    SleutelHergebruikt,
+    TeDruk,
     ZaakBestaat,
     ZaakOnbekend,
     Zaken,
@@ -68,6 +70,10 @@ class ApiInstellingen:
     codec_lokaal_zonder_token: bool = False
     status_wachttijd: float = 5.0
     actie_wachttijd: float = 60.0
+    #: actions in flight per case from this process (Temporal takes ten per case at once)
+    per_zaak: int = 4
+    #: how long an action waits for a place or retries RESOURCE_EXHAUSTED before a 429
+    drukte_wachttijd: float = 10.0
 
     @classmethod
     def uit_omgeving(cls) -> ApiInstellingen:
@@ -137,6 +143,8 @@ def maak_app(
         instellingen.task_queue,
         status_wachttijd=api.status_wachttijd,
         actie_wachttijd=api.actie_wachttijd,
+        per_zaak=api.per_zaak,
+        drukte_wachttijd=api.drukte_wachttijd,
     )
     app.include_router(maak_router())
     koppel_schermen(app)
@@ -177,6 +185,14 @@ def _fouten(app: FastAPI) -> None:
     async def geweigerd(_: Request, e: ActieGeweigerd) -> JSONResponse:
         return fout(409, str(e))
 
+    @app.exception_handler(TeDruk)
+    async def te_druk(_: Request, e: TeDruk) -> JSONResponse:
+        return fout(429, str(e), {"Retry-After": str(e.na)})
+
+    @app.exception_handler(SleutelHergebruikt)
+    async def sleutel(_: Request, e: SleutelHergebruikt) -> JSONResponse:
+        return ongeldig([("Idempotency-Key", str(e))], ("header",))
+
     @app.exception_handler(NietBeschikbaar)
     async def niet_beschikbaar(_: Request, e: NietBeschikbaar) -> JSONResponse:
         return fout(503, str(e), {"Retry-After": "5"})
@@ -194,7 +210,12 @@ def _fouten(app: FastAPI) -> None:
 
     @app.exception_handler(RPCError)
     async def rpc(_: Request, e: RPCError) -> JSONResponse:
-        if e.status in (RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED):
+        if e.status == RPCStatusCode.RESOURCE_EXHAUSTED:
+            melding = "Temporal is nu overbelast; probeer het over enkele seconden opnieuw"
+            return fout(429, melding, {"Retry-After": "2"})
+        if e.status == RPCStatusCode.DEADLINE_EXCEEDED:
+            return fout(503, "Temporal antwoordde niet op tijd", {"Retry-After": "5"})
+        if e.status == RPCStatusCode.UNAVAILABLE:
             return fout(503, "Temporal is nu niet bereikbaar", {"Retry-After": "5"})
         log.error("Temporal-fout %s: %s", e.status.name, e.message)
         return fout(502, f"Temporal weigerde het verzoek ({e.status.name})")
