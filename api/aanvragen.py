@@ -7,22 +7,20 @@ nothing and its 422 names the field. The workflow validates again on its own clo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Request
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse, Response
 
+from api.invoer import json_object
 from api.toegang import Behandelaar, Bewijsleverancier, Indiener, Lezer
 from client.zaken import Zaken
 from nareis.contract import ACTIES, Aanvraag, Invoerfout, NieuwBewijs, lees
 
 #: a family rarely has more members than this; a bigger dossier is split by the intake
 MAX_DOSSIER = 25
-#: far above any real request (a dossier of 25 applications is some 40 kB)
-MAX_BODY = 2_000_000
 
 _STATUS = {"$ref": "#/components/schemas/Status"}
 
@@ -80,24 +78,14 @@ def _vandaag(request: Request) -> date:
 
 
 async def _json(request: Request, *, leeg: Any = None) -> Any:
-    """The body as JSON; a missing body is `leeg` (refused when None)."""
-    lengte = request.headers.get("content-length", "")
-    if lengte.isdigit() and int(lengte) > MAX_BODY:
-        raise HTTPException(413, f"de body is groter dan {MAX_BODY // 1_000_000} MB")
+    """The body as a JSON object; a missing body is `leeg` (refused when None). Its size is
+    bounded while it is read (`api.bescherming.Lichaamslimiet`)."""
     ruw = await request.body()
-    if len(ruw) > MAX_BODY:
-        raise HTTPException(413, f"de body is groter dan {MAX_BODY // 1_000_000} MB")
     if not ruw.strip():
         if leeg is None:
             raise Invoerfout([("(invoer)", "de body ontbreekt; verwacht een JSON-object")])
         return leeg
-    try:
-        data = json.loads(ruw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as fout:
-        raise Invoerfout([("(invoer)", f"geen geldige JSON: {fout}")]) from None
-    if not isinstance(data, dict):
-        raise Invoerfout([("(invoer)", "verwacht een JSON-object")])
-    return data
+    return json_object(ruw)
 
 
 def maak_router() -> APIRouter:

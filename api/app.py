@@ -4,7 +4,10 @@ Besides the contract's settings it reads, through `ApiInstellingen.uit_omgeving(
 - `NAREIS_CODEC_CORS_ORIGINS`: comma-separated origins that may call the codec server
   (default `http://localhost:8233,http://127.0.0.1:8233`, the Temporal UI);
 - `NAREIS_CODEC_LOKAAL_ZONDER_TOKEN`: dev stack only, loopback callers may use the codec
-  server without a token.
+  server without a token (and only under a loopback host name: DNS rebinding);
+- `NAREIS_VERTROUWDE_PROXIES`: addresses or networks of the TLS-terminating proxies whose
+  `X-Forwarded-Proto` counts (the session cookie is then `Secure`);
+- `NAREIS_TOEGESTANE_HOSTS`: when set, the only `Host` names the API answers.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from api.aanvragen import maak_router
+from api.bescherming import MAX_BODY, MAX_BODY_CODEC, Hosts, Koppen, Lichaamslimiet, Proxy
 from api.fouten import fout, ongeldig
 from api.identiteit import Identiteitsprovider, TokenProvider
 from api.schermen import koppel as koppel_schermen
@@ -60,6 +64,10 @@ def vandaag_in_amsterdam() -> date:
     return datum_in_amsterdam(datetime.now(UTC))
 
 
+def _lijst(naam: str) -> tuple[str, ...]:
+    return tuple(w.strip() for w in (os.environ.get(naam) or "").split(",") if w.strip())
+
+
 def _bool(naam: str) -> bool:
     return (os.environ.get(naam) or "").strip().lower() in ("1", "true", "ja", "yes", "on")
 
@@ -74,13 +82,17 @@ class ApiInstellingen:
     per_zaak: int = 4
     #: how long an action waits for a place or retries RESOURCE_EXHAUSTED before a 429
     drukte_wachttijd: float = 10.0
+    vertrouwde_proxies: tuple[str, ...] = ()
+    toegestane_hosts: tuple[str, ...] = ()
 
     @classmethod
     def uit_omgeving(cls) -> ApiInstellingen:
         origins = os.environ.get("NAREIS_CODEC_CORS_ORIGINS")
         return cls(
-            codec_origins=tuple(o.strip() for o in origins.split(",") if o.strip()) if origins else cls.codec_origins,
+            codec_origins=_lijst("NAREIS_CODEC_CORS_ORIGINS") if origins else cls.codec_origins,
             codec_lokaal_zonder_token=_bool("NAREIS_CODEC_LOKAAL_ZONDER_TOKEN"),
+            vertrouwde_proxies=_lijst("NAREIS_VERTROUWDE_PROXIES"),
+            toegestane_hosts=_lijst("NAREIS_TOEGESTANE_HOSTS"),
         )
 
 
@@ -165,6 +177,14 @@ def maak_app(
             ),
         )
     app.openapi = _openapi(app)  # type: ignore[method-assign]
+    # a redirect to the same path with a slash would be built from the request's Host
+    app.router.redirect_slashes = False
+    # the last added runs first: hosts, proxy scheme, headers, then the body limit
+    app.add_middleware(Lichaamslimiet, limiet=MAX_BODY, limieten={"/codec": MAX_BODY_CODEC})
+    app.add_middleware(Koppen)
+    app.add_middleware(Proxy, vertrouwd=api.vertrouwde_proxies)
+    if api.toegestane_hosts:
+        app.add_middleware(Hosts, toegestaan=api.toegestane_hosts)
     return app
 
 
