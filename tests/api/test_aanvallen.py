@@ -5,6 +5,7 @@ No Temporal: it is unreachable on purpose, so a request that passed every guard 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from collections.abc import AsyncIterator
@@ -241,3 +242,42 @@ async def test_alleen_toegestane_hosts() -> None:
     for goed in ("http://localhost:8000", "https://nareis.example"):
         async with _browser(app, goed) as http:
             assert (await http.get("/gezond")).status_code == 200
+
+
+async def test_ook_over_een_echte_socket_stopt_het_lezen_bij_de_limiet() -> None:
+    """uvicorn, as `worker api` serves it: a chunked upload of 200 MB is answered 413 after
+    about the limit, and the server closes the connection instead of reading the rest."""
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(_app(), host="127.0.0.1", port=0, log_level="warning", lifespan="off"))
+    taak = asyncio.create_task(server.serve())
+    try:
+        while not server.started:  # noqa: ASYNC110 (uvicorn offers no event)
+            await asyncio.sleep(0.01)
+        poort = server.servers[0].sockets[0].getsockname()[1]
+        lezer, schrijver = await asyncio.open_connection("127.0.0.1", poort)
+        schrijver.write(
+            b"POST /aanvragen HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer tok-i\r\n"
+            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
+        stuk = b"[" * 65_536
+        verstuurd = 0
+        antwoord = b""
+        begin = time.monotonic()
+        with contextlib.suppress(ConnectionError):
+            while verstuurd < 200_000_000 and time.monotonic() - begin < 20:
+                schrijver.write(b"%x\r\n%s\r\n" % (len(stuk), stuk))
+                await asyncio.wait_for(schrijver.drain(), 5)
+                verstuurd += len(stuk)
+                with contextlib.suppress(TimeoutError):
+                    antwoord += await asyncio.wait_for(lezer.read(4096), 0.001)
+                if antwoord:
+                    break
+        if not antwoord:
+            antwoord = await asyncio.wait_for(lezer.read(4096), 5)
+        schrijver.close()
+    finally:
+        server.should_exit = True
+        await taak
+    assert antwoord.startswith(b"HTTP/1.1 413"), antwoord[:200]
+    assert verstuurd < 20 * MAX_BODY  # the socket buffers some; far from 200 MB
