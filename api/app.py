@@ -41,6 +41,7 @@ from client.zaken import (
     DossierNietGestart,
     NietBeschikbaar,
     SleutelHergebruikt,
+    SleutelOntbreekt,
     TeDruk,
     ZaakBestaat,
     ZaakOnbekend,
@@ -212,6 +213,11 @@ def _fouten(app: FastAPI) -> None:
     @app.exception_handler(SleutelHergebruikt)
     async def sleutel(_: Request, e: SleutelHergebruikt) -> JSONResponse:
         return ongeldig([("Idempotency-Key", str(e))], ("header",))
+
+    @app.exception_handler(SleutelOntbreekt)
+    async def sleutel_ontbreekt(_: Request, e: SleutelOntbreekt) -> JSONResponse:
+        log.error("%s", e)
+        return fout(503, "de API kan deze versleutelde zaak niet lezen (NAREIS_CODEC_KEY ontbreekt)")
 
     @app.exception_handler(NietBeschikbaar)
     async def niet_beschikbaar(_: Request, e: NietBeschikbaar) -> JSONResponse:

@@ -35,6 +35,7 @@ from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from client.codec import ENCODING
 from nareis.contract import (
     QUERY_STATUS,
     SIGNAAL_NIEUW_BEWIJS,
@@ -85,6 +86,11 @@ class TeDruk(NietBeschikbaar):
 class SleutelHergebruikt(Exception):
     """An `Idempotency-Key` sent again with another action or body: the new request was not
     applied (the key stands for the first one)."""
+
+
+class SleutelOntbreekt(Exception):
+    """The case's payloads are encrypted and this process has no `NAREIS_CODEC_KEY`: it could
+    neither read the case nor write an action it can read (issue 15 item 14)."""
 
 
 class DossierNietGestart(Exception):
@@ -264,7 +270,28 @@ class Zaken:
     async def status(self, aanvraagnummer: str) -> dict[str, Any]:
         client = await self._client()
         handle = client.get_workflow_handle(workflow_id(aanvraagnummer))
+        await self._leesbaar(client, handle)
         return await self._status(handle, self._status_wachttijd)
+
+    async def _leesbaar(self, client: Client, handle: WorkflowHandle[Any, Any]) -> None:
+        """Without a codec key, refuse an encrypted case before anything is sent to it: its
+        answers would not decode, and an action's argument would be stored in plain text in
+        a history that is otherwise encrypted. (With a key, plain payloads still decode.)"""
+        if client.data_converter.payload_codec is not None:
+            return
+        try:
+            async for event in handle.fetch_history_events(page_size=1):
+                invoer = event.workflow_execution_started_event_attributes.input.payloads
+                if invoer and invoer[0].metadata.get("encoding") == ENCODING:
+                    raise SleutelOntbreekt(
+                        f"zaak {aanvraagnummer_uit(handle.id)} is versleuteld en NAREIS_CODEC_KEY is niet gezet "
+                        "(zet dezelfde sleutels als de worker); er is niets uitgevoerd"
+                    )
+                return
+        except RPCError as fout:
+            if fout.status == RPCStatusCode.NOT_FOUND:
+                return  # the call itself will say the case is unknown
+            raise
 
     async def _status(self, handle: WorkflowHandle[Any, Any], wachttijd: float) -> dict[str, Any]:
         """Query `status`; right after a start the first workflow task may not have run yet,
@@ -309,6 +336,7 @@ class Zaken:
         """
         client = await self._client()
         handle = client.get_workflow_handle(workflow_id(aanvraagnummer))
+        await self._leesbaar(client, handle)
         update_id = actie_id or f"api-{uuid.uuid4().hex}"
         einde = time.monotonic() + self._actie_wachttijd
         try:
