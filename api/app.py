@@ -48,6 +48,7 @@ from client.zaken import (
     Zaken,
 )
 from nareis import contract as m
+from nareis.contract.aanvraag import _NUMMER, _VNUMMER
 from nareis.tijd import datum_in_amsterdam
 
 log = logging.getLogger("nareis.api")
@@ -58,6 +59,10 @@ acties van de behandelaar (rol `behandelaar`) en nieuw bewijs (`intake`, `behand
 
 Elk verzoek draagt `Authorization: Bearer <token>`. Ongeldige invoer geeft `422` met het veld
 in `detail[].loc`; een actie die de zaak weigert `409` met de reden in `detail`.
+
+Grenzen: een body hoogstens 1 MB (de codec-server 4 MB), geweigerd met `413` zodra het lezen
+de grens passeert; JSON hoogstens 32 niveaus diep; een dossier hoogstens 25 aanvragen. Te veel
+gelijktijdige acties op één zaak: `429` met `Retry-After` (er is dan niets uitgevoerd).
 """
 
 
@@ -266,6 +271,22 @@ def _gezondheid(app: FastAPI, verbinding: _Verbinding) -> None:
         return JSONResponse({"status": "ok"})
 
 
+#: the numbers the contract checks in a validator (so its message is Dutch), which pydantic's
+#: schema does not show: published here, from the contract's own expressions
+_PATRONEN = {
+    "vnummer": _VNUMMER.pattern,
+    "aanvraagnummer": _NUMMER.pattern,
+    "dossiernummer": _NUMMER.pattern,
+}
+
+
+def _patronen(componenten: dict[str, Any]) -> None:
+    for definitie in componenten.values():
+        for naam, veld in definitie.get("properties", {}).items():
+            if naam in _PATRONEN and veld.get("type") == "string" and "pattern" not in veld:
+                veld["pattern"] = _PATRONEN[naam]
+
+
 def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     """FastAPI's document plus the contract's models, which the routes refer to by `$ref`
     (the routes read their bodies themselves, to validate with today's date)."""
@@ -288,6 +309,7 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
         componenten = schema.setdefault("components", {}).setdefault("schemas", {})
         for naam, definitie in definities.get("$defs", {}).items():
             componenten.setdefault(naam, definitie)
+        _patronen(componenten)
         app.openapi_schema = schema
         return schema
 
