@@ -209,3 +209,33 @@ async def test_temporals_limiet_zonder_eigen_rij_ook_429(werker: tuple[Client, s
     assert set(codes) <= {200, 429}, codes
     aanvaard = sorted(str(i) for i, a in enumerate(antwoorden) if a.status_code == 200)
     assert sorted(r["toelichting"] for r in await tijdlijn(client, nr)) == aanvaard
+
+
+async def test_een_verloren_dossierrace_leeft_milliseconden(
+    werker: tuple[Client, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 item 5, its first half: a dossier that loses the race (a member is started by
+    someone else between its check and its start) undoes its own cases at once; the undone case
+    lived 20 s (the 409's long poll) and had time to send letters."""
+    from client.zaken import TERUGGEDRAAID, Zaken
+
+    client, _ = werker
+    async with api(werker) as http:
+        bezet = await gestart(http)  # started by the other dossier
+        eigen = aanvraag_data(ONTVANGEN, nummer=f"NR-DRUK-{uuid.uuid4().hex[:10]}")
+
+        async def niemand(*_: Any) -> bool:  # the check ran before the other dossier started
+            return False
+
+        monkeypatch.setattr(Zaken, "_bestaat", niemand)
+        begin = time.monotonic()
+        antwoord = await http.post(
+            "/dossiers", json={"aanvragen": [eigen, aanvraag_data(ONTVANGEN, nummer=bezet)]}, headers=INTAKE
+        )
+        assert antwoord.status_code == 409, antwoord.text
+        assert time.monotonic() - begin < 3
+    beschrijving = await client.get_workflow_handle(f"nareis-{eigen['aanvraagnummer']}").describe()
+    assert beschrijving.close_time is not None and beschrijving.start_time is not None
+    assert (beschrijving.close_time - beschrijving.start_time).total_seconds() < 3
+    geschiedenis = await client.get_workflow_handle(f"nareis-{eigen['aanvraagnummer']}").fetch_history()
+    assert geschiedenis.events[-1].workflow_execution_terminated_event_attributes.reason == TERUGGEDRAAID
