@@ -50,6 +50,11 @@ log = logging.getLogger("nareis.api")
 #: the reason on cases this API terminated to undo a half-started dossier; only such a
 #: run may be started again under the same id (see `Zaken.start_dossier`)
 TERUGGEDRAAID = "nareis-api: dossier teruggedraaid, niet alle aanvragen konden starten"
+#: a dossier's cases wait this long for their first workflow task unless all have started
+#: (then `SIGNAAL_DOSSIER_COMPLEET` ends the wait at once)
+DOSSIER_UITSTEL = timedelta(seconds=60)
+#: the signal-with-start that ends the wait; the workflow has no handler for it (a no-op)
+SIGNAAL_DOSSIER_COMPLEET = "dossier_compleet"
 
 
 class ZaakBestaat(Exception):
@@ -146,11 +151,16 @@ class Zaken:
     async def start_dossier(self, aanvragen: Sequence[Aanvraag]) -> list[dict[str, Any]]:
         """All of a family's applications, or none.
 
-        Refused as a whole when any case exists already. The cases start one by one; when a
-        start fails midway, the cases this call started are terminated with `TERUGGEDRAAID`
-        as reason, so the dossier can simply be sent again (such a run, and only such a
-        run, may be started anew). A terminated case may have run its first workflow task
-        in the few milliseconds it lived; its register entry then shows the termination.
+        Refused as a whole when any case exists already. The cases start one by one, each
+        with its first workflow task held back (`start_delay`), so that none runs a step —
+        sends a letter, writes the register — before every case of the dossier has started.
+        When a start fails midway, the cases this call started are terminated with
+        `TERUGGEDRAAID` as reason, never having run, so the dossier can simply be sent again
+        (such a run, and only such a run, may be started anew). Once all have started, a
+        signal-with-start to each ends its wait at once (Temporal: a signal-with-start during
+        the delay dispatches the first workflow task; `SIGNAAL_DOSSIER_COMPLEET` has no
+        handler and changes nothing). Should that fail, or this process die after the last
+        start, the cases run when the delay ends; should it die midway, the started ones do too.
         """
         client = await self._client()
         bestaand = [
@@ -167,13 +177,29 @@ class Zaken:
         gestart: list[WorkflowHandle[Any, Any]] = []
         try:
             for aanvraag in aanvragen:
-                gestart.append(await self._start(client, aanvraag))
+                gestart.append(await self._start(client, aanvraag, uitstel=DOSSIER_UITSTEL))
         except BaseException as oorzaak:
             niet_teruggedraaid = await asyncio.shield(self._draai_terug(gestart))
             if niet_teruggedraaid and isinstance(oorzaak, Exception):
                 raise DossierNietGestart(str(oorzaak), niet_teruggedraaid) from oorzaak
             raise
+        await asyncio.gather(*(self._laat_beginnen(client, a) for a in aanvragen))
         return list(await asyncio.gather(*(self._eerste_status(h) for h in gestart)))
+
+    async def _laat_beginnen(self, client: Client, aanvraag: Aanvraag) -> None:
+        """End the start delay of a dossier's case (a signal-with-start to the running case)."""
+        try:
+            await client.start_workflow(
+                WORKFLOW_TYPE,
+                aanvraag.model_dump(mode="json", exclude_unset=True),
+                id=workflow_id(aanvraag.aanvraagnummer),
+                task_queue=self._task_queue,
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                start_signal=SIGNAAL_DOSSIER_COMPLEET,
+            )
+        except Exception as fout:  # the case still begins when its delay ends
+            log.warning("zaak %s begint pas na %s: %s", aanvraag.aanvraagnummer, DOSSIER_UITSTEL, fout)
 
     async def _eerste_status(self, handle: WorkflowHandle[Any, Any]) -> dict[str, Any]:
         """The status right after a start. The case is started whatever happens next, so a
@@ -189,13 +215,17 @@ class Zaken:
                 "melding": "de zaak is gestart; de status is nog niet beschikbaar",
             }
 
-    async def _start(self, client: Client, aanvraag: Aanvraag) -> WorkflowHandle[Any, Any]:
+    async def _start(
+        self, client: Client, aanvraag: Aanvraag, *, uitstel: timedelta | None = None
+    ) -> WorkflowHandle[Any, Any]:
         opties: dict[str, Any] = {
             "id": workflow_id(aanvraag.aanvraagnummer),
             "task_queue": self._task_queue,
             "id_conflict_policy": WorkflowIDConflictPolicy.FAIL,
             "static_summary": samenvatting(aanvraag),
         }
+        if uitstel is not None:
+            opties["start_delay"] = uitstel
         invoer = aanvraag.model_dump(mode="json", exclude_unset=True)
         try:
             # STYLE.md §5: REJECT_DUPLICATE, also once the first run has closed

@@ -17,6 +17,7 @@ import httpx
 import pytest
 import pytest_asyncio
 from temporalio import workflow
+from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
@@ -214,9 +215,10 @@ async def test_temporals_limiet_zonder_eigen_rij_ook_429(werker: tuple[Client, s
 async def test_een_verloren_dossierrace_leeft_milliseconden(
     werker: tuple[Client, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Issue 15 item 5, its first half: a dossier that loses the race (a member is started by
-    someone else between its check and its start) undoes its own cases at once; the undone case
-    lived 20 s (the 409's long poll) and had time to send letters."""
+    """Issue 15 item 5: a dossier that loses the race (a member is started by someone else
+    between its check and its start) undoes its own cases at once, and they never ran a
+    workflow task: no letter, no register row. (The undone case lived 20 s — the 409's long
+    poll — and sent letters.)"""
     from client.zaken import TERUGGEDRAAID, Zaken
 
     client, _ = werker
@@ -239,3 +241,17 @@ async def test_een_verloren_dossierrace_leeft_milliseconden(
     assert (beschrijving.close_time - beschrijving.start_time).total_seconds() < 3
     geschiedenis = await client.get_workflow_handle(f"nareis-{eigen['aanvraagnummer']}").fetch_history()
     assert geschiedenis.events[-1].workflow_execution_terminated_event_attributes.reason == TERUGGEDRAAID
+    soorten = {e.event_type for e in geschiedenis.events}
+    assert EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED not in soorten  # it never ran a step
+
+
+async def test_een_compleet_dossier_begint_meteen(werker: tuple[Client, str]) -> None:
+    """The dossier's cases wait for their first task only until all have started."""
+    async with api(werker) as http:
+        gezin = [aanvraag_data(ONTVANGEN, nummer=f"NR-DRUK-{uuid.uuid4().hex[:10]}") for _ in range(3)]
+        begin = time.monotonic()
+        antwoord = await http.post("/dossiers", json={"aanvragen": gezin}, headers=INTAKE)
+        assert antwoord.status_code == 201, antwoord.text
+        assert time.monotonic() - begin < 10  # not the 60 s of the start delay
+    assert [s["aanvraagnummer"] for s in antwoord.json()["aanvragen"]] == [a["aanvraagnummer"] for a in gezin]
+    assert all("tijdlijn" in s for s in antwoord.json()["aanvragen"])  # the real status, not a placeholder
