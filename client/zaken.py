@@ -389,7 +389,9 @@ class Zaken:
         """One of this process's few places for actions in flight on one case (Temporal takes
         ten per case at once; more get RESOURCE_EXHAUSTED). The others wait their turn, for
         at most `drukte_wachttijd` seconds, then get `TeDruk`."""
-        slot = self._sloten.setdefault(aanvraagnummer, _Slot(asyncio.Semaphore(self._per_zaak)))
+        slot = self._sloten.get(aanvraagnummer)
+        if slot is None:
+            slot = self._sloten[aanvraagnummer] = _Slot(asyncio.Semaphore(self._per_zaak))
         slot.gebruikers += 1
         try:
             wachten = min(self._drukte_wachttijd, max(0.0, einde - time.monotonic()))
@@ -416,6 +418,7 @@ class Zaken:
     ) -> dict[str, Any]:
         """`execute_update`, retried with the same id while that is safe and time is left."""
         pauze = 0.05
+        drukte_einde = min(einde, time.monotonic() + self._drukte_wachttijd)
         while True:
             over = einde - time.monotonic()
             try:
@@ -423,10 +426,19 @@ class Zaken:
                     resultaat = await handle.execute_update(naam, gegevens, id=update_id, result_type=dict)
                 return dict(resultaat)
             except RPCError as fout:
+                if fout.status == RPCStatusCode.UNAVAILABLE and fout.message and "aborted" in fout.message:
+                    # "workflow update was aborted" (the case dropped its in-flight updates under
+                    # load): asked again under the same id it is applied at most once
+                    if time.monotonic() + pauze >= drukte_einde:
+                        log.warning("zaak %s: %s", handle.id, fout.message)
+                        raise self._onbekend(update_id) from None
+                    await asyncio.sleep(pauze * (0.5 + random.random()))
+                    pauze = min(pauze * 2, 1.0)
+                    continue
                 if fout.status != RPCStatusCode.RESOURCE_EXHAUSTED:
                     raise
                 # not admitted: nothing happened yet, so trying again cannot apply it twice
-                if time.monotonic() + pauze > min(einde, time.monotonic() + self._drukte_wachttijd):
+                if time.monotonic() + pauze > drukte_einde:
                     log.warning("zaak %s: %s", handle.id, fout.message)
                     raise TeDruk(
                         "Temporal neemt nu geen acties meer aan voor deze zaak (te veel tegelijk); "
@@ -444,8 +456,8 @@ class Zaken:
 
     def _onbekend(self, update_id: str) -> NietBeschikbaar:
         return NietBeschikbaar(
-            f"de zaak reageerde niet binnen {self._actie_wachttijd:.0f} s; of de actie is verwerkt is "
-            f"onbekend: vraag de status op, of herhaal het verzoek met Idempotency-Key {update_id}"
+            "de zaak reageerde niet op tijd; of de actie is verwerkt is onbekend: vraag de status op, "
+            f"of herhaal het verzoek met Idempotency-Key {update_id} (dan telt het één keer)"
         )
 
     async def _zelfde_verzoek(
