@@ -35,8 +35,10 @@ MAX_BODY_CODEC = 4_000_000
 LEESTIJD = 30.0
 
 #: the screens: own stylesheet and images only, no script, forms post to this origin
+#: (`connect-src 'self'`: a script the page cannot have, e.g. a test driver's, may still call it)
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    "default-src 'none'; style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
 )
 #: /docs: Swagger UI from the package's own files starts with an inline script
 CSP_DOCS = (
