@@ -7,23 +7,27 @@ nothing and its 422 names the field. The workflow validates again on its own clo
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, HTTPException, Request
+from fastapi import APIRouter, Header, Path, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.fouten import fout
+from api.invoer import json_object
 from api.toegang import Behandelaar, Bewijsleverancier, Indiener, Lezer
 from client.zaken import Zaken
 from nareis.contract import ACTIES, Aanvraag, Invoerfout, NieuwBewijs, lees
+from nareis.contract.aanvraag import _NUMMER
+
+#: the path's aanvraagnummer, as the contract's `Aanvraag` takes it (a case has no other)
+Aanvraagnummer = Annotated[
+    str, Path(pattern=_NUMMER.pattern, max_length=64, description="het aanvraagnummer van de zaak")
+]
 
 #: a family rarely has more members than this; a bigger dossier is split by the intake
 MAX_DOSSIER = 25
-#: far above any real request (a dossier of 25 applications is some 40 kB)
-MAX_BODY = 2_000_000
 
 _STATUS = {"$ref": "#/components/schemas/Status"}
 
@@ -48,6 +52,13 @@ _AUTH: dict[int | str, dict[str, Any]] = {
 }
 _ONGELDIG: dict[int | str, dict[str, Any]] = {422: _antwoord("ongeldige invoer; `detail[].loc` noemt het veld")}
 _ONBEKEND: dict[int | str, dict[str, Any]] = {404: _antwoord("geen zaak met dit aanvraagnummer")}
+_TE_GROOT: dict[int | str, dict[str, Any]] = {
+    413: _antwoord("de body is groter dan 1 MB (geweigerd tijdens het lezen)"),
+    408: _antwoord("de body kwam niet binnen 30 s binnen"),
+}
+_DRUK: dict[int | str, dict[str, Any]] = {
+    429: _antwoord("te veel acties tegelijk op deze zaak; niets uitgevoerd; probeer opnieuw na `Retry-After` seconden"),
+}
 
 
 def _zaken(request: Request) -> Zaken:
@@ -61,24 +72,14 @@ def _vandaag(request: Request) -> date:
 
 
 async def _json(request: Request, *, leeg: Any = None) -> Any:
-    """The body as JSON; a missing body is `leeg` (refused when None)."""
-    lengte = request.headers.get("content-length", "")
-    if lengte.isdigit() and int(lengte) > MAX_BODY:
-        raise HTTPException(413, f"de body is groter dan {MAX_BODY // 1_000_000} MB")
+    """The body as a JSON object; a missing body is `leeg` (refused when None). Its size is
+    bounded while it is read (`api.bescherming.Lichaamslimiet`)."""
     ruw = await request.body()
-    if len(ruw) > MAX_BODY:
-        raise HTTPException(413, f"de body is groter dan {MAX_BODY // 1_000_000} MB")
     if not ruw.strip():
         if leeg is None:
             raise Invoerfout([("(invoer)", "de body ontbreekt; verwacht een JSON-object")])
         return leeg
-    try:
-        data = json.loads(ruw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as fout:
-        raise Invoerfout([("(invoer)", f"geen geldige JSON: {fout}")]) from None
-    if not isinstance(data, dict):
-        raise Invoerfout([("(invoer)", "verwacht een JSON-object")])
-    return data
+    return json_object(ruw)
 
 
 def maak_router() -> APIRouter:
@@ -99,6 +100,7 @@ def maak_router() -> APIRouter:
             409: _antwoord("er bestaat al een zaak met dit aanvraagnummer"),
             **_AUTH,
             **_ONGELDIG,
+            **_TE_GROOT,
         },
     )
     async def aanvraag_indienen(request: Request, _: Indiener) -> JSONResponse:
@@ -138,6 +140,7 @@ def maak_router() -> APIRouter:
             503: _antwoord("starten mislukte halverwege; de gestarte zaken zijn teruggedraaid"),
             **_AUTH,
             **_ONGELDIG,
+            **_TE_GROOT,
         },
     )
     async def dossier_indienen(request: Request, _: Indiener) -> JSONResponse:
@@ -151,7 +154,7 @@ def maak_router() -> APIRouter:
         tags=["zaken"],
         responses={200: _antwoord("de status", _STATUS), **_AUTH, **_ONBEKEND},
     )
-    async def status(aanvraagnummer: str, request: Request, _: Lezer) -> JSONResponse:
+    async def status(aanvraagnummer: Aanvraagnummer, request: Request, _: Lezer) -> JSONResponse:
         return JSONResponse(await _zaken(request).status(aanvraagnummer))
 
     @router.post(
@@ -160,15 +163,17 @@ def maak_router() -> APIRouter:
         summary="Nieuw bewijs (signaal `nieuw_bewijs`; dubbel bewijs telt één keer)",
         tags=["zaken"],
         openapi_extra=_schema("NieuwBewijs"),
+        response_class=Response,
         responses={
-            202: _antwoord("afgeleverd; de zaak legt het vast"),
+            202: _antwoord("afgeleverd (lege body); de zaak legt het vast"),
             409: _antwoord("de zaak is afgerond"),
             **_AUTH,
             **_ONBEKEND,
             **_ONGELDIG,
+            **_TE_GROOT,
         },
     )
-    async def bewijs(aanvraagnummer: str, request: Request, _: Bewijsleverancier) -> Response:
+    async def bewijs(aanvraagnummer: Aanvraagnummer, request: Request, _: Bewijsleverancier) -> Response:
         gegevens = lees(NieuwBewijs, await _json(request), vandaag=_vandaag(request))
         await _zaken(request).bewijs(aanvraagnummer, gegevens.model_dump(mode="json"))
         return Response(status_code=202)
@@ -181,14 +186,20 @@ def maak_router() -> APIRouter:
             name=naam,
             summary=model.OMSCHRIJVING,
             tags=["acties"],
-            openapi_extra=_schema(model.__name__, verplicht=False),
+            # a body is required when the action has a required field; else it may be empty ({})
+            openapi_extra=_schema(model.__name__, verplicht=_verplicht(model)),
             responses={
                 200: _antwoord("de actie is verwerkt; de nieuwe status", _STATUS),
                 409: _antwoord("de zaak weigert deze actie; `detail` zegt waarom"),
                 503: _antwoord("geen antwoord van de zaak; de uitkomst is onbekend"),
                 **_AUTH,
                 **_ONBEKEND,
-                **_ONGELDIG,
+                422: _antwoord(
+                    "ongeldige invoer; `detail[].loc` noemt het veld, of de header `Idempotency-Key` "
+                    "als die al voor een ander verzoek is gebruikt (dit verzoek is dan niet uitgevoerd)"
+                ),
+                **_TE_GROOT,
+                **_DRUK,
             },
         )
 
@@ -200,16 +211,23 @@ def maak_router() -> APIRouter:
     return router
 
 
+def _verplicht(model: type[Any]) -> bool:
+    return any(veld.is_required() for veld in model.model_fields.values())
+
+
 def _actie_route(naam: str, model: type[Any]) -> Callable[..., Any]:
     async def actie(
-        aanvraagnummer: str,
+        aanvraagnummer: Aanvraagnummer,
         request: Request,
         gebruiker: Behandelaar,
         idempotency_key: Annotated[
             str | None,
             Header(
                 max_length=200,
-                description="herhaal een verzoek met dezelfde sleutel: de actie telt één keer",
+                description=(
+                    "herhaal een verzoek met dezelfde sleutel: de actie telt één keer; de sleutel hoort bij "
+                    "deze actie en deze body (een ander verzoek met dezelfde sleutel: 422)"
+                ),
             ),
         ] = None,
     ) -> JSONResponse:

@@ -4,7 +4,10 @@ Besides the contract's settings it reads, through `ApiInstellingen.uit_omgeving(
 - `NAREIS_CODEC_CORS_ORIGINS`: comma-separated origins that may call the codec server
   (default `http://localhost:8233,http://127.0.0.1:8233`, the Temporal UI);
 - `NAREIS_CODEC_LOKAAL_ZONDER_TOKEN`: dev stack only, loopback callers may use the codec
-  server without a token.
+  server without a token (and only under a loopback host name: DNS rebinding);
+- `NAREIS_VERTROUWDE_PROXIES`: addresses or networks of the TLS-terminating proxies whose
+  `X-Forwarded-Proto` counts (the session cookie is then `Secure`);
+- `NAREIS_TOEGESTANE_HOSTS`: when set, the only `Host` names the API answers.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from api.aanvragen import maak_router
+from api.bescherming import MAX_BODY, MAX_BODY_CODEC, Hosts, Koppen, Lichaamslimiet, Proxy
 from api.fouten import fout, ongeldig
 from api.identiteit import Identiteitsprovider, TokenProvider
 from api.schermen import koppel as koppel_schermen
@@ -37,11 +41,15 @@ from client.zaken import (
     ActieGeweigerd,
     DossierNietGestart,
     NietBeschikbaar,
+    SleutelHergebruikt,
+    SleutelOntbreekt,
+    TeDruk,
     ZaakBestaat,
     ZaakOnbekend,
     Zaken,
 )
 from nareis import contract as m
+from nareis.contract.aanvraag import _NUMMER, _VNUMMER
 from nareis.tijd import datum_in_amsterdam
 
 log = logging.getLogger("nareis.api")
@@ -52,11 +60,19 @@ acties van de behandelaar (rol `behandelaar`) en nieuw bewijs (`intake`, `behand
 
 Elk verzoek draagt `Authorization: Bearer <token>`. Ongeldige invoer geeft `422` met het veld
 in `detail[].loc`; een actie die de zaak weigert `409` met de reden in `detail`.
+
+Grenzen: een body hoogstens 1 MB (de codec-server 4 MB), geweigerd met `413` zodra het lezen
+de grens passeert; JSON hoogstens 32 niveaus diep; een dossier hoogstens 25 aanvragen. Te veel
+gelijktijdige acties op één zaak: `429` met `Retry-After` (er is dan niets uitgevoerd).
 """
 
 
 def vandaag_in_amsterdam() -> date:
     return datum_in_amsterdam(datetime.now(UTC))
+
+
+def _lijst(naam: str) -> tuple[str, ...]:
+    return tuple(w.strip() for w in (os.environ.get(naam) or "").split(",") if w.strip())
 
 
 def _bool(naam: str) -> bool:
@@ -69,13 +85,21 @@ class ApiInstellingen:
     codec_lokaal_zonder_token: bool = False
     status_wachttijd: float = 5.0
     actie_wachttijd: float = 60.0
+    #: actions in flight per case from this process (Temporal takes ten per case at once)
+    per_zaak: int = 4
+    #: how long an action waits for a place or retries RESOURCE_EXHAUSTED before a 429
+    drukte_wachttijd: float = 10.0
+    vertrouwde_proxies: tuple[str, ...] = ()
+    toegestane_hosts: tuple[str, ...] = ()
 
     @classmethod
     def uit_omgeving(cls) -> ApiInstellingen:
         origins = os.environ.get("NAREIS_CODEC_CORS_ORIGINS")
         return cls(
-            codec_origins=tuple(o.strip() for o in origins.split(",") if o.strip()) if origins else cls.codec_origins,
+            codec_origins=_lijst("NAREIS_CODEC_CORS_ORIGINS") if origins else cls.codec_origins,
             codec_lokaal_zonder_token=_bool("NAREIS_CODEC_LOKAAL_ZONDER_TOKEN"),
+            vertrouwde_proxies=_lijst("NAREIS_VERTROUWDE_PROXIES"),
+            toegestane_hosts=_lijst("NAREIS_TOEGESTANE_HOSTS"),
         )
 
 
@@ -138,6 +162,8 @@ def maak_app(
         instellingen.task_queue,
         status_wachttijd=api.status_wachttijd,
         actie_wachttijd=api.actie_wachttijd,
+        per_zaak=api.per_zaak,
+        drukte_wachttijd=api.drukte_wachttijd,
     )
     app.include_router(maak_router())
     koppel_schermen(app)
@@ -158,6 +184,14 @@ def maak_app(
             ),
         )
     app.openapi = _openapi(app)  # type: ignore[method-assign]
+    # a redirect to the same path with a slash would be built from the request's Host
+    app.router.redirect_slashes = False
+    # the last added runs first: hosts, proxy scheme, headers, then the body limit
+    app.add_middleware(Lichaamslimiet, limiet=MAX_BODY, limieten={"/codec": MAX_BODY_CODEC})
+    app.add_middleware(Koppen)
+    app.add_middleware(Proxy, vertrouwd=api.vertrouwde_proxies)
+    if api.toegestane_hosts:
+        app.add_middleware(Hosts, toegestaan=api.toegestane_hosts)
     return app
 
 
@@ -190,6 +224,19 @@ def _fouten(app: FastAPI) -> None:
     async def geweigerd(_: Request, e: ActieGeweigerd) -> JSONResponse:
         return fout(409, str(e))
 
+    @app.exception_handler(TeDruk)
+    async def te_druk(_: Request, e: TeDruk) -> JSONResponse:
+        return fout(429, str(e), {"Retry-After": str(e.na)})
+
+    @app.exception_handler(SleutelHergebruikt)
+    async def sleutel(_: Request, e: SleutelHergebruikt) -> JSONResponse:
+        return ongeldig([("Idempotency-Key", str(e))], ("header",))
+
+    @app.exception_handler(SleutelOntbreekt)
+    async def sleutel_ontbreekt(_: Request, e: SleutelOntbreekt) -> JSONResponse:
+        log.error("%s", e)
+        return fout(503, "de API kan deze versleutelde zaak niet lezen (NAREIS_CODEC_KEY ontbreekt)")
+
     @app.exception_handler(NietBeschikbaar)
     async def niet_beschikbaar(_: Request, e: NietBeschikbaar) -> JSONResponse:
         return fout(503, str(e), {"Retry-After": "5"})
@@ -207,7 +254,12 @@ def _fouten(app: FastAPI) -> None:
 
     @app.exception_handler(RPCError)
     async def rpc(_: Request, e: RPCError) -> JSONResponse:
-        if e.status in (RPCStatusCode.UNAVAILABLE, RPCStatusCode.DEADLINE_EXCEEDED):
+        if e.status == RPCStatusCode.RESOURCE_EXHAUSTED:
+            melding = "Temporal is nu overbelast; probeer het over enkele seconden opnieuw"
+            return fout(429, melding, {"Retry-After": "2"})
+        if e.status == RPCStatusCode.DEADLINE_EXCEEDED:
+            return fout(503, "Temporal antwoordde niet op tijd", {"Retry-After": "5"})
+        if e.status == RPCStatusCode.UNAVAILABLE:
             return fout(503, "Temporal is nu niet bereikbaar", {"Retry-After": "5"})
         log.error("Temporal-fout %s: %s", e.status.name, e.message)
         return fout(502, f"Temporal weigerde het verzoek ({e.status.name})")
@@ -232,6 +284,22 @@ def _gezondheid(app: FastAPI, verbinding: _Verbinding) -> None:
         return JSONResponse({"status": "ok"})
 
 
+#: the numbers the contract checks in a validator (so its message is Dutch), which pydantic's
+#: schema does not show: published here, from the contract's own expressions
+_PATRONEN = {
+    "vnummer": _VNUMMER.pattern,
+    "aanvraagnummer": _NUMMER.pattern,
+    "dossiernummer": _NUMMER.pattern,
+}
+
+
+def _patronen(componenten: dict[str, Any]) -> None:
+    for definitie in componenten.values():
+        for naam, veld in definitie.get("properties", {}).items():
+            if naam in _PATRONEN and veld.get("type") == "string" and "pattern" not in veld:
+                veld["pattern"] = _PATRONEN[naam]
+
+
 def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
     """FastAPI's document plus the contract's models, which the routes refer to by `$ref`
     (the routes read their bodies themselves, to validate with today's date)."""
@@ -254,6 +322,7 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
         componenten = schema.setdefault("components", {}).setdefault("schemas", {})
         for naam, definitie in definities.get("$defs", {}).items():
             componenten.setdefault(naam, definitie)
+        _patronen(componenten)
         app.openapi_schema = schema
         return schema
 

@@ -22,6 +22,7 @@ from google.protobuf.message import DecodeError
 from starlette.middleware.cors import CORSMiddleware
 from temporalio.api.common.v1 import Payloads
 
+from api.bescherming import LOKALE_HOSTS, hostnaam
 from api.fouten import fout
 from api.identiteit import Identiteitsprovider
 from client.codec import AesGcmCodec, Ontsleutelfout
@@ -40,14 +41,18 @@ def maak_codec_app(
     """The codec endpoints, mounted at `/codec` by `api.app.maak_app`.
 
     `lokaal_zonder_token` (dev stack only): a caller on a loopback address needs no token,
-    since the dev server's UI has no login to get one from. Never set it behind a proxy on
-    the same host: every request would then come from loopback.
+    since the dev server's UI has no login to get one from, provided it names this machine by
+    a loopback name (`Host`: `localhost`, `127.0.0.1`, `[::1]`): a page on a foreign name that
+    resolves to 127.0.0.1 (DNS rebinding) reaches the port from loopback, but with its own
+    `Host`. Never set it behind a proxy on the same host: every request would then come from
+    loopback.
     """
     app = FastAPI(
         title="nareis codec server",
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
+        redirect_slashes=False,
     )
     app.add_middleware(
         CORSMiddleware,
@@ -59,7 +64,7 @@ def maak_codec_app(
     )
 
     async def behandel(request: Request, ontsleutelen: bool) -> JSONResponse:
-        vrij = lokaal_zonder_token and _lokaal(request)
+        vrij = lokaal_zonder_token and _lokaal(request) and hostnaam(request.headers.get("host", "")) in LOKALE_HOSTS
         if not vrij and await identiteit.identificeer(request) is None:
             return fout(401, "geen of ongeldig token", {"WWW-Authenticate": "Bearer"})
         gevraagd = request.headers.get("x-namespace")

@@ -218,10 +218,19 @@ def _weergave(args: argparse.Namespace, resultaat: Any) -> RenderableType:
 
 
 def _fout(fout: Exception) -> Fout:
-    from client.zaken import ActieGeweigerd, NietBeschikbaar, ZaakBestaat, ZaakOnbekend
+    from client.zaken import (
+        ActieGeweigerd,
+        NietBeschikbaar,
+        SleutelHergebruikt,
+        SleutelOntbreekt,
+        ZaakBestaat,
+        ZaakOnbekend,
+    )
 
     if isinstance(fout, Fout):
         return fout
+    if isinstance(fout, SleutelOntbreekt | SleutelHergebruikt):
+        return Fout(ONGELDIG, str(fout))
     if isinstance(fout, ActieGeweigerd):
         return Fout(GEWEIGERD, f"geweigerd: {fout}")
     if isinstance(fout, ZaakBestaat | ZaakOnbekend):

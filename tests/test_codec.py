@@ -102,12 +102,12 @@ async def test_worker_client_versleutelt_met_de_codec() -> None:
 # --- the codec server (Temporal UI remote codec) -------------------------------------------
 
 
-def _codec_app(**api: Any) -> httpx.AsyncClient:
+def _codec_app(base_url: str = "http://api", **api: Any) -> httpx.AsyncClient:
     app = maak_app(
         Instellingen(api_tokens="lees-token:lezer", codec_key=f"k:{SLEUTEL_A}"),
         api=ApiInstellingen(**api),
     )
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api")
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url)
 
 
 def _json_payloads(*payloads: Payload) -> dict[str, Any]:
@@ -153,10 +153,24 @@ async def test_codec_server_vraagt_een_token() -> None:
 
 
 async def test_codec_server_lokaal_zonder_token_alleen_als_ingesteld() -> None:
-    async with _codec_app(codec_lokaal_zonder_token=True) as http:
+    async with _codec_app("http://localhost:8000", codec_lokaal_zonder_token=True) as http:
         # httpx's ASGI transport presents the client as 127.0.0.1
         antwoord = await http.post("/codec/decode", json=_json_payloads(_payload()))
     assert antwoord.status_code == 200
+
+
+async def test_codec_server_lokaal_zonder_token_niet_onder_een_vreemde_host() -> None:
+    """Issue 15 item 10, DNS rebinding: a page on evil.example, whose name resolves to
+    127.0.0.1, reaches the port from loopback but sends its own Host; it gets no plain text."""
+    [versleuteld] = await codec_uit_sleutels(f"k:{SLEUTEL_A}").encode([_payload()])
+    async with _codec_app("http://evil.example:8000", codec_lokaal_zonder_token=True) as http:
+        antwoord = await http.post("/codec/decode", json=_json_payloads(versleuteld))
+        zonder_slash = await http.post("/codec", json=_json_payloads(_payload()))
+        werkvoorraad = await http.get("/werkvoorraad/")
+    assert antwoord.status_code == 401
+    assert GEHEIM not in antwoord.content
+    for redirect in (zonder_slash, werkvoorraad):  # never a redirect built from the Host
+        assert "evil.example" not in redirect.headers.get("location", "")
 
 
 async def test_codec_server_weigert_een_andere_namespace() -> None:

@@ -8,7 +8,6 @@ Server-rendered HTML on the API's own app, with the API's identity provider, rol
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import uuid
@@ -25,11 +24,20 @@ from starlette.datastructures import URL, FormData
 
 from api import toegang
 from api.identiteit import Gebruiker, Identiteitsprovider, Rol
+from api.invoer import json_object
 from api.schermen import formulieren
 from api.schermen import sessie as s
-from api.schermen.werkvoorraad import Filters, zoekvraag
+from api.schermen.werkvoorraad import Filters, OngeldigFilter, zoekvraag
 from client import visibility
-from client.zaken import ActieGeweigerd, NietBeschikbaar, ZaakBestaat, ZaakOnbekend, Zaken
+from client.zaken import (
+    ActieGeweigerd,
+    NietBeschikbaar,
+    SleutelHergebruikt,
+    TeDruk,
+    ZaakBestaat,
+    ZaakOnbekend,
+    Zaken,
+)
 from nareis.contract import ACTIES, Aanvraag, Fase, Invoerfout, aanvraagnummer_uit, lees, workflow_id
 from nareis.tijd import datum_voluit
 
@@ -44,6 +52,7 @@ sjablonen.env.globals.update(titel_actie=formulieren.titel, velden=formulieren.v
 def koppel(app: FastAPI, ondertekenaar: s.Ondertekenaar | None = None) -> None:
     """Mount the screens on the API's app."""
     app.state.schermen_sleutel = ondertekenaar or s.Ondertekenaar()
+    app.state.schermen_intrekkingen = s.Intrekkingen()
     app.state.schermen_server_sorteert = None  # can the visibility store ORDER BY? found out on first use
     app.state.temporal_ui = os.environ.get("NAREIS_TEMPORAL_UI_URL", "http://localhost:8233").rstrip("/")
     app.mount("/static", StaticFiles(directory=MAP / "static"), name="schermen-static")
@@ -111,12 +120,16 @@ def _inloggen(router: APIRouter) -> None:
     async def begin(request: Request) -> Response:
         return RedirectResponse("/werkvoorraad" if s.sessie_van(request) else "/inloggen", status_code=303)
 
-    @router.get("/inloggen")
-    async def inlogscherm(request: Request, fout: str | None = None, status_code: int = 200) -> Response:
+    def inlogscherm(request: Request, fout: str | None = None, status_code: int = 200) -> Response:
         csrf = s.inlog_csrf(request)
         antwoord = _toon(request, "inloggen.html", {"inlog_csrf": csrf, "fout": fout}, status_code)
         s.zet_inlog_csrf(request, antwoord, csrf)
         return antwoord
+
+    @router.get("/inloggen")
+    async def inloggen_tonen(request: Request) -> Response:
+        # no status or message from the URL (issue 15 item 8): only the POST below shows one
+        return inlogscherm(request)
 
     @router.post("/inloggen")
     async def inloggen(request: Request) -> Response:
@@ -125,7 +138,7 @@ def _inloggen(router: APIRouter) -> None:
         token = str(formulier.get("token") or "").strip()
         gebruiker = await _gebruiker_bij_token(request, token) if token else None
         if gebruiker is None:
-            return await inlogscherm(request, "Dit token is onbekend of ongeldig.", 401)
+            return inlogscherm(request, "Dit token is onbekend of ongeldig.", 401)
         antwoord = RedirectResponse("/werkvoorraad", status_code=303)
         s.zet_sessie(request, antwoord, s.nieuwe_sessie(gebruiker))
         antwoord.delete_cookie(s.INLOG_COOKIE, path="/")
@@ -133,9 +146,9 @@ def _inloggen(router: APIRouter) -> None:
 
     @router.post("/uitloggen")
     async def uitloggen(request: Request) -> Response:
-        _post_sessie(request, await request.form(), toegang.LEZEN)
+        sessie = _post_sessie(request, await request.form(), toegang.LEZEN)
         antwoord = _naar_inloggen()
-        s.wis_sessie(antwoord)
+        s.wis_sessie(request, antwoord, sessie)
         return antwoord
 
 
@@ -146,7 +159,10 @@ def _werkvoorraad(router: APIRouter) -> None:
         if sessie is None:
             return _naar_inloggen()
         parameters = dict(request.query_params)
-        filters = Filters.uit(parameters)
+        try:
+            filters = Filters.uit(parameters)
+        except OngeldigFilter as e:
+            raise s.SchermFout(400, f"ongeldig filter {e}") from None
         vandaag = _vandaag(request)
         vraag = zoekvraag(filters, vandaag)
         sorteert = request.app.state.schermen_server_sorteert
@@ -205,6 +221,12 @@ async def _gekoppeld(request: Request, status: dict[str, Any]) -> list[dict[str,
     return sorted(rijen, key=lambda r: r["aanvraagnummer"])
 
 
+def _gedaan(waarde: str | None) -> str | None:
+    """The `?gedaan=` of the redirect after an action: one of our own codes, never text from
+    the URL (issue 15 item 8)."""
+    return waarde if waarde in ACTIES or waarde == "ingediend" else None
+
+
 def _zaak(router: APIRouter) -> None:
     async def toon_zaak(
         request: Request, nr: str, *, fout: dict[str, Any] | None = None, status_code: int = 200
@@ -223,7 +245,7 @@ def _zaak(router: APIRouter) -> None:
             "fout": fout,
             "gekoppeld": await _gekoppeld(request, status),
             "temporal_url": f"{request.app.state.temporal_ui}/namespaces/default/workflows/{workflow_id(nr)}",
-            "gedaan": request.query_params.get("gedaan"),
+            "gedaan": _gedaan(request.query_params.get("gedaan")),
             "actie_id": lambda: uuid.uuid4().hex,
             "vandaag": _vandaag(request),
         }
@@ -257,9 +279,16 @@ def _zaak(router: APIRouter) -> None:
             return await toon_zaak(
                 request, nr, fout={"actie": actie, "reden": str(e), "waarden": waarden}, status_code=409
             )
+        except SleutelHergebruikt as e:
+            return await toon_zaak(
+                request, nr, fout={"actie": actie, "reden": str(e), "waarden": waarden}, status_code=422
+            )
         except NietBeschikbaar as e:
             return await toon_zaak(
-                request, nr, fout={"actie": actie, "reden": str(e), "waarden": waarden}, status_code=503
+                request,
+                nr,
+                fout={"actie": actie, "reden": str(e), "waarden": waarden},
+                status_code=429 if isinstance(e, TeDruk) else 503,
             )
         return RedirectResponse(f"/zaken/{nr}?gedaan={actie}", status_code=303)
 
@@ -280,13 +309,9 @@ def _indienen(router: APIRouter) -> None:
         _post_sessie(request, formulier, toegang.STARTEN)
         invoer = str(formulier.get("aanvraag") or "")
         try:
-            data = json.loads(invoer)
+            data = json_object(invoer, "aanvraag")
             aanvraag = lees(Aanvraag, data, vandaag=_vandaag(request))
             await _zaken(request).start(aanvraag)
-        except json.JSONDecodeError as e:
-            return _toon(
-                request, "indienen.html", {"invoer": invoer, "fouten": [("aanvraag", f"geen geldige JSON: {e}")]}, 422
-            )
         except Invoerfout as e:
             return _toon(request, "indienen.html", {"invoer": invoer, "fouten": e.velden}, 422)
         except ZaakBestaat as e:

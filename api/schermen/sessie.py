@@ -1,7 +1,12 @@
-"""The screens' session: a cookie signed with HMAC-SHA256, holding who signed in, their roles,
-a CSRF token and an expiry. Nothing secret is in it (not the bearer token); the signature
-keeps it from being forged or changed. The key comes from `NAREIS_SESSIE_SLEUTEL`, or is
-random per process (then a restart signs everybody out).
+"""The screens' session: a cookie signed with HMAC-SHA256, holding a session id, who signed in,
+their roles, a CSRF token and an expiry. Nothing secret is in it (not the bearer token); the
+signature keeps it from being forged or changed. The key comes from `NAREIS_SESSIE_SLEUTEL`, or
+is random per process (then a restart signs everybody out).
+
+Signing out revokes the session on the server (issue 15 item 9): its id goes on the
+`Intrekkingen` list until the session would have expired, and a cookie captured before
+cannot act any more. The list lives in the API process; several processes behind one
+balancer need a shared one (the same two methods over a shared store) or sticky sessions.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ import hmac
 import json
 import os
 import secrets
+import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -40,6 +46,7 @@ class Sessie:
     rollen: frozenset[Rol]
     csrf: str
     verloopt: int
+    sid: str = field(default_factory=lambda: secrets.token_urlsafe(16))
 
     @property
     def gebruiker(self) -> Gebruiker:
@@ -77,6 +84,25 @@ class Ondertekenaar:
         return gegevens if isinstance(gegevens, dict) else None
 
 
+class Intrekkingen:
+    """Session ids signed out before they expire; each is forgotten once it would have
+    expired anyway, so the list stays as small as the sign-outs of one working day."""
+
+    def __init__(self) -> None:
+        self._tot: dict[str, int] = {}
+        self._slot = threading.Lock()
+
+    def trek_in(self, sid: str, verloopt: int) -> None:
+        with self._slot:
+            nu = time.time()
+            for oud in [s for s, tot in self._tot.items() if tot <= nu]:
+                del self._tot[oud]
+            self._tot[sid] = verloopt
+
+    def ingetrokken(self, sid: str) -> bool:
+        return sid in self._tot
+
+
 def nieuwe_sessie(gebruiker: Gebruiker) -> Sessie:
     return Sessie(gebruiker.naam, gebruiker.rollen, secrets.token_urlsafe(32), int(time.time()) + GELDIG)
 
@@ -96,10 +122,18 @@ def sessie_van(request: Request) -> Sessie | None:
             frozenset(Rol(r) for r in gegevens["rollen"]),  # type: ignore[attr-defined]
             str(gegevens["csrf"]),
             int(gegevens["verloopt"]),  # type: ignore[call-overload]
+            str(gegevens["sid"]),
         )
     except (KeyError, TypeError, ValueError):
         return None
-    return sessie if sessie.verloopt > time.time() else None
+    if sessie.verloopt <= time.time() or _intrekkingen(request).ingetrokken(sessie.sid):
+        return None
+    return sessie
+
+
+def _intrekkingen(request: Request) -> Intrekkingen:
+    intrekkingen: Intrekkingen = request.app.state.schermen_intrekkingen
+    return intrekkingen
 
 
 def _cookie(request: Request, antwoord: Response, naam: str, waarde: str, max_age: int) -> None:
@@ -116,13 +150,21 @@ def _cookie(request: Request, antwoord: Response, naam: str, waarde: str, max_ag
 
 def zet_sessie(request: Request, antwoord: Response, sessie: Sessie) -> None:
     waarde = _ondertekenaar(request).teken(
-        {"naam": sessie.naam, "rollen": sorted(sessie.rollen), "csrf": sessie.csrf, "verloopt": sessie.verloopt}
+        {
+            "sid": sessie.sid,
+            "naam": sessie.naam,
+            "rollen": sorted(sessie.rollen),
+            "csrf": sessie.csrf,
+            "verloopt": sessie.verloopt,
+        }
     )
     _cookie(request, antwoord, COOKIE, waarde, GELDIG)
 
 
-def wis_sessie(antwoord: Response) -> None:
-    antwoord.delete_cookie(COOKIE, path="/")
+def wis_sessie(request: Request, antwoord: Response, sessie: Sessie) -> None:
+    """Sign out: the session is revoked on the server, and the browser drops the cookie."""
+    _intrekkingen(request).trek_in(sessie.sid, sessie.verloopt)
+    antwoord.delete_cookie(COOKIE, path="/", secure=request.url.scheme == "https", httponly=True, samesite="lax")
 
 
 def inlog_csrf(request: Request) -> str:

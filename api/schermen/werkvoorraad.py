@@ -12,6 +12,13 @@ from nareis.contract import Fase
 
 #: codes only: aanvraag-, dossier- and vnummers; anything else is ignored, never quoted into a query
 _CODE = re.compile(r"^[A-Za-z0-9._-]{1,60}$")
+_GETAL = re.compile(r"^[0-9]{1,6}$")
+
+
+class OngeldigFilter(ValueError):
+    def __init__(self, veld: str, melding: str) -> None:
+        self.veld = veld
+        super().__init__(f"{veld}: {melding}")
 
 
 @dataclass(frozen=True)
@@ -26,9 +33,12 @@ class Filters:
     @classmethod
     def uit(cls, parameters: dict[str, str]) -> Filters:
         binnen = parameters.get("binnen", "").strip()
+        if binnen and not (_GETAL.match(binnen) and int(binnen) <= 100_000):
+            # ASCII digits only: "²".isdigit() is true, and int("²") was a 500 (issue 15 item 7)
+            raise OngeldigFilter("binnen", "een aantal dagen, 0 tot en met 100000")
         return cls(
             fase=parameters.get("fase", "") if parameters.get("fase") in {f.value for f in Fase} else "",
-            binnen=int(binnen) if binnen.isdigit() and int(binnen) <= 100_000 else None,
+            binnen=int(binnen) if binnen else None,
             verlopen=parameters.get("verlopen") == "ja",
             opgeschort=parameters.get("opgeschort") == "ja",
             referent=_code(parameters.get("referent", "")),

@@ -62,15 +62,20 @@ def _buiten_de_grenzen(waarde: Any, pad: str = "", vrij: bool = False) -> str | 
     return None
 
 
-def _geen_waar_of_onwaar(model: type[BaseModel], data: Any) -> str | None:
-    """A yes/no field takes `true` or `false`, not 0, 1 or "yes" (pydantic would turn those into
-    booleans): the published schema says boolean, and a document system's 0 is no answer."""
+def _verkeerde_soort(model: type[BaseModel], data: Any) -> str | None:
+    """A yes/no field takes `true` or `false`, a date field a `JJJJ-MM-DD` text: not 0, 1, "yes"
+    or a number of seconds, which pydantic would turn into a boolean or a date. The published
+    schema says so, and a document system's 0 is no answer (issue #15 finding 12)."""
     if not isinstance(data, dict):
         return None
     for naam, veld in model.model_fields.items():
         waarde = data.get(naam)
-        if veld.annotation in (bool, bool | None) and waarde is not None and not isinstance(waarde, bool):
+        if waarde is None:
+            continue
+        if veld.annotation in (bool, bool | None) and not isinstance(waarde, bool):
             return f"{naam}: true of false verwacht, niet {waarde!r}"[:300]
+        if veld.annotation in (date, date | None) and not isinstance(waarde, str | date):
+            return f"{naam}: een datum (JJJJ-MM-DD) verwacht, niet {waarde!r}"[:300]
     return None
 
 
@@ -88,7 +93,7 @@ class Invoer(BaseModel):
         context = info.context if isinstance(info.context, dict) else {}
         if context.get("herhaling"):
             return data
-        if (fout := _buiten_de_grenzen(data) or _geen_waar_of_onwaar(cls, data)) is not None:
+        if (fout := _buiten_de_grenzen(data) or _verkeerde_soort(cls, data)) is not None:
             raise ValueError(fout)
         return data
 

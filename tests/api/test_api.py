@@ -185,6 +185,7 @@ async def test_dossier_start_het_hele_gezin_of_niets(
     ]
     antwoord = await http.post("/dossiers", json={"aanvragen": gezin}, headers=INTAKE)
     assert antwoord.status_code == 201, antwoord.text
+    assert all(s["fase"] for s in antwoord.json()["aanvragen"])  # begun at once, not after the start delay
     assert [s["aanvraagnummer"] for s in antwoord.json()["aanvragen"]] == [
         f"{basis}-1",
         f"{basis}-2",

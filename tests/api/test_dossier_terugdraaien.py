@@ -48,6 +48,8 @@ class NepClient:
         self.beeindigd: dict[str, str] = {}
         self.onbeeindigbaar: set[str] = set()
         self.samenvattingen: list[str] = []
+        self.uitgesteld: list[str] = []
+        self.begonnen: list[str] = []  # the signal-with-start that ends the start delay
 
     def get_workflow_handle(self, id_: str) -> NepHandle:
         return NepHandle(self, id_)
@@ -55,12 +57,18 @@ class NepClient:
     async def start_workflow(self, type_: str, invoer: dict[str, Any], **opties: Any) -> NepHandle:
         assert type_ == "Nareisaanvraag"
         id_ = opties["id"]
+        if opties.get("start_signal"):
+            assert id_ in self.gestart and opties["id_conflict_policy"].name == "USE_EXISTING"
+            self.begonnen.append(id_)
+            return NepHandle(self, id_)
         if id_ == self.faalt_bij:
             raise RPCError("unavailable", RPCStatusCode.UNAVAILABLE, b"")
         if id_ in self.bestaand:
             raise WorkflowAlreadyStartedError(id_, type_)
         self.gestart.append(id_)
         self.samenvattingen.append(opties["static_summary"])
+        if opties.get("start_delay"):
+            self.uitgesteld.append(id_)
         return NepHandle(self, id_)
 
 
@@ -92,6 +100,8 @@ async def test_dossier_start_alle_zaken(nep: NepClient) -> None:
     assert antwoord.status_code == 201
     assert [s["aanvraagnummer"] for s in antwoord.json()["aanvragen"]] == NUMMERS
     assert nep.gestart == [f"nareis-{n}" for n in NUMMERS]
+    # no case runs a step before all have started; then each begins at once
+    assert nep.uitgesteld == nep.gestart and sorted(nep.begonnen) == sorted(nep.gestart)
     assert nep.samenvattingen[0] == "NR-2026-000300-1 · echtgenoot · referent vluchteling"
 
 
@@ -101,6 +111,7 @@ async def test_dossier_halverwege_mislukt_draait_de_gestarte_terug() -> None:
         antwoord = await http.post("/dossiers", json=_dossier())
     assert antwoord.status_code == 503
     assert nep.beeindigd == {f"nareis-{n}": TERUGGEDRAAID for n in NUMMERS[:2]}
+    assert nep.begonnen == []  # the undone cases never ran a step: no letter, no register row
 
 
 async def test_dossier_terugdraaien_dat_mislukt_noemt_de_zaken() -> None:

@@ -28,8 +28,34 @@ NAAM = "Zeynep Versleuteld-Testpersoon"
 GEBOORTEDATUM = "1993-04-17"
 
 
+async def _cli_zonder_sleutel_weigert(
+    zonder_codec: Client, task_queue: str, nr: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from temporalio.api.enums.v1 import EventType
+
+    from cli.zaak import ONGELDIG, voer_uit
+
+    handle = zonder_codec.get_workflow_handle(f"nareis-{nr}")
+
+    async def updates() -> int:
+        soort = (
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ADMITTED,
+            EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+        )
+        return sum(e.event_type in soort for e in (await handle.fetch_history()).events)
+
+    voor = await updates()
+    capsys.readouterr()
+    for argv in (["actie", nr, "screening_uitslag", "--signalen", "1F"], ["status", nr]):
+        code = await voer_uit(argv, client=zonder_codec, instellingen=Instellingen(task_queue=task_queue))
+        assert code == ONGELDIG
+        fout = capsys.readouterr().err
+        assert fout.count("\n") == 1 and "NAREIS_CODEC_KEY" in fout and "niets uitgevoerd" in fout, fout
+    assert await updates() == voor  # no action reached the case
+
+
 async def test_versleutelde_geschiedenis_bevat_geen_naam(
-    eigen_tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool
+    eigen_tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from worker.draaien import draaiende_worker
 
@@ -88,4 +114,7 @@ async def test_versleutelde_geschiedenis_bevat_geen_naam(
             assert gedecodeerd.status_code == 200
             platte = Payload(data=base64.b64decode(gedecodeerd.json()["payloads"][0]["data"]))
             assert NAAM.encode() in platte.data
+
+        # issue 15 item 14: the caseworker CLI without the key refuses before acting, in one line
+        await _cli_zonder_sleutel_weigert(eigen_tijdreis.client, task_queue, data["aanvraagnummer"], capsys)
         await versleuteld.get_workflow_handle(f"nareis-{data['aanvraagnummer']}").terminate()

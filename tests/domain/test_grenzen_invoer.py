@@ -80,3 +80,9 @@ def test_ja_nee_velden_nemen_alleen_true_of_false() -> None:
     assert m.lees(m.VerschoonbaarheidBeoordelen, {"verschoonbaar": False}).verschoonbaar is False
     # what a case accepted once (before this rule) still decodes on replay
     assert m.lees(m.VerschoonbaarheidBeoordelen, {"verschoonbaar": 1}, herhaling=True).verschoonbaar is True
+
+
+def test_een_datum_is_een_tekst_geen_getal() -> None:
+    """pydantic would read 1700000000 as a date (Unix time); the schema says a date text."""
+    [(veld, melding)] = _fout(m.Aanvraag, aanvraag_data(VANDAAG, gezinslid__geboortedatum=1_700_000_000))
+    assert veld == "gezinslid.geboortedatum" and "JJJJ-MM-DD" in melding
