@@ -2,15 +2,16 @@
 enough that answering a query on a case evicted from the worker's cache (a full replay) is cheap.
 
 Temporal refuses a history past 51,200 events or 50 MB and warns from 10,240 events / 10 MB.
-Measured on the recordings of the typed effects (2026-12): the longest, afwijzing_bezwaar_gegrond
-(HV, extension, suspension, decision, objection), ~155 events and ~100 KiB; a typical grant with
-HV and mvv ~145 events and ~82 KiB (167 KiB before, when every activity input carried the whole
-status). Each step's activity now carries only its own data: the largest, the decision letter
-with its 18 grounds, ~3 KiB. What remains large is the contract's own: every update's result
-and the workflow's result are the whole `status` (~7-9 KiB each; CONTRACT.md), about two thirds
-of the bytes.
+Measured on the newest recordings (2026-12c: typed effects, the decision guard, the [2026-12]
+status fields): the longest, afwijzing_bezwaar_gegrond (HV, extension, suspension, decision,
+objection upheld with a new decision), 184 events and 140 KiB; a typical grant with HV and mvv
+161 events and 102 KiB (167 KiB in 2026-11, when every activity input carried the whole status,
+though the status was smaller then). Each step's activity carries only its own data: the
+largest, the decision letter with its 18 grounds and motivations, ~3 KiB. What remains large is
+the contract's own: every update's result and the workflow's result are the whole `status`
+(~8-13 KiB each; CONTRACT.md), about two thirds of the bytes.
 
-Budget per scenario of the newest generation: 250 events and 160 KiB (~1.6x the longest), 16 KiB
+Budget per scenario of the newest generation: 300 events and 224 KiB (~1.6x the longest), 20 KiB
 for any single event (~1.6x the largest, a status) and 4 KiB for any activity input (catches a
 step that carries the case's status again). Older generations are frozen recordings: they only
 replay. A case that does grow long continues as new past 8,000 events
@@ -26,9 +27,9 @@ from temporalio.api.enums.v1 import EventType
 
 from tests.histories.test_replay import GENERATIES, _geschiedenis, _id
 
-MAX_EVENTS = 250
-MAX_BYTES = 160 * 1024
-MAX_EVENT_BYTES = 16 * 1024
+MAX_EVENTS = 300
+MAX_BYTES = 224 * 1024
+MAX_EVENT_BYTES = 20 * 1024
 MAX_ACTIVITEIT_INVOER = 4 * 1024
 
 NIEUWSTE = sorted(GENERATIES[-1].glob("*.json"))
