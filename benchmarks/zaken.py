@@ -6,31 +6,10 @@ has its own aanvraagnummer and its own referent (spouse linking looks cases up b
 
 from __future__ import annotations
 
-import copy
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-_VOORBEELD: dict[str, Any] = {
-    "vorm": "formulier",
-    "referent": {
-        "geboortedatum": "1990-05-01",
-        "status": "vluchteling",
-        "nbm": False,
-        "genaturaliseerd_op": None,
-        "zelf_nagereisd": False,
-    },
-    "gezinslid": {
-        "vnummer": "2234567890",
-        "naam": "A. Voorbeeld",
-        "relatie": "echtgenoot",
-        "geboortedatum": "1992-02-02",
-        "verblijfsland": "TR",
-        "genoemd_in_asielprocedure": True,
-    },
-    "gezamenlijk_met": [],
-    "toelichting_termijnoverschrijding": None,
-    "eerdere_aanvraag": None,
-}
+from nareis.contract.voorbeeld import aanvraag_data
 
 #: a typical case after receipt: an HV letter and its answer, screening, the decision (a
 #: grant), the mvv collected — all on the day of receipt, as the dev server runs in real time
@@ -49,16 +28,4 @@ def aanvraagnummer(reeks: str, volgnummer: int) -> str:
 
 def aanvraag(nummer: str, volgnummer: int, ontvangen: date) -> dict[str, Any]:
     """A timely application received on `ontvangen` (permit received 30 days earlier)."""
-    data = copy.deepcopy(_VOORBEELD)
-    vergunning = ontvangen - timedelta(days=30)
-    data["aanvraagnummer"] = nummer
-    data["dossiernummer"] = nummer.rsplit("-", 1)[0]
-    data["ontvangen_op"] = ontvangen.isoformat()
-    data["referent"].update(
-        vnummer=f"9{volgnummer:09d}",
-        vergunning_ontvangen_op=vergunning.isoformat(),
-        vergunning_verleend_op=(vergunning - timedelta(days=4)).isoformat(),
-        asielaanvraag_op=(vergunning - timedelta(days=280)).isoformat(),
-        inreis_op=(vergunning - timedelta(days=284)).isoformat(),
-    )
-    return data
+    return aanvraag_data(ontvangen, nummer=nummer, referent__vnummer=f"9{volgnummer:09d}")

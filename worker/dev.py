@@ -28,9 +28,8 @@ import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import asyncpg
 from temporalio.client import Client
@@ -38,6 +37,7 @@ from temporalio.client import Client
 from api.identiteit import Rol
 from client.connect import verbind
 from client.settings import ConfiguratieFout, Instellingen, dev_instellingen_pad, schrijf_geheim
+from nareis.contract.voorbeeld import aanvraag_data
 from nareis.tijd import AMSTERDAM
 from worker import logboek, search_attributes
 from worker.binaries import temporal_cli
@@ -274,36 +274,7 @@ def schrijf_voorbeeld(data_dir: Path, vandaag: date) -> str:
     """An application to try the banner's commands with: CONTRACT.md's example, received today,
     the permit received a month earlier, with a fresh aanvraagnummer each start."""
     nummer = f"NR-{vandaag.year}-{secrets.randbelow(10**6):06d}"
-    vergunning = vandaag - timedelta(days=30)
-    aanvraag: dict[str, Any] = {
-        "aanvraagnummer": f"{nummer}-1",
-        "dossiernummer": nummer,
-        "ontvangen_op": vandaag.isoformat(),
-        "vorm": "formulier",
-        "referent": {
-            "vnummer": "1234567890",
-            "geboortedatum": "1990-05-01",
-            "status": "vluchteling",
-            "asielaanvraag_op": (vergunning - timedelta(days=280)).isoformat(),
-            "inreis_op": (vergunning - timedelta(days=284)).isoformat(),
-            "vergunning_verleend_op": (vergunning - timedelta(days=4)).isoformat(),
-            "vergunning_ontvangen_op": vergunning.isoformat(),
-            "nbm": False,
-            "genaturaliseerd_op": None,
-            "zelf_nagereisd": False,
-        },
-        "gezinslid": {
-            "vnummer": "2234567890",
-            "naam": "A. Voorbeeld",
-            "relatie": "echtgenoot",
-            "geboortedatum": "1992-02-02",
-            "verblijfsland": "TR",
-            "genoemd_in_asielprocedure": True,
-        },
-        "gezamenlijk_met": [],
-        "toelichting_termijnoverschrijding": None,
-        "eerdere_aanvraag": None,
-    }
+    aanvraag = aanvraag_data(vandaag, nummer=f"{nummer}-1")
     (data_dir / VOORBEELD).write_text(json.dumps(aanvraag, indent=2) + "\n", encoding="utf-8")
     return f"{nummer}-1"
 
