@@ -397,6 +397,9 @@ def main(argv: list[str]) -> int:
     logboek.stel_in(instellingen.log_formaat, logging.INFO if args.verbose else logging.WARNING)
     if not args.verbose:
         warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR")  # platformdirs, on embedded PostgreSQL's import
+    # issue #15 finding 13: the data directory holds personal data (temporal.db, the register,
+    # the logs); everything the stack creates is for its owner only
+    os.umask(0o077)
     poorten = {"Temporal gRPC, --port": args.port, "Temporal UI, --ui-port": args.ui_port}
     poorten["HTTP API, --api-port"] = args.api_port
     if instellingen.metrics_port:

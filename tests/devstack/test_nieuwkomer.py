@@ -150,6 +150,15 @@ def test_banner_eerst_en_stil(stapel: Stapel) -> None:
     assert len(regels) < 30
 
 
+def test_issue_15_de_datamap_is_alleen_voor_de_eigenaar(stapel: Stapel) -> None:
+    """Finding 13: temporal.db (world-readable before), the register and the logs hold personal data."""
+    datamap = stapel.map / ".nareis"
+    bestanden = [datamap / "temporal.db", *sorted(datamap.iterdir())]
+    assert (datamap / "temporal.db").exists()
+    open_voor_anderen = [str(p) for p in bestanden if p.stat().st_mode & 0o077]
+    assert open_voor_anderen == []
+
+
 def test_cli_vindt_de_dev_stack_zonder_export(stapel: Stapel, zaak: str) -> None:
     status = stapel.cli("zaak", "status", zaak, "--json")
     assert status.returncode == 0, status.stderr
