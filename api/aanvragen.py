@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 
 from api.fouten import fout
 from api.invoer import json_object
-from api.toegang import Behandelaar, Bewijsleverancier, Indiener, Lezer
+from api.toegang import Behandelaar, Bewijsleverancier, Indiener, Lezer, weigering_voor_zaak
 from client.zaken import Zaken
 from nareis.contract import ACTIES, Aanvraag, Invoerfout, NieuwBewijs, lees
 from nareis.contract.aanvraag import _NUMMER
@@ -234,6 +234,8 @@ def _actie_route(naam: str, model: type[Any]) -> Callable[..., Any]:
         data = await _json(request, leeg={})
         data["door"] = gebruiker.naam  # CONTRACT.md: the token's identity is recorded as door
         actie = lees(model, data, vandaag=_vandaag(request))
+        if reden := await weigering_voor_zaak(gebruiker, actie, _zaken(request), aanvraagnummer):
+            return fout(403, reden)
         status = await _zaken(request).actie(
             aanvraagnummer,
             naam,

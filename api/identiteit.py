@@ -5,7 +5,7 @@ the bearer tokens of `NAREIS_API_TOKENS` for OIDC means writing one class here t
 JWT (issuer, audience, expiry, signature against the IdP's JWKS) and maps a claim to `Rol`.
 
 `NAREIS_API_TOKENS` is `token:rol[:naam][,token:rol[:naam]…]` with rol `intake`,
-`behandelaar` or `lezer`. `naam` is the identity recorded as `door` on every action; without
+`behandelaar`, `lezer` or `teamleider`. `naam` is the identity recorded as `door` on every action; without
 it the identity is `<rol>-<first 6 hex digits of sha256(token)>`: stable, and it does not
 reveal the token. Tokens are compared in constant time and never logged or echoed in errors.
 """
@@ -32,6 +32,7 @@ class Rol(StrEnum):
     INTAKE = "intake"  # intake systems: file applications, send evidence
     BEHANDELAAR = "behandelaar"  # caseworkers: every action, send evidence
     LEZER = "lezer"  # read a case's status only
+    TEAMLEIDER = "teamleider"  # reads everything, assigns cases to anyone, sees the dashboard
 
 
 @dataclass(frozen=True)

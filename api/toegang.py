@@ -3,21 +3,62 @@ role without the right). Which roles may do what is decided here and nowhere els
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.identiteit import Gebruiker, Identiteitsprovider, Rol
+from client.zaken import Zaken
+from nareis.contract.acties import Actie, Toewijzen
 
 #: only to show the "Authorize" button and the lock in /docs; the provider reads the request
 _bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <token>`")
 
 STARTEN = (Rol.INTAKE,)
-LEZEN = (Rol.INTAKE, Rol.BEHANDELAAR, Rol.LEZER)
-BEHANDELEN = (Rol.BEHANDELAAR,)
+LEZEN = (Rol.INTAKE, Rol.BEHANDELAAR, Rol.LEZER, Rol.TEAMLEIDER)
+#: who may send actions at all; which ones is `weigering`'s to say
+BEHANDELEN = (Rol.BEHANDELAAR, Rol.TEAMLEIDER)
 BEWIJS = (Rol.INTAKE, Rol.BEHANDELAAR)
+#: the actions of a team lead (CONTRACT.md "HTTP API" [2026-12]: reads everything, assigns to anyone)
+TEAMLEIDER_ACTIES = frozenset({Toewijzen.NAAM})
+
+
+def weigering(wie: Gebruiker, actie: Actie, behandelaar_nu: str | None) -> str | None:
+    """Why `wie` may not send `actie` to a case assigned to `behandelaar_nu`; None when allowed.
+
+    CONTRACT.md "HTTP API" [2026-12]: a team lead assigns cases to anyone; a caseworker assigns a
+    case to himself, and hands back (null) only a case that is his (or nobody's: the case itself
+    then says it is unassigned already).
+    """
+    if isinstance(actie, Toewijzen) and not wie.heeft((Rol.TEAMLEIDER,)):
+        if actie.behandelaar == wie.naam or (actie.behandelaar is None and behandelaar_nu in (wie.naam, None)):
+            return None
+        return (
+            f"een behandelaar wijst een zaak alleen aan zichzelf toe ({wie.naam}) en geeft alleen een eigen "
+            "zaak terug; toewijzen aan een ander doet de teamleider"
+        )
+    if wie.heeft((Rol.BEHANDELAAR,)) or actie.NAAM in TEAMLEIDER_ACTIES:
+        return None
+    return f"de teamleider mag {actie.NAAM} niet; alleen {', '.join(sorted(TEAMLEIDER_ACTIES))}"
+
+
+async def weigering_voor_zaak(wie: Gebruiker, actie: Actie, zaken: Zaken, aanvraagnummer: str) -> str | None:
+    """`weigering`, asking the case whose it is only when that decides (handing a case back)."""
+    behandelaar_nu = None
+    if isinstance(actie, Toewijzen) and actie.behandelaar is None and not wie.heeft((Rol.TEAMLEIDER,)):
+        behandelaar_nu = (await zaken.status(aanvraagnummer)).get("behandelaar")
+    return weigering(wie, actie, behandelaar_nu)
+
+
+def toegestane_acties(wie: Gebruiker, mogelijk: Iterable[str]) -> list[str]:
+    """The case's `mogelijke_acties` this caller may send at all (the screens offer no others)."""
+    if wie.heeft((Rol.BEHANDELAAR,)):
+        return list(mogelijk)
+    if wie.heeft((Rol.TEAMLEIDER,)):
+        return [naam for naam in mogelijk if naam in TEAMLEIDER_ACTIES]
+    return []
 
 
 def vereis(*rollen: Rol) -> Callable[..., Awaitable[Gebruiker]]:

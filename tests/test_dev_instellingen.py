@@ -35,6 +35,21 @@ def test_nieuwe_tokens_vervangt_tokens_en_sessies(tmp_path: Path) -> None:
     assert dev_geheimen(tmp_path) == (nieuw, nieuwe_sleutel)
 
 
+def test_een_nieuwe_rol_krijgt_een_token_en_de_oude_tokens_blijven(tmp_path: Path) -> None:
+    tokens, sleutel = dev_geheimen(tmp_path)
+    pad = tmp_path / "dev-geheimen.json"
+    inhoud = json.loads(pad.read_text())
+    del inhoud["tokens"]["teamleider"]  # a data directory from before the role existed
+    pad.write_text(json.dumps(inhoud))
+    opnieuw, zelfde_sleutel = dev_geheimen(tmp_path)
+    assert zelfde_sleutel == sleutel
+    assert {rol: opnieuw[rol] for rol in Rol if rol is not Rol.TEAMLEIDER} == {
+        rol: tokens[rol] for rol in Rol if rol is not Rol.TEAMLEIDER
+    }
+    assert opnieuw[Rol.TEAMLEIDER] and json.loads(pad.read_text())["tokens"]["teamleider"] == opnieuw[Rol.TEAMLEIDER]
+    assert stat.S_IMODE(pad.stat().st_mode) == 0o600
+
+
 def test_een_kapot_geheimenbestand_geeft_nieuwe_tokens(tmp_path: Path) -> None:
     (tmp_path / "dev-geheimen.json").write_text("{kapot")
     tokens, sleutel = dev_geheimen(tmp_path)

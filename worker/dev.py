@@ -145,9 +145,13 @@ def dev_geheimen(data_dir: Path, nieuw: bool = False) -> tuple[dict[Rol, str], s
     if not nieuw:
         try:
             inhoud = json.loads(pad.read_text(encoding="utf-8"))
-            tokens = {rol: str(inhoud["tokens"][rol.value]) for rol in Rol}
+            bewaard = {rol: str(inhoud["tokens"].get(rol.value) or "") for rol in Rol}
+            # a role added since (e.g. teamleider) gets a token; the others stay valid
+            tokens = {rol: token or dev_tokens()[rol] for rol, token in bewaard.items()}
             sleutel = str(inhoud["sessie_sleutel"])
-            if all(tokens.values()) and sleutel:
+            if sleutel:
+                if tokens != bewaard:
+                    schrijf_geheim(pad, {"tokens": {r.value: v for r, v in tokens.items()}, "sessie_sleutel": sleutel})
                 os.chmod(pad, 0o600)
                 return tokens, sleutel
         except (OSError, ValueError, KeyError, TypeError):

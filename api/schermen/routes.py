@@ -236,7 +236,7 @@ def _zaak(router: APIRouter) -> None:
         except ZaakOnbekend as e:
             return _toon(request, "fout.html", {"titel": "Niet gevonden", "melding": str(e)}, 404)
         sessie = s.sessie_van(request)
-        acties = list(status["mogelijke_acties"]) if sessie and sessie.mag(*toegang.BEHANDELEN) else []
+        acties = toegang.toegestane_acties(sessie.gebruiker, status["mogelijke_acties"]) if sessie else []
         if fout and fout["actie"] not in acties:
             acties.append(fout["actie"])
         context = {
@@ -268,6 +268,10 @@ def _zaak(router: APIRouter) -> None:
         actie_id = str(formulier.get("actie_id") or "") or None
         try:
             gegevens = lees(ACTIES[actie], data, vandaag=_vandaag(request))
+            if reden := await toegang.weigering_voor_zaak(sessie.gebruiker, gegevens, _zaken(request), nr):
+                return await toon_zaak(
+                    request, nr, fout={"actie": actie, "reden": reden, "waarden": waarden}, status_code=403
+                )
             await _zaken(request).actie(
                 nr, actie, gegevens.model_dump(mode="json", exclude_unset=True), actie_id=actie_id
             )

@@ -23,10 +23,14 @@ from tests.voorbeelden import aanvraag_data
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
-TOKENS = "intake-t:intake,beh-t:behandelaar:J. de Vries,lees-t:lezer"
+TOKENS = (
+    "intake-t:intake,beh-t:behandelaar:J. de Vries,beh2-t:behandelaar:P. Jansen,lees-t:lezer,tl-t:teamleider:T. Leider"
+)
 INTAKE = {"Authorization": "Bearer intake-t"}
 BEHANDELAAR = {"Authorization": "Bearer beh-t"}
 LEZER = {"Authorization": "Bearer lees-t"}
+COLLEGA = {"Authorization": "Bearer beh2-t"}
+TEAMLEIDER = {"Authorization": "Bearer tl-t"}
 
 _teller = iter(range(1, 1_000_000))
 
@@ -140,6 +144,37 @@ async def test_actie_200_met_de_nieuwe_status_en_door_is_de_token_identiteit(
     [regel] = [r for r in antwoord.json()["tijdlijn"] if r["gebeurtenis"] == "onderzoek_aanbieden"]
     assert regel["door"] == "J. de Vries"
     assert regel["toelichting"] == "twijfel over relatie"
+
+
+async def test_toewijzen_teamleider_aan_ieder_behandelaar_alleen_aan_zichzelf(
+    http: httpx.AsyncClient, tijdreis: WorkflowEnvironment
+) -> None:
+    """CONTRACT.md "HTTP API" [2026-12]: a team lead assigns to anyone; a caseworker takes a case
+    himself and hands back only his own; a team lead reads every case but sends no other action."""
+    data = await aanvraag(tijdreis)
+    nr = data["aanvraagnummer"]
+    assert (await http.post("/aanvragen", json=data, headers=INTAKE)).status_code == 201
+    assert (await http.get(f"/aanvragen/{nr}", headers=TEAMLEIDER)).status_code == 200
+
+    async def toewijzen(wie: dict[str, str], behandelaar: str | None) -> httpx.Response:
+        return await http.post(f"/aanvragen/{nr}/toewijzen", json={"behandelaar": behandelaar}, headers=wie)
+
+    aan_ander = await toewijzen(BEHANDELAAR, "P. Jansen")
+    assert aan_ander.status_code == 403, aan_ander.text
+    assert "alleen aan zichzelf" in aan_ander.json()["detail"]
+    assert (await toewijzen(BEHANDELAAR, "J. de Vries")).json()["behandelaar"] == "J. de Vries"
+    afpakken = await toewijzen(COLLEGA, None)  # not his case: he cannot hand it back
+    assert afpakken.status_code == 403, afpakken.text
+    assert (await http.get(f"/aanvragen/{nr}", headers=LEZER)).json()["behandelaar"] == "J. de Vries"
+    assert (await toewijzen(BEHANDELAAR, None)).json()["behandelaar"] is None
+    door_teamleider = await toewijzen(TEAMLEIDER, "P. Jansen")
+    assert door_teamleider.status_code == 200, door_teamleider.text
+    assert door_teamleider.json()["behandelaar"] == "P. Jansen"
+    [regel] = [r for r in door_teamleider.json()["tijdlijn"] if r.get("door") == "T. Leider"]
+    assert regel["gebeurtenis"] == "toewijzen"
+    ander_werk = await http.post(f"/aanvragen/{nr}/onderzoek_aanbieden", json={"soort": "dna"}, headers=TEAMLEIDER)
+    assert ander_werk.status_code == 403, ander_werk.text
+    assert "teamleider mag onderzoek_aanbieden niet" in ander_werk.json()["detail"]
 
 
 async def test_geweigerde_actie_409_met_de_reden(http: httpx.AsyncClient, tijdreis: WorkflowEnvironment) -> None:
