@@ -39,9 +39,14 @@ def weigering(wie: Gebruiker, actie: Actie, behandelaar_nu: str | None) -> str |
             f"een behandelaar wijst een zaak alleen aan zichzelf toe ({wie.naam}) en geeft alleen een eigen "
             "zaak terug; toewijzen aan een ander doet de teamleider"
         )
-    if wie.heeft((Rol.BEHANDELAAR,)) or actie.NAAM in TEAMLEIDER_ACTIES:
+    if _mag_sturen(wie, actie.NAAM):
         return None
     return f"de teamleider mag {actie.NAAM} niet; alleen {', '.join(sorted(TEAMLEIDER_ACTIES))}"
+
+
+def _mag_sturen(wie: Gebruiker, naam: str) -> bool:
+    """Whether the role may send the action `naam` at all (the one rule behind both functions)."""
+    return wie.heeft((Rol.BEHANDELAAR,)) or (wie.heeft((Rol.TEAMLEIDER,)) and naam in TEAMLEIDER_ACTIES)
 
 
 async def weigering_voor_zaak(wie: Gebruiker, actie: Actie, zaken: Zaken, aanvraagnummer: str) -> str | None:
@@ -54,11 +59,7 @@ async def weigering_voor_zaak(wie: Gebruiker, actie: Actie, zaken: Zaken, aanvra
 
 def toegestane_acties(wie: Gebruiker, mogelijk: Iterable[str]) -> list[str]:
     """The case's `mogelijke_acties` this caller may send at all (the screens offer no others)."""
-    if wie.heeft((Rol.BEHANDELAAR,)):
-        return list(mogelijk)
-    if wie.heeft((Rol.TEAMLEIDER,)):
-        return [naam for naam in mogelijk if naam in TEAMLEIDER_ACTIES]
-    return []
+    return [naam for naam in mogelijk if _mag_sturen(wie, naam)]
 
 
 def vereis(*rollen: Rol) -> Callable[..., Awaitable[Gebruiker]]:
