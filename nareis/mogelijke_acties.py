@@ -49,6 +49,8 @@ def _kandidaten(soort: type[m.Actie]) -> Iterator[m.Actie]:
             yield soort(grond=grond)
     elif soort is m.Toewijzen:
         yield m.Toewijzen(behandelaar=_TEKST)
+    elif soort is m.Notitie:
+        yield m.Notitie(tekst=_TEKST)
     else:
         yield soort()
 

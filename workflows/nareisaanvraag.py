@@ -23,7 +23,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.stappen import Procedure
     from nareis import contract as m
     from nareis import effecten as e
-    from nareis import tijd, zaakstatus
+    from nareis import tijd, zaakdetails, zaakstatus
     from nareis.register import Zaakstand
     from nareis.zaak import Gebeurtenis, Weigering, Zaak
     from workflows import zoekattributen as za
@@ -62,6 +62,7 @@ PATCH_BEZWAAR_NIEUW_BESLUIT = "bezwaar-gegrond-met-nieuw-besluit"
 PATCH_FASE_NA_MVV = "fase-na-mvv-ophalen"
 PATCH_BRIEVEN_OP_VERZENDDAG = "brieven-op-de-verzenddag"
 PATCH_VERSTREKEN_METEEN = "verstreken-termijnen-meteen-verwerkt"
+PATCH_NOTITIE = "notitie"
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -325,6 +326,10 @@ class Nareisaanvraag:
     def status(self) -> m.Status:
         return zaakstatus.status(self._open_zaak(), self._vandaag())
 
+    @workflow.query(name=m.QUERY_DETAILS)
+    def details(self) -> m.Details:
+        return zaakdetails.details(self._open_zaak())
+
     # -- signals --
 
     @workflow.signal(name=m.SIGNAAL_NIEUW_BEWIJS)
@@ -517,4 +522,15 @@ class Nareisaanvraag:
 
     @toewijzen.validator
     def _v_toewijzen(self, actie: m.Toewijzen) -> None:
+        self._valideer(actie)
+
+    @workflow.update(name=m.Notitie.NAAM)
+    def notitie(self, actie: m.Notitie) -> m.Status:
+        # Patch (2026-12): a history that holds a note says so with this marker (README's patch
+        # table); a note is a timeline entry only, it changes no term, effect or search attribute
+        workflow.patched(PATCH_NOTITIE)
+        return self._doe(actie)
+
+    @notitie.validator
+    def _v_notitie(self, actie: m.Notitie) -> None:
         self._valideer(actie)

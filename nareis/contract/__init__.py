@@ -23,6 +23,7 @@ from nareis.contract.acties import (
     MvvVerlengen,
     NieuwBesluit,
     NieuwBewijs,
+    Notitie,
     OnderzoekAanbieden,
     OnderzoekUitslagInvoer,
     Opschorten,
@@ -54,6 +55,7 @@ from nareis.contract.codes import (
     TermijnSoort,
     Vorm,
 )
+from nareis.contract.details import Details, FeitHerkomst, TijdlijnDetail, Wijziging
 from nareis.contract.invoer import (
     MAX_LIJST,
     MAX_REGEL,
@@ -66,6 +68,7 @@ from nareis.contract.invoer import (
     velden_uit,
 )
 from nareis.contract.namen import (
+    QUERY_DETAILS,
     QUERY_STATUS,
     SIGNAAL_GEKOPPELD_BESLUIT,
     SIGNAAL_NIEUW_BEWIJS,
@@ -97,6 +100,7 @@ __all__ = [
     "MAX_LIJST",
     "MAX_REGEL",
     "MAX_TEKST",
+    "QUERY_DETAILS",
     "QUERY_STATUS",
     "SIGNAAL_GEKOPPELD_BESLUIT",
     "SIGNAAL_NIEUW_BEWIJS",
@@ -113,7 +117,9 @@ __all__ = [
     "BezwaarOntvangen",
     "BezwaarStatus",
     "BezwaarUitkomst",
+    "Details",
     "Fase",
+    "FeitHerkomst",
     "FeitenVastleggen",
     "FormulierOntvangen",
     "Gezinslid",
@@ -138,6 +144,7 @@ __all__ = [
     "NareistermijnStatus",
     "NieuwBesluit",
     "NieuwBewijs",
+    "Notitie",
     "OnderzoekAanbieden",
     "OnderzoekSoort",
     "OnderzoekUitkomst",
@@ -156,6 +163,7 @@ __all__ = [
     "TermijnOverzicht",
     "TermijnSoort",
     "TermijnVerlengen",
+    "TijdlijnDetail",
     "TijdlijnRegel",
     "Toewijzen",
     "Uitvoer",
@@ -163,6 +171,7 @@ __all__ = [
     "VerschoonbaarheidBeoordelen",
     "VolgendeTermijn",
     "Vorm",
+    "Wijziging",
     "Zoekattribuut",
     "aanvraagnummer_uit",
     "lees",
