@@ -5,8 +5,8 @@ Each patch a case checks costs its history two events: the marker, and Temporal 
 so it records the release's bundle marker once instead (issue #18: about 20 events fewer a case).
 A case recorded before a bundle replays without its marker and checks each patch as it did.
 
-A bundle's set is frozen once it has run: a patch added later goes into a new, larger bundle put
-in front of the others, never into a released one.
+A bundle's set is frozen once released: a patch added later goes into a new, larger bundle put in
+front of the others, never into a released one.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ BEZWAAR_NIEUW_BESLUIT = "bezwaar-gegrond-met-nieuw-besluit"
 FASE_NA_MVV = "fase-na-mvv-ophalen"
 BRIEVEN_OP_VERZENDDAG = "brieven-op-de-verzenddag"
 VERSTREKEN_METEEN = "verstreken-termijnen-meteen-verwerkt"
+BELEID_GEPUBLICEERD = "beleid-gepubliceerd"
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ BUNDELS: tuple[Bundel, ...] = (
                 FASE_NA_MVV,
                 BRIEVEN_OP_VERZENDDAG,
                 VERSTREKEN_METEEN,
+                BELEID_GEPUBLICEERD,
             }
         ),
     ),
