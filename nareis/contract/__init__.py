@@ -32,6 +32,7 @@ from nareis.contract.acties import (
     Toewijzen,
     VerschoonbaarheidBeoordelen,
 )
+from nareis.contract.beleid import BeleidGepubliceerd
 from nareis.contract.codes import (
     HV_REDENEN_BEHANDELAAR,
     BesluitUitkomst,
@@ -67,6 +68,7 @@ from nareis.contract.invoer import (
 )
 from nareis.contract.namen import (
     QUERY_STATUS,
+    SIGNAAL_BELEID_GEPUBLICEERD,
     SIGNAAL_GEKOPPELD_BESLUIT,
     SIGNAAL_NIEUW_BEWIJS,
     WORKFLOW_TYPE,
@@ -98,6 +100,7 @@ __all__ = [
     "MAX_REGEL",
     "MAX_TEKST",
     "QUERY_STATUS",
+    "SIGNAAL_BELEID_GEPUBLICEERD",
     "SIGNAAL_GEKOPPELD_BESLUIT",
     "SIGNAAL_NIEUW_BEWIJS",
     "VRIJE_TEKST",
@@ -105,6 +108,7 @@ __all__ = [
     "Aanvraag",
     "Actie",
     "AdviesRegel",
+    "BeleidGepubliceerd",
     "BeslistermijnStatus",
     "BesluitStatus",
     "BesluitUitkomst",
