@@ -109,3 +109,10 @@ def test_een_bundel_houdt_alle_patches_van_de_oudere() -> None:
     for nieuwer, ouder in itertools.pairwise(patches.BUNDELS):
         assert ouder.patches <= nieuwer.patches, (nieuwer.marker, ouder.marker)
     assert len({b.marker for b in patches.BUNDELS}) == len(patches.BUNDELS)
+
+
+def test_elke_patch_gaat_door_de_bundels() -> None:
+    """A bare workflow.patched would cost every new case two events the bundle saves."""
+    wortel = Path(__file__).resolve().parents[2] / "workflows"
+    kaal = [p.name for p in wortel.glob("*.py") if p.name != "patches.py" and "workflow.patched(" in p.read_text()]
+    assert not kaal, f"{kaal}: use workflows.patches.toegepast with an id defined in workflows/patches.py"
