@@ -33,6 +33,7 @@ from nareis.contract.acties import (
     Toewijzen,
     VerschoonbaarheidBeoordelen,
 )
+from nareis.contract.beleid import BeleidGepubliceerd
 from nareis.contract.codes import (
     HV_REDENEN_BEHANDELAAR,
     BesluitUitkomst,
@@ -70,6 +71,7 @@ from nareis.contract.invoer import (
 from nareis.contract.namen import (
     QUERY_DETAILS,
     QUERY_STATUS,
+    SIGNAAL_BELEID_GEPUBLICEERD,
     SIGNAAL_GEKOPPELD_BESLUIT,
     SIGNAAL_NIEUW_BEWIJS,
     WORKFLOW_TYPE,
@@ -102,6 +104,7 @@ __all__ = [
     "MAX_TEKST",
     "QUERY_DETAILS",
     "QUERY_STATUS",
+    "SIGNAAL_BELEID_GEPUBLICEERD",
     "SIGNAAL_GEKOPPELD_BESLUIT",
     "SIGNAAL_NIEUW_BEWIJS",
     "VRIJE_TEKST",
@@ -109,6 +112,7 @@ __all__ = [
     "Aanvraag",
     "Actie",
     "AdviesRegel",
+    "BeleidGepubliceerd",
     "BeslistermijnStatus",
     "BesluitStatus",
     "BesluitUitkomst",
