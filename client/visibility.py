@@ -48,6 +48,7 @@ OPGESCHORT = _bool(Zoekattribuut.OPGESCHORT)
 REFERENT = _keyword(Zoekattribuut.REFERENT)
 DOSSIER = _keyword(Zoekattribuut.DOSSIER)
 RELATIE = _keyword(Zoekattribuut.RELATIE)
+BELEID = _keyword(Zoekattribuut.BELEID)
 
 #: before the decision the beslistermijn is what a team lead watches (WI 2026/11 §1.2)
 FASEN_VOOR_BESLUIT = (Fase.ONTVANGEN, Fase.HERSTEL_VERZUIM, Fase.NADER_ONDERZOEK, Fase.BEOORDELING)
@@ -75,6 +76,7 @@ def query(
     opgeschort: bool = False,
     referent: str | None = None,
     dossier: str | None = None,
+    beleid: str | None = None,
 ) -> str:
     """The cases (the contract's workflow type) matching every given filter.
 
@@ -97,6 +99,8 @@ def query(
         delen.append(f"{REFERENT.name} = {quote(referent)}")
     if dossier:
         delen.append(f"{DOSSIER.name} = {quote(dossier)}")
+    if beleid:
+        delen.append(f"{BELEID.name} = {quote(beleid)}")
     return " AND ".join(delen)
 
 
