@@ -64,6 +64,7 @@ UITKOMST = _keyword(Zoekattribuut.UITKOMST)
 VOLGENDE_TERMIJN = _datetime(Zoekattribuut.VOLGENDE_TERMIJN)
 VOLGENDE_TERMIJN_SOORT = _keyword(Zoekattribuut.VOLGENDE_TERMIJN_SOORT)
 BEHANDELAAR = _keyword(Zoekattribuut.BEHANDELAAR)
+BELEID = _keyword(Zoekattribuut.BELEID)
 
 #: before the decision the beslistermijn is what a team lead watches (WI 2026/11 §1.2)
 FASEN_VOOR_BESLUIT = (Fase.ONTVANGEN, Fase.HERSTEL_VERZUIM, Fase.NADER_ONDERZOEK, Fase.BEOORDELING)
@@ -105,6 +106,7 @@ def query(
     termijn_eindigt_vanaf: date | None = None,
     verlopen_op: date | None = None,
     zoek: Zoekterm | None = None,
+    beleid: str | None = None,
 ) -> str:
     """The cases (the contract's workflow type) matching every given filter.
 
@@ -144,6 +146,8 @@ def query(
         delen.append(f"({verlopen(verlopen_op)})")
     if zoek is not None:
         delen.append(f"({zoek.voorwaarde()})")
+    if beleid:
+        delen.append(f"{BELEID.name} = {quote(beleid)}")
     return " AND ".join(delen)
 
 
