@@ -8,13 +8,15 @@ termijnbewaking` and the benchmarks.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import logging
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from temporalio.client import Client, WorkflowExecution, WorkflowExecutionStatus
 from temporalio.common import SearchAttributeKey
@@ -32,6 +34,8 @@ from nareis.contract import (
 from nareis.tijd import begin_van, datum_in_amsterdam
 
 log = logging.getLogger("nareis.visibility")
+
+K = TypeVar("K")
 
 
 def _keyword(attribuut: Zoekattribuut) -> SearchAttributeKey[str]:
@@ -60,6 +64,7 @@ UITKOMST = _keyword(Zoekattribuut.UITKOMST)
 VOLGENDE_TERMIJN = _datetime(Zoekattribuut.VOLGENDE_TERMIJN)
 VOLGENDE_TERMIJN_SOORT = _keyword(Zoekattribuut.VOLGENDE_TERMIJN_SOORT)
 BEHANDELAAR = _keyword(Zoekattribuut.BEHANDELAAR)
+BELEID = _keyword(Zoekattribuut.BELEID)
 
 #: before the decision the beslistermijn is what a team lead watches (WI 2026/11 §1.2)
 FASEN_VOOR_BESLUIT = (Fase.ONTVANGEN, Fase.HERSTEL_VERZUIM, Fase.NADER_ONDERZOEK, Fase.BEOORDELING)
@@ -101,6 +106,7 @@ def query(
     termijn_eindigt_vanaf: date | None = None,
     verlopen_op: date | None = None,
     zoek: Zoekterm | None = None,
+    beleid: str | None = None,
 ) -> str:
     """The cases (the contract's workflow type) matching every given filter.
 
@@ -140,6 +146,8 @@ def query(
         delen.append(f"({verlopen(verlopen_op)})")
     if zoek is not None:
         delen.append(f"({zoek.voorwaarde()})")
+    if beleid:
+        delen.append(f"{BELEID.name} = {quote(beleid)}")
     return " AND ".join(delen)
 
 
@@ -241,6 +249,27 @@ async def all_rows(client: Client, vraag: str, vandaag: date, limit: int) -> lis
 
 async def count(client: Client, vraag: str) -> int:
     return (await client.count_workflows(vraag)).count
+
+
+async def counts(client: Client, vragen: Mapping[K, str], tegelijk: int = 8) -> dict[K, int]:
+    """`count` of each query, `tegelijk` at a time."""
+    slot = asyncio.Semaphore(tegelijk)
+
+    async def tel(vraag: str) -> int:
+        async with slot:
+            return await count(client, vraag)
+
+    uitkomsten = await asyncio.gather(*(tel(v) for v in vragen.values()))
+    return dict(zip(vragen, uitkomsten, strict=True))
+
+
+async def per_behandelaar(client: Client, vraag: str) -> Counter[str | None]:
+    """How many matching cases each caseworker has (None: nobody). Read from the rows, as SQL
+    visibility groups counts by ExecutionStatus only."""
+    aantallen: Counter[str | None] = Counter()
+    async for uitvoering in client.list_workflows(vraag, page_size=1000):
+        aantallen[uitvoering.typed_search_attributes.get(BEHANDELAAR)] += 1
+    return aantallen
 
 
 @dataclass

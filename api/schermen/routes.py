@@ -13,7 +13,7 @@ import logging
 import os
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -28,6 +28,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from api import toegang
 from api.identiteit import Gebruiker, Identiteitsprovider, Rol
 from api.invoer import json_object
+from api.schermen import dashboard as d
 from api.schermen import formulieren, foutmeldingen, redenen
 from api.schermen import sessie as s
 from api.schermen.bevestiging import TE_BEVESTIGEN, bevestiging
@@ -152,6 +153,7 @@ def maak_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     _inloggen(router)
     _werkvoorraad(router)
+    _dashboard(router)
     _zaak(router)
     _indienen(router)
     return router
@@ -328,6 +330,30 @@ async def _toewijzen(request: Request, sessie: s.Sessie, nr: str, behandelaar: s
     except (Invoerfout, ActieGeweigerd, ZaakOnbekend, SleutelHergebruikt, NietBeschikbaar) as e:
         return {**uitkomst, "reden": str(e)}
     return {**uitkomst, "gelukt": True}
+
+
+def _dashboard(router: APIRouter) -> None:
+    @router.get("/dashboard")
+    async def dashboard(request: Request) -> Response:
+        sessie = s.sessie_van(request)
+        if sessie is None:
+            return _naar_inloggen()
+        if not sessie.mag(Rol.TEAMLEIDER):
+            raise s.SchermFout(403, "het dashboard is voor de teamleider")
+        vandaag = _vandaag(request)
+        client = await request.app.state.verbinding()
+        gegevens = await d.dashboard(client, vandaag)
+        context = {
+            "d": gegevens,
+            "staven": d.staven(gegevens.weken),
+            "zondag": d.maandag_van(vandaag) + timedelta(days=6),
+            "breedte": d.BREEDTE,
+            "hoogte": d.HOOGTE,
+            "marge": d.MARGE,
+            "voet": d.VOET,
+            "vak": (d.BREEDTE - 2 * d.MARGE) // d.WEKEN * 3 // 4,
+        }
+        return _toon(request, "dashboard.html", context)
 
 
 def _vingerafdruk(vraag: str) -> str:

@@ -349,3 +349,44 @@ async def test_bulk_toewijzen_alleen_teamleider_en_met_csrf(omgeving: Omgeving, 
         )
     assert vervalst.status_code == 403
     assert (await omgeving.app.state.zaken.status(z.nieuw))["behandelaar"] is None
+
+
+def _getal(html: str, tabel: str, rij: str, kolom: int) -> str:
+    """The text of cell `kolom` (0: the header) of row `rij` in table `#tabel`."""
+    deel = html.split(f'id="{tabel}"', 1)[1].split("</table>", 1)[0]
+    gevonden = re.search(rf"<tr[^>]*>\s*<th scope=\"row\">{re.escape(rij)}</th>(.*?)</tr>", deel, re.S)
+    assert gevonden, (tabel, rij)
+    cellen = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", gevonden.group(1), re.S)]
+    return cellen[kolom - 1]
+
+
+async def test_dashboard_van_de_teamleider(omgeving: Omgeving) -> None:
+    async with _ingelogd(omgeving, "teamleider") as (browser, _):
+        antwoord = await browser.get("/dashboard")
+    assert antwoord.status_code == 200, antwoord.text
+    html = antwoord.text
+    assert _getal(html, "fasen", "beoordeling", 1) == "3"
+    assert _getal(html, "fasen", "bezwaar", 1) == "0"
+    assert _getal(html, "termijnen", "beslistermijn", 1) == "1"  # the case taken over: lapsed
+    igs_einde = omgeving.vandaag + timedelta(days=14)
+    deze_week = igs_einde <= omgeving.vandaag + timedelta(days=6 - omgeving.vandaag.weekday())
+    assert _getal(html, "termijnen", "ingebrekestelling", 2) == ("1" if deze_week else "0")
+    assert _getal(html, "termijnen", "ingebrekestelling", 3) == "1"
+    assert _getal(html, "termijnen", "beslistermijn", 3) == "0"  # the others end in nine months
+    assert re.search(r'id="ingebrekestellingen">1<', html)
+    assert _getal(html, "behandelaars", "niet toegewezen", 1) == "2"
+    assert _getal(html, "behandelaars", "J. de Vries", 1) == "1"
+    # the chart: twelve bars, the notice of default's week has the one deadline, no script
+    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert svg.count("<rect") == 12
+    assert "<script" not in html.lower()
+    maandag = igs_einde - timedelta(days=igs_einde.weekday())
+    assert re.search(rf"week van {maandag.day} \w+ {maandag.year}: 1</title>", svg)
+    assert len(re.findall(r": 0</title>", svg)) == 11
+
+
+@pytest.mark.parametrize("rol", ["behandelaar", "lezer"])
+async def test_dashboard_alleen_voor_de_teamleider(omgeving: Omgeving, rol: str) -> None:
+    async with _ingelogd(omgeving, rol) as (browser, _):
+        assert (await browser.get("/dashboard")).status_code == 403
+        assert 'href="/dashboard"' not in (await browser.get("/werkvoorraad")).text
