@@ -48,6 +48,7 @@ OPGESCHORT = _bool(Zoekattribuut.OPGESCHORT)
 REFERENT = _keyword(Zoekattribuut.REFERENT)
 DOSSIER = _keyword(Zoekattribuut.DOSSIER)
 RELATIE = _keyword(Zoekattribuut.RELATIE)
+VOORGESTELD_DOOR = _keyword(Zoekattribuut.VOORGESTELD_DOOR)
 
 #: before the decision the beslistermijn is what a team lead watches (WI 2026/11 §1.2)
 FASEN_VOOR_BESLUIT = (Fase.ONTVANGEN, Fase.HERSTEL_VERZUIM, Fase.NADER_ONDERZOEK, Fase.BEOORDELING)
@@ -75,11 +76,14 @@ def query(
     opgeschort: bool = False,
     referent: str | None = None,
     dossier: str | None = None,
+    voorstel_niet_van: str | None = None,
 ) -> str:
     """The cases (the contract's workflow type) matching every given filter.
 
     `beslistermijn_eindigt_voor`: the beslistermijn ends before that day (the attribute is
     00:00 Amsterdam of the end day, so "within N days of today" is before today + N + 1).
+    `voorstel_niet_van`: only cases with a proposed decision waiting for approval that this
+    person did not propose (vier ogen, DOMAIN.md §3.7).
     """
     delen = []
     if running:
@@ -97,6 +101,8 @@ def query(
         delen.append(f"{REFERENT.name} = {quote(referent)}")
     if dossier:
         delen.append(f"{DOSSIER.name} = {quote(dossier)}")
+    if voorstel_niet_van is not None:
+        delen.append(f"{VOORGESTELD_DOOR.name} IS NOT NULL AND {VOORGESTELD_DOOR.name} != {quote(voorstel_niet_van)}")
     return " AND ".join(delen)
 
 

@@ -10,6 +10,7 @@ from nareis.contract.aanvraag import (
 from nareis.contract.acties import (
     ACTIES,
     Actie,
+    BesluitAccorderen,
     Besluiten,
     BezwaarBesluiten,
     BezwaarOntvangen,
@@ -89,6 +90,7 @@ from nareis.contract.status import (
     TermijnOverzicht,
     TijdlijnRegel,
     VolgendeTermijn,
+    VoorstelStatus,
 )
 
 __all__ = [
@@ -106,6 +108,7 @@ __all__ = [
     "Actie",
     "AdviesRegel",
     "BeslistermijnStatus",
+    "BesluitAccorderen",
     "BesluitStatus",
     "BesluitUitkomst",
     "Besluiten",
@@ -162,6 +165,7 @@ __all__ = [
     "ValueType",
     "VerschoonbaarheidBeoordelen",
     "VolgendeTermijn",
+    "VoorstelStatus",
     "Vorm",
     "Zoekattribuut",
     "aanvraagnummer_uit",

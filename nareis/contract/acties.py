@@ -190,6 +190,16 @@ class Toewijzen(Actie):
     behandelaar: str | None = Field(default=None, min_length=1)
 
 
+class BesluitAccorderen(Actie):
+    """[2026-12] vier ogen (DOMAIN.md §3.7): a second person approves a proposed decision, or sends
+    it back (`akkoord` false, the reason in `toelichting`); `door` must differ from the proposer's."""
+
+    NAAM = "besluit_accorderen"
+    OMSCHRIJVING = "Een voorgesteld besluit accorderen (vier ogen) of terugsturen"
+
+    akkoord: bool
+
+
 class NieuwBewijs(Invoer):
     soort: str = Field(min_length=1, max_length=200)
     omschrijving: str = Field(min_length=1, max_length=4000)
@@ -219,5 +229,6 @@ ACTIES: dict[str, type[Actie]] = {
         Opschorten,
         OpschortingBeeindigen,
         Toewijzen,
+        BesluitAccorderen,
     )
 }
