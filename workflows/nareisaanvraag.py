@@ -63,6 +63,7 @@ PATCH_FASE_NA_MVV = "fase-na-mvv-ophalen"
 PATCH_BRIEVEN_OP_VERZENDDAG = "brieven-op-de-verzenddag"
 PATCH_VERSTREKEN_METEEN = "verstreken-termijnen-meteen-verwerkt"
 PATCH_VIER_OGEN = "vier-ogen"
+PATCH_BELEID_GEPUBLICEERD = "beleid-gepubliceerd"
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -307,6 +308,9 @@ class Nareisaanvraag:
             updates.append(za.VOORGESTELD_DOOR.value_unset())  # approved or sent back
         # Patch (2026-12): CONTRACT.md's NareisVolgendeTermijn(Soort), so a team lead filters on
         # every deadline, not only the beslistermijn; cases recorded before it replay without
+        # Patch (2026-12, issue #16): NareisBeleid, the version whose term lengths the case follows
+        if workflow.patched(PATCH_BELEID_GEPUBLICEERD):
+            updates.append(za.BELEID.value_set(self._open_zaak().geldende_versie))
         if workflow.patched(PATCH_VOLGENDE_TERMIJN):
             volgende = status.volgende_termijn
             if volgende is None:
@@ -349,6 +353,17 @@ class Nareisaanvraag:
             self.zaak.ongeldig_bewijs(str(fout), json.dumps(data, default=str), self._vandaag())
             return
         self.zaak.nieuw_bewijs(bewijs, self._vandaag())
+
+    @workflow.signal(name=m.SIGNAAL_BELEID_GEPUBLICEERD)
+    def beleid_gepubliceerd(self, bericht: m.BeleidGepubliceerd) -> None:
+        """Issue #16 (DOMAIN.md §3.10): a published policy version, taken once per version from
+        the message alone (never from the policy data file, so a history replays the same)."""
+        if self.zaak is None or self.zaak.afgerond:
+            return
+        # Patch (2026-12): a signal a case received before this handler existed (buffered, never
+        # handled) stays unhandled when its history replays
+        if workflow.patched(PATCH_BELEID_GEPUBLICEERD):
+            self.zaak.beleid_gepubliceerd(bericht, self._vandaag())
 
     @workflow.signal(name=m.SIGNAAL_GEKOPPELD_BESLUIT)
     def gekoppeld_besluit(self, koppeling: e.GekoppeldBesluit) -> None:

@@ -7,6 +7,7 @@ Server-rendered HTML on the API's own app, with the API's identity provider, rol
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import os
@@ -21,12 +22,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import URL, FormData
+from temporalio.service import RPCError, RPCStatusCode
 
 from api import toegang
 from api.identiteit import Gebruiker, Identiteitsprovider, Rol
 from api.invoer import json_object
-from api.schermen import formulieren
+from api.schermen import formulieren, foutmeldingen, redenen
 from api.schermen import sessie as s
+from api.schermen.bevestiging import TE_BEVESTIGEN, bevestiging
 from api.schermen.werkvoorraad import Filters, OngeldigFilter, zoekvraag
 from client import visibility
 from client.zaken import (
@@ -206,20 +209,39 @@ def _zonder_host(url: URL) -> str:
     return f"{url.path}?{url.query}" if url.query else url.path
 
 
-async def _gekoppeld(request: Request, status: dict[str, Any]) -> list[dict[str, Any]]:
-    """The other cases of the same dossier (visibility, any state)."""
-    dossier = status.get("dossiernummer")
-    if not dossier:
-        return []
+async def _gezin(request: Request, status: dict[str, Any]) -> list[dict[str, Any]]:
+    """The other family members of the dossier: the applications filed together with this one and
+    any other case of the dossier in visibility, each with who it is about from its own status
+    (names live only in the encrypted cases, never in visibility)."""
+    aanvraag = status.get("aanvraag") or {}
+    nummers = dict.fromkeys(aanvraag.get("gezamenlijk_met") or [])
+    if dossier := status.get("dossiernummer"):
+        nummers |= dict.fromkeys(await _in_dossier(request, dossier))
+    nummers.pop(status["aanvraagnummer"], None)
+    gekozen = list(nummers)[:MAX_GEZIN]
+    statussen = await asyncio.gather(*(_zaken(request).status(nr) for nr in gekozen), return_exceptions=True)
+    leden = []
+    for nr, andere in zip(gekozen, statussen, strict=True):
+        gezinslid = (andere.get("aanvraag") or {}).get("gezinslid") if isinstance(andere, dict) else None
+        leden.append({"aanvraagnummer": nr, "gezinslid": gezinslid})
+    return sorted(leden, key=lambda r: r["aanvraagnummer"])
+
+
+async def _in_dossier(request: Request, dossier: str) -> list[str]:
+    """The cases of `dossier` in visibility (any state); none where the server has no list
+    (Temporal's time-skipping test server)."""
     client = await request.app.state.verbinding()
     vraag = visibility.query(running=False, dossier=dossier)
-    rijen = []
-    async for u in client.list_workflows(vraag, limit=50):
-        if u.id != workflow_id(status["aanvraagnummer"]):
-            rijen.append(
-                {"aanvraagnummer": aanvraagnummer_uit(u.id), "fase": u.typed_search_attributes.get(visibility.FASE)}
-            )
-    return sorted(rijen, key=lambda r: r["aanvraagnummer"])
+    try:
+        return [aanvraagnummer_uit(u.id) async for u in client.list_workflows(vraag, limit=MAX_GEZIN + 1)]
+    except RPCError as fout:
+        if fout.status is RPCStatusCode.UNIMPLEMENTED:
+            return []
+        raise
+
+
+#: a dossier holds at most 25 applications (README "Security")
+MAX_GEZIN = 25
 
 
 def _gedaan(waarde: str | None) -> str | None:
@@ -228,9 +250,22 @@ def _gedaan(waarde: str | None) -> str | None:
     return waarde if waarde in ACTIES or waarde == "ingediend" else None
 
 
+def _waarden(formulier: FormData) -> dict[str, list[str]]:
+    """What the caseworker entered, to show it again (a refusal, or back from confirming)."""
+    return {k: [str(v) for v in formulier.getlist(k)] for k in formulier if k not in _NIET_TERUG}
+
+
+_NIET_TERUG = ("csrf", "actie_id", "bevestigd", "terug", "verstuur")
+
+
 def _zaak(router: APIRouter) -> None:
     async def toon_zaak(
-        request: Request, nr: str, *, fout: dict[str, Any] | None = None, status_code: int = 200
+        request: Request,
+        nr: str,
+        *,
+        fout: dict[str, Any] | None = None,
+        open_actie: tuple[str, dict[str, list[str]]] | None = None,
+        status_code: int = 200,
     ) -> Response:
         try:
             status = await _zaken(request).status(nr)
@@ -238,19 +273,28 @@ def _zaak(router: APIRouter) -> None:
             return _toon(request, "fout.html", {"titel": "Niet gevonden", "melding": str(e)}, 404)
         sessie = s.sessie_van(request)
         acties = toegang.toegestane_acties(sessie.gebruiker, status["mogelijke_acties"]) if sessie else []
-        if fout and fout["actie"] not in acties:
-            acties.append(fout["actie"])
+        if fout:
+            open_actie = (fout["actie"], fout["waarden"])
+        if open_actie and open_actie[0] not in acties and sessie and sessie.mag(*toegang.BEHANDELEN):
+            acties.append(open_actie[0])
         context = {
             "status": status,
+            "aanvraag": status.get("aanvraag"),
             "acties": acties,
+            "redenen": {actie: redenen.reden(actie, status) for actie in acties},
+            "te_bevestigen": TE_BEVESTIGEN,
             "fout": fout,
-            "gekoppeld": await _gekoppeld(request, status),
+            "open_actie": open_actie,
+            "gezin": await _gezin(request, status),
             "temporal_url": f"{request.app.state.temporal_ui}/namespaces/default/workflows/{workflow_id(nr)}",
             "gedaan": _gedaan(request.query_params.get("gedaan")),
             "actie_id": lambda: uuid.uuid4().hex,
             "vandaag": _vandaag(request),
         }
         return _toon(request, "zaak.html", context, status_code)
+
+    def geweigerd(actie: str, waarden: dict[str, list[str]], **weigering: Any) -> dict[str, Any]:
+        return {"actie": actie, "waarden": waarden, "samenvatting": foutmeldingen.samenvatting(actie, **weigering)}
 
     @router.get("/zaken/{nr}")
     async def zaak(request: Request, nr: str) -> Response:
@@ -264,38 +308,41 @@ def _zaak(router: APIRouter) -> None:
         sessie = _post_sessie(request, formulier, toegang.BEHANDELEN)
         if actie not in ACTIES:
             raise s.SchermFout(404, f"onbekende actie {actie}")
+        waarden = _waarden(formulier)
+        if formulier.get("terug"):  # back from the confirmation, to change what was entered
+            return await toon_zaak(request, nr, open_actie=(actie, waarden))
         data = {**formulieren.payload(actie, formulier), "door": sessie.naam}
-        waarden = {k: [str(v) for v in formulier.getlist(k)] for k in formulier if k not in ("csrf", "actie_id")}
         actie_id = str(formulier.get("actie_id") or "") or None
         try:
             gegevens = lees(ACTIES[actie], data, vandaag=_vandaag(request))
             if reden := await toegang.weigering_voor_zaak(sessie.gebruiker, gegevens, _zaken(request), nr):
-                return await toon_zaak(
-                    request, nr, fout={"actie": actie, "reden": reden, "waarden": waarden}, status_code=403
-                )
+                return await toon_zaak(request, nr, fout=geweigerd(actie, waarden, reden=reden), status_code=403)
+            if actie in TE_BEVESTIGEN and formulier.get("bevestigd") != "ja":
+                return await bevestigen(request, nr, actie, gegevens, formulier)
             await _zaken(request).actie(
                 nr, actie, gegevens.model_dump(mode="json", exclude_unset=True), actie_id=actie_id
             )
         except Invoerfout as e:
-            return await toon_zaak(
-                request, nr, fout={"actie": actie, "velden": e.velden, "waarden": waarden}, status_code=422
-            )
-        except ActieGeweigerd as e:
-            return await toon_zaak(
-                request, nr, fout={"actie": actie, "reden": str(e), "waarden": waarden}, status_code=409
-            )
-        except SleutelHergebruikt as e:
-            return await toon_zaak(
-                request, nr, fout={"actie": actie, "reden": str(e), "waarden": waarden}, status_code=422
-            )
-        except NietBeschikbaar as e:
-            return await toon_zaak(
-                request,
-                nr,
-                fout={"actie": actie, "reden": str(e), "waarden": waarden},
-                status_code=429 if isinstance(e, TeDruk) else 503,
-            )
+            return await toon_zaak(request, nr, fout=geweigerd(actie, waarden, velden=e.velden), status_code=422)
+        except (ActieGeweigerd, SleutelHergebruikt, NietBeschikbaar) as e:
+            code = {ActieGeweigerd: 409, SleutelHergebruikt: 422, TeDruk: 429}.get(type(e), 503)
+            return await toon_zaak(request, nr, fout=geweigerd(actie, waarden, reden=str(e)), status_code=code)
         return RedirectResponse(f"/zaken/{nr}?gedaan={actie}", status_code=303)
+
+    async def bevestigen(request: Request, nr: str, actie: str, gegevens: Any, formulier: FormData) -> Response:
+        """The summary of an irreversible action's effect; sent only when confirmed."""
+        try:
+            status = await _zaken(request).status(nr)
+        except ZaakOnbekend as e:
+            return _toon(request, "fout.html", {"titel": "Niet gevonden", "melding": str(e)}, 404)
+        context = {
+            "status": status,
+            "actie": actie,
+            "bevestiging": bevestiging(actie, gegevens, status, _vandaag(request)),
+            "verborgen": [(k, str(v)) for k in formulier if k not in _NIET_TERUG for v in formulier.getlist(k)],
+            "actie_id": str(formulier.get("actie_id") or "") or uuid.uuid4().hex,
+        }
+        return _toon(request, "bevestigen.html", context)
 
 
 #: the proposals one page shows (a team's queue of proposals is short; more wait for the next page)

@@ -33,6 +33,7 @@ from nareis.contract.acties import (
     Toewijzen,
     VerschoonbaarheidBeoordelen,
 )
+from nareis.contract.beleid import BeleidGepubliceerd
 from nareis.contract.codes import (
     HV_REDENEN_BEHANDELAAR,
     BesluitUitkomst,
@@ -68,6 +69,7 @@ from nareis.contract.invoer import (
 )
 from nareis.contract.namen import (
     QUERY_STATUS,
+    SIGNAAL_BELEID_GEPUBLICEERD,
     SIGNAAL_GEKOPPELD_BESLUIT,
     SIGNAAL_NIEUW_BEWIJS,
     WORKFLOW_TYPE,
@@ -100,6 +102,7 @@ __all__ = [
     "MAX_REGEL",
     "MAX_TEKST",
     "QUERY_STATUS",
+    "SIGNAAL_BELEID_GEPUBLICEERD",
     "SIGNAAL_GEKOPPELD_BESLUIT",
     "SIGNAAL_NIEUW_BEWIJS",
     "VRIJE_TEKST",
@@ -107,6 +110,7 @@ __all__ = [
     "Aanvraag",
     "Actie",
     "AdviesRegel",
+    "BeleidGepubliceerd",
     "BeslistermijnStatus",
     "BesluitAccorderen",
     "BesluitStatus",

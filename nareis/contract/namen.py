@@ -10,6 +10,8 @@ QUERY_STATUS = "status"
 SIGNAAL_NIEUW_BEWIJS = "nieuw_bewijs"
 #: between cases filed together (WI 2026/11 §4.1): the project's own signal, not the contract's
 SIGNAAL_GEKOPPELD_BESLUIT = "gekoppeld_besluit"
+#: a policy version published to running cases (issue #16; DOMAIN.md §3.10): `BeleidGepubliceerd`
+SIGNAAL_BELEID_GEPUBLICEERD = "beleid_gepubliceerd"
 
 _ID_PREFIX = "nareis-"
 
@@ -48,6 +50,7 @@ class Zoekattribuut(StrEnum):
     VOLGENDE_TERMIJN_SOORT = "NareisVolgendeTermijnSoort"
     BEHANDELAAR = "NareisBehandelaar"
     VOORGESTELD_DOOR = "NareisVoorgesteldDoor"  # [2026-12] vier ogen: who proposed the waiting decision
+    BELEID = "NareisBeleid"  # issue #16: the policy version whose term lengths the case follows
 
     @property
     def value_type(self) -> ValueType:
@@ -68,4 +71,5 @@ _VALUE_TYPES = {
     Zoekattribuut.VOLGENDE_TERMIJN_SOORT: ValueType.KEYWORD,
     Zoekattribuut.BEHANDELAAR: ValueType.KEYWORD,
     Zoekattribuut.VOORGESTELD_DOOR: ValueType.KEYWORD,
+    Zoekattribuut.BELEID: ValueType.KEYWORD,
 }

@@ -15,7 +15,7 @@ from temporalio.client import Client
 from api.app import ApiInstellingen, maak_app
 from client.settings import Instellingen
 from nareis.tijd import datum_in_amsterdam
-from tests.api.test_vier_ogen_api import AFWIJZING, _browser
+from tests.api.test_accorderen_api import AFWIJZING, _browser
 from tests.resilience.conftest import DEV_TASK_QUEUE
 from tests.resilience.hulp import nummer, vnummer
 from tests.voorbeelden import aanvraag_data
@@ -72,7 +72,7 @@ async def test_dossier_3_7_de_zaakpagina_toont_het_voorstel_en_neemt_het_terug(d
         assert f'action="/zaken/{nr}/acties/besluit_accorderen"' in zaakpagina
         terug = await teamleider.post(
             f"/zaken/{nr}/acties/besluit_accorderen",
-            data={"csrf": csrf, "akkoord": "nee", "toelichting": "eerst een gehoor"},
+            data={"csrf": csrf, "akkoord": "nee", "toelichting": "eerst een gehoor", "bevestigd": "ja"},
         )
         assert terug.status_code == 303, terug.text
         toestand = (await http.get(f"/aanvragen/{nr}", headers=lezen)).json()
