@@ -13,9 +13,10 @@ import logging
 import os
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -27,11 +28,14 @@ from temporalio.service import RPCError, RPCStatusCode
 from api import toegang
 from api.identiteit import Gebruiker, Identiteitsprovider, Rol
 from api.invoer import json_object
+from api.schermen import dashboard as d
 from api.schermen import formulieren, foutmeldingen, redenen
 from api.schermen import sessie as s
 from api.schermen.bevestiging import TE_BEVESTIGEN, bevestiging
-from api.schermen.werkvoorraad import Filters, OngeldigFilter, zoekvraag
+from api.schermen.export import csv_antwoord
+from api.schermen.werkvoorraad import WEERGAVE_NAMEN, Filters, OngeldigFilter, Weergave, zoekterm, zoekvraag
 from client import visibility
+from client.register import RegisterReader
 from client.zaken import (
     ActieGeweigerd,
     NietBeschikbaar,
@@ -41,7 +45,17 @@ from client.zaken import (
     ZaakOnbekend,
     Zaken,
 )
-from nareis.contract import ACTIES, Aanvraag, Fase, Invoerfout, aanvraagnummer_uit, lees, workflow_id
+from nareis.contract import (
+    ACTIES,
+    Aanvraag,
+    Fase,
+    Invoerfout,
+    TermijnSoort,
+    aanvraagnummer_uit,
+    lees,
+    workflow_id,
+)
+from nareis.contract.acties import Toewijzen
 from nareis.tijd import datum_voluit
 
 log = logging.getLogger("nareis.schermen")
@@ -113,6 +127,7 @@ def maak_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     _inloggen(router)
     _werkvoorraad(router)
+    _dashboard(router)
     _zaak(router)
     _accorderen(router)
     _indienen(router)
@@ -156,38 +171,164 @@ def _inloggen(router: APIRouter) -> None:
         return antwoord
 
 
+def _weergaven(sessie: s.Sessie) -> list[Weergave]:
+    """The views a role has, its default first (issue #17 item 3: a caseworker starts on his own
+    cases, with the team's queue beside them; a team lead on all of them)."""
+    if sessie.mag(Rol.BEHANDELAAR):
+        return [Weergave.MIJN, Weergave.TEAM, Weergave.ALLE]
+    return [Weergave.ALLE, Weergave.TEAM]
+
+
+async def _register(request: Request) -> RegisterReader | None:
+    register: RegisterReader | None = await request.app.state.register()
+    return register
+
+
+async def _met_register(request: Request, rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row with who the case is about, from the register."""
+    register = await _register(request)
+    personen = await register.personen([r["aanvraagnummer"] for r in rijen]) if register else {}
+    uit = []
+    for rij in rijen:
+        persoon = personen.get(rij["aanvraagnummer"])
+        uit.append(
+            {
+                **rij,
+                "naam": persoon.naam if persoon else None,
+                "relatie": (persoon.relatie if persoon else None) or rij["relatie"],
+            }
+        )
+    return uit
+
+
+class _Lijst:
+    """The rows of one werkvoorraad request: its filters, the query, the page."""
+
+    def __init__(self, request: Request, sessie: s.Sessie) -> None:
+        self.request = request
+        self.sessie = sessie
+        self.weergaven = _weergaven(sessie)
+        try:
+            self.filters = Filters.uit(dict(request.query_params), self.weergaven[0])
+        except OngeldigFilter as e:
+            raise s.SchermFout(400, f"ongeldig filter {e}") from None
+        if self.filters.weergave not in self.weergaven:
+            self.filters = self.filters.met(weergave=self.weergaven[0])
+        self.vandaag = _vandaag(request)
+
+    async def vraag(self) -> str | None:
+        """The visibility query; None when a search found nothing to ask for."""
+        if not self.filters.zoek:
+            return zoekvraag(self.filters, self.vandaag, wie=self.sessie.naam)
+        term = await zoekterm(self.filters.zoek, await _register(self.request))
+        return None if term.leeg() else zoekvraag(self.filters, self.vandaag, zoekterm=term)
+
+
 def _werkvoorraad(router: APIRouter) -> None:
     @router.get("/werkvoorraad")
     async def werkvoorraad(request: Request) -> Response:
         sessie = s.sessie_van(request)
         if sessie is None:
             return _naar_inloggen()
-        parameters = dict(request.query_params)
-        try:
-            filters = Filters.uit(parameters)
-        except OngeldigFilter as e:
-            raise s.SchermFout(400, f"ongeldig filter {e}") from None
-        vandaag = _vandaag(request)
-        vraag = zoekvraag(filters, vandaag)
-        sorteert = request.app.state.schermen_server_sorteert
-        token = _pagina_token(request, vraag, parameters.get("pagina"))
-        client = await request.app.state.verbinding()
-        resultaat = await visibility.page(client, vraag, vandaag, token, server_sorteert=sorteert)
-        request.app.state.schermen_server_sorteert = resultaat.gesorteerd_door_server
+        lijst = _Lijst(request, sessie)
+        vraag = await lijst.vraag()
+        if request.query_params.get("formaat") == "csv":
+            client = await request.app.state.verbinding()
+            rijen = await visibility.all_rows(client, vraag, lijst.vandaag, MAX_CSV) if vraag else []
+            return csv_antwoord(await _met_register(request, rijen), lijst.vandaag)
+        resultaat = visibility.Page([], None, True)
         volgende = None
-        if resultaat.volgende:
-            getekend = request.app.state.schermen_sleutel.teken(
-                {"pagina": resultaat.volgende, "vraag": _vingerafdruk(vraag)}
-            )
-            volgende = _zonder_host(request.url.include_query_params(pagina=getekend))
+        if vraag is not None:
+            token = _pagina_token(request, vraag, request.query_params.get("pagina"))
+            client = await request.app.state.verbinding()
+            sorteert = request.app.state.schermen_server_sorteert
+            resultaat = await visibility.page(client, vraag, lijst.vandaag, token, server_sorteert=sorteert)
+            request.app.state.schermen_server_sorteert = resultaat.gesorteerd_door_server
+            if resultaat.volgende:
+                getekend = request.app.state.schermen_sleutel.teken(
+                    {"pagina": resultaat.volgende, "vraag": _vingerafdruk(vraag)}
+                )
+                volgende = _zonder_host(request.url.include_query_params(pagina=getekend))
+        filters = lijst.filters
         context = {
             "filters": filters,
+            "weergaven": [(w, WEERGAVE_NAMEN[w], _link(filters.met(weergave=w, zoek=""))) for w in lijst.weergaven],
             "fasen": [f.value for f in Fase],
+            "soorten": [t.value for t in TermijnSoort],
+            "rijen": await _met_register(request, resultaat.rijen),
             "pagina": resultaat,
             "volgende": volgende,
-            "eerste": _zonder_host(request.url.remove_query_params("pagina")) if parameters.get("pagina") else None,
+            "eerste": _zonder_host(request.url.remove_query_params("pagina"))
+            if request.query_params.get("pagina")
+            else None,
+            "csv": _link(filters, formaat="csv"),
+            "toewijzen": sessie.mag(Rol.TEAMLEIDER),
+            "terug": _zonder_host(request.url),
         }
         return _toon(request, "werkvoorraad.html", context)
+
+    @router.post("/werkvoorraad/toewijzen")
+    async def bulk_toewijzen(request: Request) -> Response:
+        formulier = await request.form()
+        sessie = _post_sessie(request, formulier, (Rol.TEAMLEIDER,))
+        nummers = [str(n) for n in formulier.getlist("zaak")][:MAX_BULK]
+        behandelaar = str(formulier.get("behandelaar") or "").strip() or None
+        uitkomsten = [await _toewijzen(request, sessie, nr, behandelaar) for nr in dict.fromkeys(nummers)]
+        terug = str(formulier.get("terug") or "")
+        context = {
+            "uitkomsten": uitkomsten,
+            "behandelaar": behandelaar,
+            "terug": terug if terug.startswith("/werkvoorraad") else "/werkvoorraad",
+        }
+        return _toon(request, "toegewezen.html", context)
+
+
+#: the most rows of one CSV export, and of one bulk assignment
+MAX_CSV = 10_000
+MAX_BULK = 200
+
+
+def _link(filters: Filters, **extra: str) -> str:
+    return "/werkvoorraad?" + urlencode({**filters.als_parameters(), **extra})
+
+
+async def _toewijzen(request: Request, sessie: s.Sessie, nr: str, behandelaar: str | None) -> dict[str, Any]:
+    """One case of a bulk assignment, with its own outcome: assigned, or why not."""
+    uitkomst: dict[str, Any] = {"aanvraagnummer": nr, "gelukt": False}
+    try:
+        gegevens = lees(Toewijzen, {"behandelaar": behandelaar, "door": sessie.naam}, vandaag=_vandaag(request))
+        if reden := toegang.weigering(sessie.gebruiker, gegevens, None):
+            return {**uitkomst, "reden": reden}
+        await _zaken(request).actie(
+            nr, Toewijzen.NAAM, gegevens.model_dump(mode="json", exclude_unset=True), actie_id=uuid.uuid4().hex
+        )
+    except (Invoerfout, ActieGeweigerd, ZaakOnbekend, SleutelHergebruikt, NietBeschikbaar) as e:
+        return {**uitkomst, "reden": str(e)}
+    return {**uitkomst, "gelukt": True}
+
+
+def _dashboard(router: APIRouter) -> None:
+    @router.get("/dashboard")
+    async def dashboard(request: Request) -> Response:
+        sessie = s.sessie_van(request)
+        if sessie is None:
+            return _naar_inloggen()
+        if not sessie.mag(Rol.TEAMLEIDER):
+            raise s.SchermFout(403, "het dashboard is voor de teamleider")
+        vandaag = _vandaag(request)
+        client = await request.app.state.verbinding()
+        gegevens = await d.dashboard(client, vandaag)
+        context = {
+            "d": gegevens,
+            "staven": d.staven(gegevens.weken),
+            "zondag": d.maandag_van(vandaag) + timedelta(days=6),
+            "breedte": d.BREEDTE,
+            "hoogte": d.HOOGTE,
+            "marge": d.MARGE,
+            "voet": d.VOET,
+            "vak": (d.BREEDTE - 2 * d.MARGE) // d.WEKEN * 3 // 4,
+        }
+        return _toon(request, "dashboard.html", context)
 
 
 def _vingerafdruk(vraag: str) -> str:

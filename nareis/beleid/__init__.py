@@ -287,13 +287,18 @@ def _onbevestigd(data: Any, pad: str) -> list[str]:
     return []
 
 
-def _samenvoegen(basis: dict[str, Any], eigen: dict[str, Any]) -> dict[str, Any]:
+def _samenvoegen(basis: dict[str, Any], eigen: dict[str, Any], pad: str = "") -> dict[str, Any]:
     """A version built on `basis`: tables merge key by key; a value with its own `bron` and
-    every list (of minimum wages, holidays, designated days) replace the basis's whole."""
+    every list (of minimum wages, holidays, designated days) replace the basis's whole. A value
+    changed without its own `bron` is refused: it would keep the source of the value it replaces."""
     uitkomst = dict(basis)
     for sleutel, waarde in eigen.items():
-        if isinstance(waarde, dict) and isinstance(basis.get(sleutel), dict) and "bron" not in waarde:
-            uitkomst[sleutel] = _samenvoegen(basis[sleutel], waarde)
+        hier = f"{pad}.{sleutel}" if pad else sleutel
+        oud = basis.get(sleutel)
+        if isinstance(waarde, dict) and isinstance(oud, dict) and "bron" not in waarde:
+            if "bron" in oud:
+                raise ValueError(f"{hier}: een gewijzigde waarde noemt haar eigen bron")
+            uitkomst[sleutel] = _samenvoegen(oud, waarde, hier)
         else:
             uitkomst[sleutel] = waarde
     return uitkomst
@@ -319,7 +324,10 @@ def lees_beleid(tekst: str) -> tuple[Beleid, ...]:
             if eigen["basis"] not in gelezen:
                 raise BeleidsFout(f"versie {naam}: basis {eigen['basis']!r} is niet eerder gedefinieerd")
             basis = {k: v for k, v in gelezen[eigen["basis"]].items() if k not in _EIGEN_AAN_DE_VERSIE}
-            data = _samenvoegen(basis, eigen)
+            try:
+                data = _samenvoegen(basis, eigen)
+            except ValueError as fout:
+                raise BeleidsFout(f"versie {naam}: {fout}") from None
         try:
             versies.append(Beleid.model_validate(data))
         except ValidationError as fout:
