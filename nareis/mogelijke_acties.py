@@ -53,6 +53,8 @@ def _kandidaten(soort: type[m.Actie]) -> Iterator[m.Actie]:
         # a second person (anyone but the proposer): approve, or send back with a reason
         yield m.BesluitAccorderen(akkoord=True, door=_TEKST)
         yield m.BesluitAccorderen(akkoord=False, door=_TEKST, toelichting=_TEKST)
+    elif soort is m.Notitie:
+        yield m.Notitie(tekst=_TEKST)
     else:
         yield soort()
 

@@ -1261,6 +1261,15 @@ class Zaak(_Staat):
         self._actie_geboekt("toewijzen", actie, op, behandelaar=actie.behandelaar)
         return []
 
+    # notitie — issue #17 item 5: a caseworker's note, with who and when; it changes no term
+    def _valideer_notitie(self, actie: m.Notitie, op: date, vandaag: date) -> None:
+        return None  # any open case takes a note (`valideer` refuses a closed one)
+
+    def _doe_notitie(self, actie: m.Notitie, op: date, vandaag: date) -> list[Effect]:
+        gegevens = {"toelichting": actie.toelichting} if actie.toelichting else None
+        self._boek(op, "notitie", door=actie.door, toelichting=actie.tekst, gegevens=gegevens)
+        return []
+
     # opschorten / opschorting_beeindigen — Awb 4:15, DOMAIN.md §3.0
     def _valideer_opschorten(self, actie: m.Opschorten, op: date, vandaag: date) -> None:
         self._vereis_geen_besluit()
@@ -1542,7 +1551,7 @@ _S = TypeVar("_S", bound=e.Stap)
 
 #: timeline entries a case can get without end, however its procedure runs
 HERHAALBAAR = frozenset(
-    {"nieuw_bewijs", "nieuw_bewijs_ongeldig", "feiten_vastleggen", "gekoppelde_aanvraag", "stap_mislukt"}
+    {"nieuw_bewijs", "nieuw_bewijs_ongeldig", "feiten_vastleggen", "gekoppelde_aanvraag", "stap_mislukt", "notitie"}
 )
 HERHAALBAAR_IN_STAAT = 100
 
@@ -1586,6 +1595,7 @@ _ACTIEREGELS: dict[type[m.Actie], _Actieregel] = {
     m.OpschortingBeeindigen: _Actieregel(Zaak._valideer_opschorting_beeindigen, Zaak._doe_opschorting_beeindigen),
     m.Toewijzen: _Actieregel(Zaak._valideer_toewijzen, Zaak._doe_toewijzen),
     m.BesluitAccorderen: _Actieregel(Zaak._valideer_besluit_accorderen, Zaak._doe_besluit_accorderen),
+    m.Notitie: _Actieregel(Zaak._valideer_notitie, Zaak._doe_notitie),
 }
 
 

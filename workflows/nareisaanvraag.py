@@ -23,7 +23,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.stappen import Procedure
     from nareis import contract as m
     from nareis import effecten as e
-    from nareis import tijd, zaakstatus
+    from nareis import tijd, zaakdetails, zaakstatus
     from nareis.register import Zaakstand
     from nareis.zaak import Gebeurtenis, Weigering, Zaak
     from workflows import patches
@@ -321,6 +321,10 @@ class Nareisaanvraag:
     def status(self) -> m.Status:
         return zaakstatus.status(self._open_zaak(), self._vandaag())
 
+    @workflow.query(name=m.QUERY_DETAILS)
+    def details(self) -> m.Details:
+        return zaakdetails.details(self._open_zaak())
+
     # -- signals --
 
     @workflow.signal(name=m.SIGNAAL_NIEUW_BEWIJS)
@@ -532,4 +536,15 @@ class Nareisaanvraag:
 
     @besluit_accorderen.validator
     def _v_besluit_accorderen(self, actie: m.BesluitAccorderen) -> None:
+        self._valideer(actie)
+
+    @workflow.update(name=m.Notitie.NAAM)
+    def notitie(self, actie: m.Notitie) -> m.Status:
+        # Patch (2026-12): a history that holds a note says so with this marker (README's patch
+        # table); a note is a timeline entry only, it changes no term, effect or search attribute
+        patches.toegepast(patches.NOTITIE)
+        return self._doe(actie)
+
+    @notitie.validator
+    def _v_notitie(self, actie: m.Notitie) -> None:
         self._valideer(actie)

@@ -30,6 +30,8 @@ BRIEVEN_OP_VERZENDDAG = "brieven-op-de-verzenddag"
 VERSTREKEN_METEEN = "verstreken-termijnen-meteen-verwerkt"
 BELEID_GEPUBLICEERD = "beleid-gepubliceerd"
 VIER_OGEN = "vier-ogen"
+#: not in a bundle yet (a released bundle is frozen): a case records it when it takes its first note
+NOTITIE = "notitie"
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,32 @@ sjablonen.env.filters["datum"] = lambda d: datum_voluit(d) if d else "—"
 sjablonen.env.globals.update(titel_actie=formulieren.titel, velden=formulieren.velden, FEITEN=formulieren.FEITEN)
 
 
+def _waarde(waarde: Any) -> str:
+    """A recorded value as the screens say it: ja/nee, a list joined, a date in words."""
+    if waarde is None:
+        return "—"
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, list):
+        return ", ".join(_waarde(w) for w in waarde) or "geen"
+    if isinstance(waarde, dict):
+        return "; ".join(f"{k}: {_waarde(v)}" for k, v in waarde.items())
+    tekst = str(waarde)
+    try:
+        return datum_voluit(date.fromisoformat(tekst)) if len(tekst) == 10 else tekst.replace("_", " ")
+    except ValueError:
+        return tekst.replace("_", " ")
+
+
+def _veldnaam(veld: str) -> str:
+    """`feiten.identiteit_aannemelijk` → `identiteit aannemelijk`; `nieuw_besluit.uitkomst` →
+    `nieuw besluit, uitkomst`."""
+    return veld.removeprefix("feiten.").replace(".", ", ").replace("_", " ")
+
+
+sjablonen.env.filters.update(waarde=_waarde, veldnaam=_veldnaam)
+
+
 def koppel(app: FastAPI, ondertekenaar: s.Ondertekenaar | None = None) -> None:
     """Mount the screens on the API's app."""
     app.state.schermen_sleutel = ondertekenaar or s.Ondertekenaar()
@@ -381,6 +407,16 @@ async def _in_dossier(request: Request, dossier: str) -> list[str]:
         raise
 
 
+async def _details(request: Request, nr: str) -> dict[str, Any] | None:
+    """The `details` query; None while the case cannot answer it (the page then shows the
+    status's timeline, without what each entry changed)."""
+    try:
+        return await _zaken(request).details(nr)
+    except NietBeschikbaar:
+        log.warning("details van %s niet beschikbaar", nr)
+        return None
+
+
 #: a dossier holds at most 25 applications (README "Security")
 MAX_GEZIN = 25
 
@@ -418,15 +454,18 @@ def _zaak(router: APIRouter) -> None:
             open_actie = (fout["actie"], fout["waarden"])
         if open_actie and open_actie[0] not in acties and sessie and sessie.mag(*toegang.BEHANDELEN):
             acties.append(open_actie[0])
+        details, gezin = await asyncio.gather(_details(request, nr), _gezin(request, status))
         context = {
             "status": status,
+            "details": details,
+            "herkomst": {f["feit"]: f for f in (details or {}).get("feiten", [])},
             "aanvraag": status.get("aanvraag"),
             "acties": acties,
             "redenen": {actie: redenen.reden(actie, status) for actie in acties},
             "te_bevestigen": TE_BEVESTIGEN,
             "fout": fout,
             "open_actie": open_actie,
-            "gezin": await _gezin(request, status),
+            "gezin": gezin,
             "temporal_url": f"{request.app.state.temporal_ui}/namespaces/default/workflows/{workflow_id(nr)}",
             "gedaan": _gedaan(request.query_params.get("gedaan")),
             "actie_id": lambda: uuid.uuid4().hex,

@@ -24,6 +24,7 @@ from nareis.contract.acties import (
     MvvVerlengen,
     NieuwBesluit,
     NieuwBewijs,
+    Notitie,
     OnderzoekAanbieden,
     OnderzoekUitslagInvoer,
     Opschorten,
@@ -56,6 +57,7 @@ from nareis.contract.codes import (
     TermijnSoort,
     Vorm,
 )
+from nareis.contract.details import Details, FeitHerkomst, TijdlijnDetail, Wijziging
 from nareis.contract.invoer import (
     MAX_LIJST,
     MAX_REGEL,
@@ -68,6 +70,7 @@ from nareis.contract.invoer import (
     velden_uit,
 )
 from nareis.contract.namen import (
+    QUERY_DETAILS,
     QUERY_STATUS,
     SIGNAAL_BELEID_GEPUBLICEERD,
     SIGNAAL_GEKOPPELD_BESLUIT,
@@ -101,6 +104,7 @@ __all__ = [
     "MAX_LIJST",
     "MAX_REGEL",
     "MAX_TEKST",
+    "QUERY_DETAILS",
     "QUERY_STATUS",
     "SIGNAAL_BELEID_GEPUBLICEERD",
     "SIGNAAL_GEKOPPELD_BESLUIT",
@@ -120,7 +124,9 @@ __all__ = [
     "BezwaarOntvangen",
     "BezwaarStatus",
     "BezwaarUitkomst",
+    "Details",
     "Fase",
+    "FeitHerkomst",
     "FeitenVastleggen",
     "FormulierOntvangen",
     "Gezinslid",
@@ -145,6 +151,7 @@ __all__ = [
     "NareistermijnStatus",
     "NieuwBesluit",
     "NieuwBewijs",
+    "Notitie",
     "OnderzoekAanbieden",
     "OnderzoekSoort",
     "OnderzoekUitkomst",
@@ -163,6 +170,7 @@ __all__ = [
     "TermijnOverzicht",
     "TermijnSoort",
     "TermijnVerlengen",
+    "TijdlijnDetail",
     "TijdlijnRegel",
     "Toewijzen",
     "Uitvoer",
@@ -171,6 +179,7 @@ __all__ = [
     "VolgendeTermijn",
     "VoorstelStatus",
     "Vorm",
+    "Wijziging",
     "Zoekattribuut",
     "aanvraagnummer_uit",
     "lees",

@@ -200,6 +200,16 @@ class BesluitAccorderen(Actie):
     akkoord: bool
 
 
+class Notitie(Actie):
+    """An extension of the contract (issue #17 item 5): a caseworker's note on the case, recorded
+    with who and when and shown in the timeline; it changes no term and no outcome."""
+
+    NAAM = "notitie"
+    OMSCHRIJVING = "Een notitie bij de zaak vastleggen (verandert geen termijn)"
+
+    tekst: str = Field(min_length=1, max_length=4000)
+
+
 class NieuwBewijs(Invoer):
     soort: str = Field(min_length=1, max_length=200)
     omschrijving: str = Field(min_length=1, max_length=4000)
@@ -230,5 +240,6 @@ ACTIES: dict[str, type[Actie]] = {
         OpschortingBeeindigen,
         Toewijzen,
         BesluitAccorderen,
+        Notitie,
     )
 }

@@ -7,6 +7,9 @@ from enum import StrEnum
 
 WORKFLOW_TYPE = "Nareisaanvraag"
 QUERY_STATUS = "status"
+#: an extension of the contract (issue #17 item 5): the provenance of each fact and what each
+#: timeline entry changed (`nareis.contract.details.Details`)
+QUERY_DETAILS = "details"
 SIGNAAL_NIEUW_BEWIJS = "nieuw_bewijs"
 #: between cases filed together (WI 2026/11 §4.1): the project's own signal, not the contract's
 SIGNAAL_GEKOPPELD_BESLUIT = "gekoppeld_besluit"

@@ -262,3 +262,90 @@ async def test_lezer_krijgt_geen_acties_en_geen_bevestiging(app: Any, tijdreis: 
         assert 'class="actie"' not in html
         antwoord = await lezer.post(f"/zaken/{nr}/acties/intrekken", data={"csrf": _csrf(html)})
         assert antwoord.status_code == 403
+
+
+# --- facts, timeline and notes (issue #17 item 5) --------------------------------------------
+
+BEHANDELAAR = {"Authorization": "Bearer beh-z"}
+
+
+async def _api_actie(app: Any, nr: str, actie: str, body: dict[str, Any]) -> httpx.Response:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as api:
+        return await api.post(f"/aanvragen/{nr}/{actie}", json=body, headers=BEHANDELAAR)
+
+
+async def test_feitenformulier_toont_de_huidige_waarde_met_herkomst_en_tijdlijn_oud_nieuw(
+    app: Any, behandelaar: httpx.AsyncClient, tijdreis: WorkflowEnvironment
+) -> None:
+    nr = await _zaak(app, tijdreis)
+    vandaag = await _vandaag(tijdreis)
+    for feiten in ({"identiteit_aannemelijk": True}, {"identiteit_aannemelijk": False, "huwelijk": "rechtsgeldig"}):
+        antwoord = await _api_actie(app, nr, "feiten_vastleggen", {"feiten": feiten})
+        assert antwoord.status_code == 200, antwoord.text
+    details = (await behandelaar.get(f"/aanvragen/{nr}/details", headers=BEHANDELAAR)).json()
+    volgnummer = next(f["volgnummer"] for f in details["feiten"] if f["feit"] == "identiteit_aannemelijk")
+
+    html = (await behandelaar.get(f"/zaken/{nr}")).text
+    herkomst = _tekst(html, "herkomst-feiten_vastleggen-feiten-identiteit_aannemelijk")
+    assert herkomst == (
+        f"Nu: nee, vastgelegd door J. de Vries op {datum_voluit(vandaag)} (feiten vastleggen, tijdlijn #{volgnummer})"
+    )
+    assert _tekst(html, "herkomst-feiten_vastleggen-feiten-feitelijke_gezinsband") == "Nu: niet vastgesteld"
+    assert '<option value="">niet wijzigen (nu: rechtsgeldig)</option>' in html
+    assert 'aria-describedby="herkomst-feiten_vastleggen-feiten-huwelijk"' in html
+    # the timeline entry says what it changed, old → new, and who did it
+    regel = html[html.index(f'id="tijdlijn-{volgnummer}"') :]
+    regel = regel[: regel.index("</li>\n  </ul>") if "</li>\n  </ul>" in regel else regel.index("</ul>")]
+    assert "feiten vastleggen — J. de Vries" in regel
+    assert "<li>identiteit aannemelijk: ja → nee</li>" in regel
+    assert "<li>huwelijk: rechtsgeldig</li>" in regel
+    # every established fact, also those the form does not edit, with its provenance
+    assert '<th scope="row">huwelijk</th><td>rechtsgeldig</td><td>J. de Vries</td>' in html
+
+
+async def test_notitie_vanuit_het_scherm_in_de_tijdlijn_met_wie(
+    app: Any, behandelaar: httpx.AsyncClient, tijdreis: WorkflowEnvironment
+) -> None:
+    nr = await _zaak(app, tijdreis)
+    voor = await _status(app, nr)
+    pagina = (await behandelaar.get(f"/zaken/{nr}")).text
+    assert 'id="actie-notitie"' in pagina
+    assert _tekst(pagina, "reden-notitie") == "— Een notitie bij de zaak; zij verandert geen termijn."
+
+    leeg = await behandelaar.post(f"/zaken/{nr}/acties/notitie", data={"csrf": _csrf(pagina), "tekst": "  "})
+    assert leeg.status_code == 422
+    assert '<a href="#notitie-tekst">Notitie (ten hoogste 4.000 tekens): verplicht veld ontbreekt</a>' in leeg.text
+
+    tekst = "Referent belde: <paspoort> volgt per post."
+    antwoord = await behandelaar.post(f"/zaken/{nr}/acties/notitie", data={"csrf": _csrf(pagina), "tekst": tekst})
+    assert antwoord.status_code == 303, antwoord.text
+    html = (await behandelaar.get(antwoord.headers["location"])).text
+    assert "Verwerkt: Een notitie bij de zaak vastleggen (verandert geen termijn)." in html
+    assert (
+        'notitie — J. de Vries<blockquote class="notitie">Referent belde: &lt;paspoort&gt; volgt per post.</blockquote>'
+        in html
+    )
+    na = await _status(app, nr)
+    assert (na["termijnen"], na["volgende_termijn"]) == (voor["termijnen"], voor["volgende_termijn"])
+
+
+async def test_api_notitie_en_details(app: Any, tijdreis: WorkflowEnvironment) -> None:
+    nr = await _zaak(app, tijdreis)
+    te_lang = await _api_actie(app, nr, "notitie", {"tekst": "x" * 4001})
+    assert te_lang.status_code == 422
+    assert te_lang.json()["detail"][0]["loc"] == ["body", "tekst"]
+    antwoord = await _api_actie(app, nr, "notitie", {"tekst": "eerste contact"})
+    assert antwoord.status_code == 200, antwoord.text
+    assert antwoord.json()["tijdlijn"][-1]["toelichting"] == "eerste contact"
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as api:
+        lezer = {"Authorization": "Bearer lees-z"}
+        assert (await api.post(f"/aanvragen/{nr}/notitie", json={"tekst": "x"}, headers=lezer)).status_code == 403
+        details = await api.get(f"/aanvragen/{nr}/details", headers=lezer)
+        assert details.status_code == 200
+        laatste = details.json()["tijdlijn"][-1]
+        assert (laatste["gebeurtenis"], laatste["door"], laatste["toelichting"]) == (
+            "notitie",
+            "J. de Vries",
+            "eerste contact",
+        )
+        assert (await api.get("/aanvragen/NR-ONBEKEND-1/details", headers=lezer)).status_code == 404
