@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     controleren = sub.add_parser("controleren", help="controleer een beleidsbestand voordat het wordt uitgerold")
     controleren.add_argument("bestand", help="het beleidsbestand (TOML), bijvoorbeeld nareis/beleid/beleid.toml")
+    controleren.add_argument(
+        "--tegen",
+        metavar="BESTAND",
+        help="het gepubliceerde beleidsbestand om tegen te vergelijken (standaard: dat van het geïnstalleerde pakket)",
+    )
     publiceren = sub.add_parser("publiceren", help="stuur een versie naar alle lopende zaken (of één met --zaak)")
     publiceren.add_argument("versie", help="de versie zoals in het beleidsbestand, bijvoorbeeld WI-2026-11")
     publiceren.add_argument("--zaak", metavar="AANVRAAGNUMMER", help="alleen naar deze zaak")
@@ -108,15 +113,19 @@ async def _lijst(verbinding: Callable[[], Awaitable[Client]], versies: tuple[Bel
     return {"versies": regels, "open_zaken_zonder_versie": open_zaken.zonder_versie}
 
 
-def _controleren(bestand: str, versies: tuple[Beleid, ...]) -> dict[str, Any]:
+def _lees(bestand: str) -> tuple[Beleid, ...]:
     try:
         tekst = sys.stdin.read() if bestand == "-" else Path(bestand).read_text(encoding="utf-8")
     except OSError as fout:
         raise Fout(ONGELDIG, f"{bestand}: {fout.strerror}") from None
     try:
-        nieuw = lees_beleid(tekst)
+        return lees_beleid(tekst)
     except BeleidsFout as fout:
-        raise Fout(GEWEIGERD, f"geweigerd: {fout}") from None
+        raise Fout(GEWEIGERD, f"geweigerd: {bestand}: {fout}") from None
+
+
+def _controleren(bestand: str, versies: tuple[Beleid, ...]) -> dict[str, Any]:
+    nieuw = _lees(bestand)
     if fouten := controleer_wijziging(nieuw, versies):
         raise Fout(GEWEIGERD, "geweigerd: " + "; ".join(fouten))
     bekend = {b.versie for b in versies}
@@ -193,7 +202,7 @@ async def voer_uit(
 
     try:
         if commando == "controleren":
-            resultaat = _controleren(args.bestand, versies)
+            resultaat = _controleren(args.bestand, _lees(args.tegen) if args.tegen else versies)
         elif commando == "publiceren":
             resultaat = await _publiceren(verbinding, args.versie, args.zaak, versies)
         else:

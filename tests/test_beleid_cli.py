@@ -82,6 +82,16 @@ def test_een_misvormd_bestand_wordt_geweigerd_voordat_iets_wordt_gepubliceerd(
     assert err.startswith("geweigerd: ") and melding in err
 
 
+def test_vergeleken_met_het_gepubliceerde_bestand(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In a checkout the installed data is the edited file itself: `--tegen` names the released one."""
+    gepubliceerd = tmp_path / "gepubliceerd.toml"
+    gepubliceerd.write_text(TOML + OPVOLGER, encoding="utf-8")
+    code, _, err = controleer(tmp_path, capsys, TOML, "--tegen", str(gepubliceerd))
+    assert code == 1 and "versie WI-2027-06 ontbreekt" in err
+    code, uit, err = controleer(tmp_path, capsys, TOML + OPVOLGER, "--tegen", str(gepubliceerd))
+    assert code == 0 and "nieuw: geen" in uit, err
+
+
 def test_als_commando_van_de_worker(tmp_path: Path) -> None:
     pad = tmp_path / "beleid.toml"
     pad.write_text(TOML + OPVOLGER.replace("2027-06-13", "2027-07-01"), encoding="utf-8")
@@ -93,3 +103,11 @@ def test_als_commando_van_de_worker(tmp_path: Path) -> None:
         timeout=60,
     )
     assert klaar.returncode == 1 and "geen beleid" in klaar.stderr
+
+
+def test_het_voorbeeld_van_de_readme_is_in_orde(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    begin = readme.index('```toml\n[[versies]]\nversie = "WI-2027-06"') + len("```toml\n")
+    voorbeeld = readme[begin : readme.index("```", begin)]
+    code, uit, err = controleer(tmp_path, capsys, TOML + voorbeeld)
+    assert code == 0 and "nieuw: WI-2027-06" in uit, err

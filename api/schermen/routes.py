@@ -66,6 +66,32 @@ sjablonen.env.filters["datum"] = lambda d: datum_voluit(d) if d else "—"
 sjablonen.env.globals.update(titel_actie=formulieren.titel, velden=formulieren.velden, FEITEN=formulieren.FEITEN)
 
 
+def _waarde(waarde: Any) -> str:
+    """A recorded value as the screens say it: ja/nee, a list joined, a date in words."""
+    if waarde is None:
+        return "—"
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, list):
+        return ", ".join(_waarde(w) for w in waarde) or "geen"
+    if isinstance(waarde, dict):
+        return "; ".join(f"{k}: {_waarde(v)}" for k, v in waarde.items())
+    tekst = str(waarde)
+    try:
+        return datum_voluit(date.fromisoformat(tekst)) if len(tekst) == 10 else tekst.replace("_", " ")
+    except ValueError:
+        return tekst.replace("_", " ")
+
+
+def _veldnaam(veld: str) -> str:
+    """`feiten.identiteit_aannemelijk` → `identiteit aannemelijk`; `nieuw_besluit.uitkomst` →
+    `nieuw besluit, uitkomst`."""
+    return veld.removeprefix("feiten.").replace(".", ", ").replace("_", " ")
+
+
+sjablonen.env.filters.update(waarde=_waarde, veldnaam=_veldnaam)
+
+
 def koppel(app: FastAPI, ondertekenaar: s.Ondertekenaar | None = None) -> None:
     """Mount the screens on the API's app."""
     app.state.schermen_sleutel = ondertekenaar or s.Ondertekenaar()
@@ -97,7 +123,7 @@ def _vandaag(request: Request) -> date:
 
 def _toon(request: Request, naam: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     sessie = s.sessie_van(request)
-    basis = {"sessie": sessie, "Rol": Rol}
+    basis = {"sessie": sessie, "Rol": Rol, "ACCORDEERROLLEN": toegang.ACCORDEERROLLEN}
     return sjablonen.TemplateResponse(request, naam, {**basis, **context}, status_code=status_code)
 
 
@@ -129,6 +155,7 @@ def maak_router() -> APIRouter:
     _werkvoorraad(router)
     _dashboard(router)
     _zaak(router)
+    _accorderen(router)
     _indienen(router)
     return router
 
@@ -380,6 +407,16 @@ async def _in_dossier(request: Request, dossier: str) -> list[str]:
         raise
 
 
+async def _details(request: Request, nr: str) -> dict[str, Any] | None:
+    """The `details` query; None while the case cannot answer it (the page then shows the
+    status's timeline, without what each entry changed)."""
+    try:
+        return await _zaken(request).details(nr)
+    except NietBeschikbaar:
+        log.warning("details van %s niet beschikbaar", nr)
+        return None
+
+
 #: a dossier holds at most 25 applications (README "Security")
 MAX_GEZIN = 25
 
@@ -417,15 +454,18 @@ def _zaak(router: APIRouter) -> None:
             open_actie = (fout["actie"], fout["waarden"])
         if open_actie and open_actie[0] not in acties and sessie and sessie.mag(*toegang.BEHANDELEN):
             acties.append(open_actie[0])
+        details, gezin = await asyncio.gather(_details(request, nr), _gezin(request, status))
         context = {
             "status": status,
+            "details": details,
+            "herkomst": {f["feit"]: f for f in (details or {}).get("feiten", [])},
             "aanvraag": status.get("aanvraag"),
             "acties": acties,
             "redenen": {actie: redenen.reden(actie, status) for actie in acties},
             "te_bevestigen": TE_BEVESTIGEN,
             "fout": fout,
             "open_actie": open_actie,
-            "gezin": await _gezin(request, status),
+            "gezin": gezin,
             "temporal_url": f"{request.app.state.temporal_ui}/namespaces/default/workflows/{workflow_id(nr)}",
             "gedaan": _gedaan(request.query_params.get("gedaan")),
             "actie_id": lambda: uuid.uuid4().hex,
@@ -483,6 +523,33 @@ def _zaak(router: APIRouter) -> None:
             "actie_id": str(formulier.get("actie_id") or "") or uuid.uuid4().hex,
         }
         return _toon(request, "bevestigen.html", context)
+
+
+#: the proposals one page shows (a team's queue of proposals is short; more wait for the next page)
+MAX_VOORSTELLEN = 50
+
+
+def _accorderen(router: APIRouter) -> None:
+    @router.get("/accorderen")
+    async def accorderen(request: Request) -> Response:
+        """DOMAIN.md §3.7 vier ogen: the proposed decisions this person may approve (not their own),
+        each with what approving it means: outcome, grounds, motivations, terms that start and stop."""
+        sessie = s.sessie_van(request)
+        if sessie is None:
+            return _naar_inloggen()
+        if not sessie.mag(*toegang.ACCORDEERROLLEN):
+            raise s.SchermFout(403, f"accorderen doet de rol {' of '.join(toegang.ACCORDEERROLLEN)}")
+        client = await request.app.state.verbinding()
+        vraag = visibility.query(voorstel_niet_van=sessie.naam)
+        voorstellen = []
+        async for u in client.list_workflows(vraag, limit=MAX_VOORSTELLEN):
+            status = await _zaken(request).status(aanvraagnummer_uit(u.id))
+            voorstel = status.get("voorstel")
+            if voorstel and sessie.mag(*(Rol(r) for r in voorstel["accorderen_door"])):
+                voorstellen.append(status)
+        voorstellen.sort(key=lambda st: (st["voorstel"]["voorgesteld_op"], st["aanvraagnummer"]))
+        context = {"voorstellen": voorstellen, "actie_id": lambda: uuid.uuid4().hex, "vandaag": _vandaag(request)}
+        return _toon(request, "accorderen.html", context)
 
 
 def _indienen(router: APIRouter) -> None:

@@ -23,7 +23,7 @@ from tests.voorbeelden import aanvraag_data
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
-TOKENS = "intake-z:intake,beh-z:behandelaar:J. de Vries,lees-z:lezer"
+TOKENS = "intake-z:intake,beh-z:behandelaar:J. de Vries,lees-z:lezer,tl-z:teamleider:T. Leider"
 
 
 async def _vandaag(env: WorkflowEnvironment) -> date:
@@ -213,6 +213,8 @@ async def test_intrekken_eerst_bevestigen_dan_pas_verstuurd(
 async def test_besluiten_samenvatting_noemt_gronden_motivering_en_de_termijn_die_begint(
     app: Any, behandelaar: httpx.AsyncClient, tijdreis: WorkflowEnvironment
 ) -> None:
+    """A rejection is a proposal under vier ogen (DOMAIN.md §3.7): its summary says nothing starts
+    yet; the team lead's approval summary names the objection term the case then computes."""
     nr = await _zaak(app, tijdreis)
     pagina = (await behandelaar.get(f"/zaken/{nr}")).text
     formulier = {
@@ -227,14 +229,26 @@ async def test_besluiten_samenvatting_noemt_gronden_motivering_en_de_termijn_die
     assert "<dt>Uitkomst</dt><dd>afwijzing</dd>" in html
     assert "<dt>Gronden</dt><dd>MIDDELEN</dd>" in html
     assert "<dt>MIDDELEN</dt><dd>geen inkomen aangetoond</dd>" in html
-    begint = re.search(r"Begint: de bezwaartermijn, tot en met ([^<]+)</li>", html)
-    assert begint is not None
-    assert "Stopt: de beslistermijn" in html
+    assert "Dit wordt een voorstel" in html and "Begint:" not in html
 
     bevestigd = await behandelaar.post(f"/zaken/{nr}/acties/besluiten", data={**formulier, "bevestigd": "ja"})
     assert bevestigd.status_code == 303, bevestigd.text
+    assert (await _status(app, nr))["besluit"]["voorgesteld"] is True
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://schermen") as teamleider:
+        csrf = _csrf((await teamleider.get("/inloggen")).text)
+        assert (await teamleider.post("/inloggen", data={"csrf": csrf, "token": "tl-z"})).status_code == 303
+        csrf = _csrf((await teamleider.get(f"/zaken/{nr}")).text)
+        akkoord = {"csrf": csrf, "akkoord": "ja"}
+        samenvatting = await teamleider.post(f"/zaken/{nr}/acties/besluit_accorderen", data=akkoord)
+        assert samenvatting.status_code == 200, samenvatting.text
+        begint = re.search(r"Begint: de bezwaartermijn, tot en met ([^<]+)</li>", samenvatting.text)
+        assert begint is not None
+        assert "Stopt: de beslistermijn" in samenvatting.text
+        klaar = await teamleider.post(f"/zaken/{nr}/acties/besluit_accorderen", data={**akkoord, "bevestigd": "ja"})
+        assert klaar.status_code == 303, klaar.text
     na = await _status(app, nr)
-    assert na["besluit"]["uitkomst"] == "afwijzing"
+    assert na["besluit"]["uitkomst"] == "afwijzing" and na["besluit"]["voorgesteld"] is False
     # the date the summary promised is the one the case computed
     assert begint.group(1) == datum_voluit(na["bezwaar"]["termijn_einde"])
 
@@ -248,3 +262,90 @@ async def test_lezer_krijgt_geen_acties_en_geen_bevestiging(app: Any, tijdreis: 
         assert 'class="actie"' not in html
         antwoord = await lezer.post(f"/zaken/{nr}/acties/intrekken", data={"csrf": _csrf(html)})
         assert antwoord.status_code == 403
+
+
+# --- facts, timeline and notes (issue #17 item 5) --------------------------------------------
+
+BEHANDELAAR = {"Authorization": "Bearer beh-z"}
+
+
+async def _api_actie(app: Any, nr: str, actie: str, body: dict[str, Any]) -> httpx.Response:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as api:
+        return await api.post(f"/aanvragen/{nr}/{actie}", json=body, headers=BEHANDELAAR)
+
+
+async def test_feitenformulier_toont_de_huidige_waarde_met_herkomst_en_tijdlijn_oud_nieuw(
+    app: Any, behandelaar: httpx.AsyncClient, tijdreis: WorkflowEnvironment
+) -> None:
+    nr = await _zaak(app, tijdreis)
+    vandaag = await _vandaag(tijdreis)
+    for feiten in ({"identiteit_aannemelijk": True}, {"identiteit_aannemelijk": False, "huwelijk": "rechtsgeldig"}):
+        antwoord = await _api_actie(app, nr, "feiten_vastleggen", {"feiten": feiten})
+        assert antwoord.status_code == 200, antwoord.text
+    details = (await behandelaar.get(f"/aanvragen/{nr}/details", headers=BEHANDELAAR)).json()
+    volgnummer = next(f["volgnummer"] for f in details["feiten"] if f["feit"] == "identiteit_aannemelijk")
+
+    html = (await behandelaar.get(f"/zaken/{nr}")).text
+    herkomst = _tekst(html, "herkomst-feiten_vastleggen-feiten-identiteit_aannemelijk")
+    assert herkomst == (
+        f"Nu: nee, vastgelegd door J. de Vries op {datum_voluit(vandaag)} (feiten vastleggen, tijdlijn #{volgnummer})"
+    )
+    assert _tekst(html, "herkomst-feiten_vastleggen-feiten-feitelijke_gezinsband") == "Nu: niet vastgesteld"
+    assert '<option value="">niet wijzigen (nu: rechtsgeldig)</option>' in html
+    assert 'aria-describedby="herkomst-feiten_vastleggen-feiten-huwelijk"' in html
+    # the timeline entry says what it changed, old → new, and who did it
+    regel = html[html.index(f'id="tijdlijn-{volgnummer}"') :]
+    regel = regel[: regel.index("</li>\n  </ul>") if "</li>\n  </ul>" in regel else regel.index("</ul>")]
+    assert "feiten vastleggen — J. de Vries" in regel
+    assert "<li>identiteit aannemelijk: ja → nee</li>" in regel
+    assert "<li>huwelijk: rechtsgeldig</li>" in regel
+    # every established fact, also those the form does not edit, with its provenance
+    assert '<th scope="row">huwelijk</th><td>rechtsgeldig</td><td>J. de Vries</td>' in html
+
+
+async def test_notitie_vanuit_het_scherm_in_de_tijdlijn_met_wie(
+    app: Any, behandelaar: httpx.AsyncClient, tijdreis: WorkflowEnvironment
+) -> None:
+    nr = await _zaak(app, tijdreis)
+    voor = await _status(app, nr)
+    pagina = (await behandelaar.get(f"/zaken/{nr}")).text
+    assert 'id="actie-notitie"' in pagina
+    assert _tekst(pagina, "reden-notitie") == "— Een notitie bij de zaak; zij verandert geen termijn."
+
+    leeg = await behandelaar.post(f"/zaken/{nr}/acties/notitie", data={"csrf": _csrf(pagina), "tekst": "  "})
+    assert leeg.status_code == 422
+    assert '<a href="#notitie-tekst">Notitie (ten hoogste 4.000 tekens): verplicht veld ontbreekt</a>' in leeg.text
+
+    tekst = "Referent belde: <paspoort> volgt per post."
+    antwoord = await behandelaar.post(f"/zaken/{nr}/acties/notitie", data={"csrf": _csrf(pagina), "tekst": tekst})
+    assert antwoord.status_code == 303, antwoord.text
+    html = (await behandelaar.get(antwoord.headers["location"])).text
+    assert "Verwerkt: Een notitie bij de zaak vastleggen (verandert geen termijn)." in html
+    assert (
+        'notitie — J. de Vries<blockquote class="notitie">Referent belde: &lt;paspoort&gt; volgt per post.</blockquote>'
+        in html
+    )
+    na = await _status(app, nr)
+    assert (na["termijnen"], na["volgende_termijn"]) == (voor["termijnen"], voor["volgende_termijn"])
+
+
+async def test_api_notitie_en_details(app: Any, tijdreis: WorkflowEnvironment) -> None:
+    nr = await _zaak(app, tijdreis)
+    te_lang = await _api_actie(app, nr, "notitie", {"tekst": "x" * 4001})
+    assert te_lang.status_code == 422
+    assert te_lang.json()["detail"][0]["loc"] == ["body", "tekst"]
+    antwoord = await _api_actie(app, nr, "notitie", {"tekst": "eerste contact"})
+    assert antwoord.status_code == 200, antwoord.text
+    assert antwoord.json()["tijdlijn"][-1]["toelichting"] == "eerste contact"
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as api:
+        lezer = {"Authorization": "Bearer lees-z"}
+        assert (await api.post(f"/aanvragen/{nr}/notitie", json={"tekst": "x"}, headers=lezer)).status_code == 403
+        details = await api.get(f"/aanvragen/{nr}/details", headers=lezer)
+        assert details.status_code == 200
+        laatste = details.json()["tijdlijn"][-1]
+        assert (laatste["gebeurtenis"], laatste["door"], laatste["toelichting"]) == (
+            "notitie",
+            "J. de Vries",
+            "eerste contact",
+        )
+        assert (await api.get("/aanvragen/NR-ONBEKEND-1/details", headers=lezer)).status_code == 404
