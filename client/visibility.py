@@ -65,6 +65,7 @@ VOLGENDE_TERMIJN = _datetime(Zoekattribuut.VOLGENDE_TERMIJN)
 VOLGENDE_TERMIJN_SOORT = _keyword(Zoekattribuut.VOLGENDE_TERMIJN_SOORT)
 BEHANDELAAR = _keyword(Zoekattribuut.BEHANDELAAR)
 BELEID = _keyword(Zoekattribuut.BELEID)
+VOORGESTELD_DOOR = _keyword(Zoekattribuut.VOORGESTELD_DOOR)
 
 #: before the decision the beslistermijn is what a team lead watches (WI 2026/11 §1.2)
 FASEN_VOOR_BESLUIT = (Fase.ONTVANGEN, Fase.HERSTEL_VERZUIM, Fase.NADER_ONDERZOEK, Fase.BEOORDELING)
@@ -107,6 +108,7 @@ def query(
     verlopen_op: date | None = None,
     zoek: Zoekterm | None = None,
     beleid: str | None = None,
+    voorstel_niet_van: str | None = None,
 ) -> str:
     """The cases (the contract's workflow type) matching every given filter.
 
@@ -115,6 +117,8 @@ def query(
     "before today + N + 1". `termijn_*` filter on the next running term (`NareisVolgendeTermijn`,
     `…Soort`); `verlopen_op`: a decision term lapsed before that day without the decision, or a
     next term that already lapsed (the case has not processed it yet).
+    `voorstel_niet_van`: only cases with a proposed decision waiting for approval that this
+    person did not propose (vier ogen, DOMAIN.md §3.7).
     """
     delen = []
     if running:
@@ -148,6 +152,8 @@ def query(
         delen.append(f"({zoek.voorwaarde()})")
     if beleid:
         delen.append(f"{BELEID.name} = {quote(beleid)}")
+    if voorstel_niet_van is not None:
+        delen.append(f"{VOORGESTELD_DOOR.name} IS NOT NULL AND {VOORGESTELD_DOOR.name} != {quote(voorstel_niet_van)}")
     return " AND ".join(delen)
 
 

@@ -105,6 +105,17 @@ class Ingebrekestelling(_Staat):
     tegen: m.IngebrekestellingTegen = m.IngebrekestellingTegen.BESLISTERMIJN  # [2026-12]
 
 
+class Voorstel(_Staat):
+    """DOMAIN.md §3.7 vier ogen: a decision proposed by `door` on `op`, waiting for approval."""
+
+    uitkomst: m.BesluitUitkomst
+    gronden: list[m.Grond] = Field(default_factory=list)
+    motivering: dict[m.Grond, str] = Field(default_factory=dict)
+    afwijkingsreden: str | None = None
+    op: date
+    door: str | None = None
+
+
 class Bewijs(_Staat):
     soort: str
     omschrijving: str
@@ -201,6 +212,11 @@ class Zaak(_Staat):
     brieven_op_verzenddag: bool = False
     # [2026-12] decisions revoked on objection, oldest first (`besluit` is the one in force)
     herroepen_besluiten: list[m.BesluitStatus] = Field(default_factory=list)
+    # [2026-12] True for cases opened since a decision policy names waits for a second person's
+    # approval (vier ogen, DOMAIN.md §3.7; `open`, the workflow behind a patch)
+    vier_ogen: bool = False
+    # [2026-12] the proposed decision waiting for approval (vier ogen)
+    voorstel: Voorstel | None = None
     # issue #16: the policy versions published to the case while it ran, oldest first
     beleidspublicaties: list[Beleidspublicatie] = Field(default_factory=list)
     _normen: tuple[tuple[str, int], Beleid] | None = PrivateAttr(default=None)
@@ -231,6 +247,7 @@ class Zaak(_Staat):
             buiten_behandeling_bezwaar=True,
             bezwaar_nieuw_besluit=True,
             fase_na_mvv=True,
+            vier_ogen=True,
             brieven_op_verzenddag=brieven_op_verzenddag,
         )
         if aanvraag.vorm is m.Vorm.FORMULIER:
@@ -815,6 +832,23 @@ class Zaak(_Staat):
     # the advice is motivated per ground, recorded and quoted in the decision letter
     def _valideer_besluiten(self, actie: m.Besluiten, op: date, vandaag: date) -> None:
         self._vereis_geen_besluit()
+        if self.voorstel is not None:
+            raise Weigering(
+                f"er wacht al een voorgesteld besluit ({self.voorstel.uitkomst.value}, voorgesteld door "
+                f"{self.voorstel.door or 'onbekend'} op {self.voorstel.op}); het wordt eerst geaccordeerd of "
+                "teruggestuurd (vier ogen, DOMAIN.md §3.7)"
+            )
+        self._toets_beslisbaar(actie.uitkomst, actie.gronden, actie.motivering, actie.afwijkingsreden, op)
+
+    def _toets_beslisbaar(
+        self,
+        uitkomst: str,
+        gronden: list[m.Grond],
+        motivering: dict[m.Grond, str],
+        afwijkingsreden: str | None,
+        op: date,
+    ) -> None:
+        """Whether the case can be decided on `op` as proposed (the form, open letters, the guard)."""
         if self.formulier_ontvangen_op is None:
             raise Weigering("er kan pas worden beslist als het aanvraagformulier is ontvangen (WI 2026/11 §5.8)")
         open_hv = [hv for hv in self.open_hv() if hv.reden != "formulier"]
@@ -825,7 +859,7 @@ class Zaak(_Staat):
             )
         if self.lopend_onderzoek():
             raise Weigering("er loopt nog nader onderzoek; leg eerst de uitslag vast")
-        self.toets_besluit(actie.uitkomst, actie.gronden, actie.motivering, actie.afwijkingsreden, op)
+        self.toets_besluit(uitkomst, gronden, motivering, afwijkingsreden, op)
 
     def toets_besluit(
         self,
@@ -888,22 +922,45 @@ class Zaak(_Staat):
         motivering = self._motivering_zonder_toets(
             actie.uitkomst, actie.gronden, actie.motivering, actie.afwijkingsreden, op
         )
+        gegevens: dict[str, Any] = {
+            "uitkomst": uitkomst.value,
+            "gronden": [g.value for g in actie.gronden],
+            **({"motivering": {g.value: tekst for g, tekst in motivering.items()}} if motivering else {}),
+        }
+        if self.vier_ogen and self.normen.vier_ogen.vraagt_accordering(uitkomst.value, bool(motivering)):
+            # DOMAIN.md §3.7 vier ogen: a proposal; no term starts, no letter goes out
+            self.voorstel = Voorstel(
+                uitkomst=uitkomst,
+                gronden=list(actie.gronden),
+                motivering=motivering,
+                afwijkingsreden=actie.afwijkingsreden,
+                op=op,
+                door=actie.door,
+            )
+            self._actie_geboekt("besluiten", actie, op, **gegevens, voorgesteld=True)
+            return []
+        geboekt = self._actie_geboekt("besluiten", actie, op, **gegevens)
+        return self._neem_besluit(uitkomst, list(actie.gronden), motivering, actie.afwijkingsreden, op, geboekt)
+
+    def _neem_besluit(
+        self,
+        uitkomst: m.BesluitUitkomst,
+        gronden: list[m.Grond],
+        motivering: dict[m.Grond, str],
+        afwijkingsreden: str | None,
+        op: date,
+        geboekt: Gebeurtenis,
+    ) -> list[Effect]:
+        """The decision takes effect on `op`: the objection term (and for a grant the mvv) starts,
+        the decision letter goes out."""
         self.besluit = m.BesluitStatus(
             uitkomst=uitkomst,
             op=op,
-            gronden=list(actie.gronden),
-            afwijkingsreden=actie.afwijkingsreden,
+            gronden=gronden,
+            afwijkingsreden=afwijkingsreden,
             motivering=motivering,
         )
         self.eerste_besluit = self.besluit
-        geboekt = self._actie_geboekt(
-            "besluiten",
-            actie,
-            op,
-            uitkomst=uitkomst.value,
-            gronden=[g.value for g in actie.gronden],
-            **({"motivering": {g.value: tekst for g, tekst in motivering.items()}} if motivering else {}),
-        )
         self.bezwaar = Bezwaar(besluit_op=op)
         mvv = self._verleen_mvv(op, geboekt) if uitkomst is m.BesluitUitkomst.INWILLIGING else []
         beschikking = self._stap(
@@ -912,11 +969,52 @@ class Zaak(_Staat):
             uitkomst=uitkomst,
             gronden=list(self.advies(op).regels),
             motivering=motivering,
-            afwijkingsreden=None if motivering else actie.afwijkingsreden,
+            afwijkingsreden=None if motivering else afwijkingsreden,
             bezwaartermijn_einde=self.bezwaartermijn().einde,
             mvv_ophalen_uiterlijk=self.mvv_ophaaltermijn().einde if mvv else None,
         )
         return [beschikking, *mvv, self._koppeling(geboekt)]
+
+    # besluit_accorderen — DOMAIN.md §3.7 vier ogen: a second person approves the proposal (it then
+    # takes effect, dated the approval day) or sends it back (withdrawn, the reason on the timeline)
+    def _valideer_besluit_accorderen(self, actie: m.BesluitAccorderen, op: date, vandaag: date) -> None:
+        voorstel = self.voorstel
+        if voorstel is None:
+            raise Weigering("er wacht geen voorgesteld besluit op accordering")
+        if not actie.door:
+            raise Weigering("wie accordeert, noemt zich (vier ogen: een tweede persoon)", "door")
+        if actie.door == voorstel.door:
+            raise Weigering(
+                f"{actie.door} stelde dit besluit zelf voor; accorderen doet een ander (vier ogen, DOMAIN.md §3.7)",
+                "door",
+            )
+        if op < voorstel.op:
+            raise Weigering(f"{op} ligt voor het voorstel ({voorstel.op})", "op")
+        if not actie.akkoord:
+            if not (actie.toelichting or "").strip():
+                raise Weigering("geef in de toelichting waarom het voorstel wordt teruggestuurd", "toelichting")
+            return
+        try:
+            self._toets_beslisbaar(
+                voorstel.uitkomst.value, voorstel.gronden, voorstel.motivering, voorstel.afwijkingsreden, op
+            )
+        except Weigering as fout:
+            raise Weigering(f"het voorstel kan zo niet meer worden genomen: {fout}; stuur het terug") from None
+
+    def _doe_besluit_accorderen(self, actie: m.BesluitAccorderen, op: date, vandaag: date) -> list[Effect]:
+        voorstel = self.voorstel
+        assert voorstel is not None
+        self.voorstel = None
+        gegevens = {"akkoord": actie.akkoord, "uitkomst": voorstel.uitkomst.value, "voorgesteld_door": voorstel.door}
+        geboekt = self._actie_geboekt("besluit_accorderen", actie, op, **gegevens)
+        if not actie.akkoord:
+            return []  # sent back: the case is as before the proposal
+        motivering = self._motivering_zonder_toets(
+            voorstel.uitkomst.value, voorstel.gronden, voorstel.motivering, voorstel.afwijkingsreden, op
+        )
+        return self._neem_besluit(
+            voorstel.uitkomst, list(voorstel.gronden), motivering, voorstel.afwijkingsreden, op, geboekt
+        )
 
     def _motivering_zonder_toets(
         self,
@@ -1129,6 +1227,7 @@ class Zaak(_Staat):
 
     def _doe_intrekken(self, actie: m.Intrekken, op: date, vandaag: date) -> list[Effect]:
         geboekt = self._actie_geboekt("intrekken", actie, op)
+        self.voorstel = None  # a proposal waiting for approval lapses with the application
         if self.bezwaar is not None and self.bezwaar.ontvangen_op is not None and self.bezwaar.uitkomst is None:
             self.bezwaar.termijn_verstreken = True  # the objection is withdrawn; the decision stands
         else:
@@ -1495,6 +1594,7 @@ _ACTIEREGELS: dict[type[m.Actie], _Actieregel] = {
     m.Opschorten: _Actieregel(Zaak._valideer_opschorten, Zaak._doe_opschorten),
     m.OpschortingBeeindigen: _Actieregel(Zaak._valideer_opschorting_beeindigen, Zaak._doe_opschorting_beeindigen),
     m.Toewijzen: _Actieregel(Zaak._valideer_toewijzen, Zaak._doe_toewijzen),
+    m.BesluitAccorderen: _Actieregel(Zaak._valideer_besluit_accorderen, Zaak._doe_besluit_accorderen),
     m.Notitie: _Actieregel(Zaak._valideer_notitie, Zaak._doe_notitie),
 }
 

@@ -112,6 +112,9 @@ class Nareisaanvraag:
         self.zaak.bezwaar_nieuw_besluit = patches.toegepast(patches.BEZWAAR_NIEUW_BESLUIT)
         # Patch (2026-12): after the mvv is collected the phase (and NareisFase) says what comes next
         self.zaak.fase_na_mvv = patches.toegepast(patches.FASE_NA_MVV)
+        # Patch (2026-12): a decision the policy names is a proposal until a second person approves
+        # it (vier ogen, DOMAIN.md §3.7); cases opened before it decide at once
+        self.zaak.vier_ogen = patches.toegepast(patches.VIER_OGEN)
 
     # -- the procedure --
 
@@ -277,12 +280,16 @@ class Nareisaanvraag:
         ]
         if termijn.einde is not None:
             updates.append(za.BESLISTERMIJN_EINDE.value_set(tijd.begin_van(termijn.einde)))
-        if status.besluit is not None:
+        if status.besluit is not None and not status.besluit.voorgesteld:
             updates.append(za.UITKOMST.value_set(status.besluit.uitkomst.value))
         if status.behandelaar is not None:  # only cases assigned since toewijzen exists
             updates.append(za.BEHANDELAAR.value_set(status.behandelaar))
         elif workflow.info().typed_search_attributes.get(za.BEHANDELAAR) is not None:
             updates.append(za.BEHANDELAAR.value_unset())  # back to the team's queue
+        if status.voorstel is not None:  # only cases opened since vier ogen (a patch) have proposals
+            updates.append(za.VOORGESTELD_DOOR.value_set(status.voorstel.voorgesteld_door or "onbekend"))
+        elif workflow.info().typed_search_attributes.get(za.VOORGESTELD_DOOR) is not None:
+            updates.append(za.VOORGESTELD_DOOR.value_unset())  # approved or sent back
         # Patch (2026-12): CONTRACT.md's NareisVolgendeTermijn(Soort), so a team lead filters on
         # every deadline, not only the beslistermijn; cases recorded before it replay without
         # Patch (2026-12, issue #16): NareisBeleid, the version whose term lengths the case follows
@@ -521,6 +528,14 @@ class Nareisaanvraag:
 
     @toewijzen.validator
     def _v_toewijzen(self, actie: m.Toewijzen) -> None:
+        self._valideer(actie)
+
+    @workflow.update
+    def besluit_accorderen(self, actie: m.BesluitAccorderen) -> m.Status:
+        return self._doe(actie)
+
+    @besluit_accorderen.validator
+    def _v_besluit_accorderen(self, actie: m.BesluitAccorderen) -> None:
         self._valideer(actie)
 
     @workflow.update(name=m.Notitie.NAAM)

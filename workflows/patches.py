@@ -29,6 +29,7 @@ FASE_NA_MVV = "fase-na-mvv-ophalen"
 BRIEVEN_OP_VERZENDDAG = "brieven-op-de-verzenddag"
 VERSTREKEN_METEEN = "verstreken-termijnen-meteen-verwerkt"
 BELEID_GEPUBLICEERD = "beleid-gepubliceerd"
+VIER_OGEN = "vier-ogen"
 #: not in a bundle yet (a released bundle is frozen): a case records it when it takes its first note
 NOTITIE = "notitie"
 
@@ -39,29 +40,32 @@ class Bundel:
     patches: frozenset[str]
 
 
+_TOT_2026_12_02 = Bundel(
+    "patches-tot-2026-12-02-gebundeld",
+    frozenset(
+        {
+            ZOEKATTRIBUTEN,
+            ZOEKATTRIBUTEN_IN_UPDATE,
+            BESLISTERMIJN_BEZWAAR,
+            BEWIJS_ELKE_VORM,
+            REGISTER_IN_DELEN,
+            VOLGENDE_TERMIJN,
+            HV_REDENCODES,
+            OPSCHORTING_GEKLEMD,
+            BUITEN_BEHANDELING_BEZWAAR,
+            BEZWAAR_NIEUW_BESLUIT,
+            FASE_NA_MVV,
+            BRIEVEN_OP_VERZENDDAG,
+            VERSTREKEN_METEEN,
+            BELEID_GEPUBLICEERD,
+        }
+    ),
+)
+
 #: newest first; each holds every patch of the ones after it
 BUNDELS: tuple[Bundel, ...] = (
-    Bundel(
-        "patches-tot-2026-12-02-gebundeld",
-        frozenset(
-            {
-                ZOEKATTRIBUTEN,
-                ZOEKATTRIBUTEN_IN_UPDATE,
-                BESLISTERMIJN_BEZWAAR,
-                BEWIJS_ELKE_VORM,
-                REGISTER_IN_DELEN,
-                VOLGENDE_TERMIJN,
-                HV_REDENCODES,
-                OPSCHORTING_GEKLEMD,
-                BUITEN_BEHANDELING_BEZWAAR,
-                BEZWAAR_NIEUW_BESLUIT,
-                FASE_NA_MVV,
-                BRIEVEN_OP_VERZENDDAG,
-                VERSTREKEN_METEEN,
-                BELEID_GEPUBLICEERD,
-            }
-        ),
-    ),
+    Bundel("patches-tot-2026-12-02-vier-ogen-gebundeld", _TOT_2026_12_02.patches | {VIER_OGEN}),
+    _TOT_2026_12_02,
 )
 
 

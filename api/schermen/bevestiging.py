@@ -91,6 +91,19 @@ def _besluit(
 
 
 def _besluiten(actie: m.Besluiten, status: Status, op: date) -> Bevestiging:
+    vier_ogen = beleid_versie(status["beleid"]).vier_ogen
+    gemotiveerd = bool(actie.motivering or actie.afwijkingsreden)
+    if vier_ogen.vraagt_accordering(actie.uitkomst, gemotiveerd):
+        # DOMAIN.md §3.7 vier ogen: a proposal starts and stops nothing and sends no letter
+        uit = Bevestiging("Besluit voorstellen (vier ogen)")
+        uit.inhoud.append(Regel("Uitkomst", actie.uitkomst))
+        uit.inhoud.append(Regel("Gronden", _gronden(actie.gronden)))
+        uit.motivering = {g.value: tekst for g, tekst in actie.motivering.items()}
+        uit.gevolgen.append(
+            f"Dit wordt een voorstel: het besluit geldt pas als de {vier_ogen.rollen_tekst} het accordeert "
+            "(gedateerd op de dag van accorderen); tot dan verandert geen termijn en gaat er geen brief uit."
+        )
+        return uit
     uit = Bevestiging("Besluiten")
     _besluit(uit, actie.uitkomst, actie.gronden, actie.motivering, op, status["beleid"])
     uit.stoppen = _lopend(status, m.TermijnSoort.BESLISTERMIJN, m.TermijnSoort.INGEBREKESTELLING)

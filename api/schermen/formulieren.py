@@ -77,6 +77,9 @@ VELDEN: dict[str, tuple[Veld, ...]] = {
     "opschorten": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
     "opschorting_beeindigen": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
     "toewijzen": (Veld("behandelaar", "Behandelaar (leeg: terug naar de werkvoorraad van het team)", "tekst"),),
+    "besluit_accorderen": (
+        Veld("akkoord", "Akkoord (nee: terugsturen, met de reden in de toelichting)", "janee", JA_NEE, True),
+    ),
     "notitie": (Veld("tekst", "Notitie (ten hoogste 4.000 tekens)", "vrije_tekst", verplicht=True),),
 }
 

@@ -133,7 +133,7 @@ _REDENEN: dict[str, Callable[[Status], str]] = {
     "opschorting_beeindigen": _opschorting_beeindigen,
     "toewijzen": _toewijzen,
     "notitie": lambda s: "Een notitie bij de zaak; zij verandert geen termijn.",
-    "besluit_accorderen": lambda s: "Een voorgesteld besluit wacht op het akkoord van een tweede behandelaar.",
+    "besluit_accorderen": lambda s: "Een voorgesteld besluit wacht op het akkoord van een tweede persoon (vier ogen).",
 }
 
 

@@ -124,7 +124,7 @@ def _vandaag(request: Request) -> date:
 
 def _toon(request: Request, naam: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     sessie = s.sessie_van(request)
-    basis = {"sessie": sessie, "Rol": Rol}
+    basis = {"sessie": sessie, "Rol": Rol, "ACCORDEERROLLEN": toegang.ACCORDEERROLLEN}
     return sjablonen.TemplateResponse(request, naam, {**basis, **context}, status_code=status_code)
 
 
@@ -156,6 +156,7 @@ def maak_router() -> APIRouter:
     _werkvoorraad(router)
     _dashboard(router)
     _zaak(router)
+    _accorderen(router)
     _indienen(router)
     return router
 
@@ -574,6 +575,33 @@ def _zaak(router: APIRouter) -> None:
             "actie_id": str(formulier.get("actie_id") or "") or uuid.uuid4().hex,
         }
         return _toon(request, "bevestigen.html", context)
+
+
+#: the proposals one page shows (a team's queue of proposals is short; more wait for the next page)
+MAX_VOORSTELLEN = 50
+
+
+def _accorderen(router: APIRouter) -> None:
+    @router.get("/accorderen")
+    async def accorderen(request: Request) -> Response:
+        """DOMAIN.md §3.7 vier ogen: the proposed decisions this person may approve (not their own),
+        each with what approving it means: outcome, grounds, motivations, terms that start and stop."""
+        sessie = s.sessie_van(request)
+        if sessie is None:
+            return _naar_inloggen()
+        if not sessie.mag(*toegang.ACCORDEERROLLEN):
+            raise s.SchermFout(403, f"accorderen doet de rol {' of '.join(toegang.ACCORDEERROLLEN)}")
+        client = await request.app.state.verbinding()
+        vraag = visibility.query(voorstel_niet_van=sessie.naam)
+        voorstellen = []
+        async for u in client.list_workflows(vraag, limit=MAX_VOORSTELLEN):
+            status = await _zaken(request).status(aanvraagnummer_uit(u.id))
+            voorstel = status.get("voorstel")
+            if voorstel and sessie.mag(*(Rol(r) for r in voorstel["accorderen_door"])):
+                voorstellen.append(status)
+        voorstellen.sort(key=lambda st: (st["voorstel"]["voorgesteld_op"], st["aanvraagnummer"]))
+        context = {"voorstellen": voorstellen, "actie_id": lambda: uuid.uuid4().hex, "vandaag": _vandaag(request)}
+        return _toon(request, "accorderen.html", context)
 
 
 def _indienen(router: APIRouter) -> None:

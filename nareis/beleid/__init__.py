@@ -95,6 +95,37 @@ class Opschortingsbeleid(_Data):
     onderzoek_schort_op: Waarde  # DOMAIN.md §3.5: pause during DNA test / interview
 
 
+#: DOMAIN.md §3.7: the kinds of decision `vier_ogen.besluiten` can name
+VIER_OGEN_SOORTEN = ("afwijzing", "inwilliging", "inwilliging_gemotiveerd")
+
+
+class VierOgen(_Data):
+    """DOMAIN.md §3.7: which decisions need a second person's approval, and which roles give it."""
+
+    besluiten: Waarde  # codes of VIER_OGEN_SOORTEN
+    rollen: Waarde  # roles of the HTTP API (CONTRACT.md [2026-12]) that may approve
+
+    @model_validator(mode="after")
+    def _codes(self) -> VierOgen:
+        onbekend = [b for b in self.besluiten.waarde if b not in VIER_OGEN_SOORTEN]
+        if onbekend:
+            raise ValueError(f"vier_ogen.besluiten: onbekend {onbekend}; kies uit {list(VIER_OGEN_SOORTEN)}")
+        if not self.rollen.waarde:
+            raise ValueError("vier_ogen.rollen: noem ten minste één rol die accordeert")
+        return self
+
+    def vraagt_accordering(self, uitkomst: str, gemotiveerd: bool) -> bool:
+        """Whether a decision `uitkomst` (with a ground set aside: `gemotiveerd`) waits for approval."""
+        soorten = set(self.besluiten.waarde)
+        if uitkomst == "inwilliging" and gemotiveerd and "inwilliging_gemotiveerd" in soorten:
+            return True
+        return uitkomst in soorten
+
+    @property
+    def rollen_tekst(self) -> str:
+        return " of ".join(self.rollen.waarde)
+
+
 class Leeftijden(_Data):
     meerderjarig: Waarde
     antecedentenverklaring: Waarde
@@ -199,6 +230,7 @@ class Beleid(_Data):
     beslistermijn_overgang: Overgang
     opschorting: Opschortingsbeleid
     dwangsom: Waarde  # DOMAIN.md §3.3: whether a penalty accrues after a notice of default
+    vier_ogen: VierOgen  # DOMAIN.md §3.7
     leeftijden: Leeftijden
     middelen: Middelenbeleid
     minimumloon: tuple[Minimumloon, ...]
@@ -396,6 +428,7 @@ def beleid_versie(versie: str) -> Beleid:
 
 __all__ = [
     "BELEID_VERSIES",
+    "VIER_OGEN_SOORTEN",
     "AangewezenDag",
     "Beleid",
     "BeleidsFout",
@@ -405,6 +438,7 @@ __all__ = [
     "Overgangsregel",
     "Termijnen",
     "Termijnlengte",
+    "VierOgen",
     "Waarde",
     "beleid_op",
     "beleid_versie",

@@ -10,6 +10,7 @@ from nareis.contract.aanvraag import (
 from nareis.contract.acties import (
     ACTIES,
     Actie,
+    BesluitAccorderen,
     Besluiten,
     BezwaarBesluiten,
     BezwaarOntvangen,
@@ -94,6 +95,7 @@ from nareis.contract.status import (
     TermijnOverzicht,
     TijdlijnRegel,
     VolgendeTermijn,
+    VoorstelStatus,
 )
 
 __all__ = [
@@ -114,6 +116,7 @@ __all__ = [
     "AdviesRegel",
     "BeleidGepubliceerd",
     "BeslistermijnStatus",
+    "BesluitAccorderen",
     "BesluitStatus",
     "BesluitUitkomst",
     "Besluiten",
@@ -174,6 +177,7 @@ __all__ = [
     "ValueType",
     "VerschoonbaarheidBeoordelen",
     "VolgendeTermijn",
+    "VoorstelStatus",
     "Vorm",
     "Wijziging",
     "Zoekattribuut",

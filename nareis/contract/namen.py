@@ -52,6 +52,7 @@ class Zoekattribuut(StrEnum):
     VOLGENDE_TERMIJN = "NareisVolgendeTermijn"  # [2026-12]: the end of `volgende_termijn`
     VOLGENDE_TERMIJN_SOORT = "NareisVolgendeTermijnSoort"
     BEHANDELAAR = "NareisBehandelaar"
+    VOORGESTELD_DOOR = "NareisVoorgesteldDoor"  # [2026-12] vier ogen: who proposed the waiting decision
     BELEID = "NareisBeleid"  # issue #16: the policy version whose term lengths the case follows
 
     @property
@@ -72,5 +73,6 @@ _VALUE_TYPES = {
     Zoekattribuut.VOLGENDE_TERMIJN: ValueType.DATETIME,
     Zoekattribuut.VOLGENDE_TERMIJN_SOORT: ValueType.KEYWORD,
     Zoekattribuut.BEHANDELAAR: ValueType.KEYWORD,
+    Zoekattribuut.VOORGESTELD_DOOR: ValueType.KEYWORD,
     Zoekattribuut.BELEID: ValueType.KEYWORD,
 }

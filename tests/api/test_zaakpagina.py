@@ -27,7 +27,7 @@ from tests.voorbeelden import aanvraag_data
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
-TOKENS = "intake-z:intake,beh-z:behandelaar:J. de Vries,lees-z:lezer"
+TOKENS = "intake-z:intake,beh-z:behandelaar:J. de Vries,lees-z:lezer,tl-z:teamleider:T. Leider"
 
 
 async def _vandaag(env: WorkflowEnvironment) -> date:
@@ -229,6 +229,8 @@ async def test_intrekken_eerst_bevestigen_dan_pas_verstuurd(
 async def test_besluiten_samenvatting_noemt_gronden_motivering_en_de_termijn_die_begint(
     app: Any, behandelaar: httpx.AsyncClient, tijdreis: WorkflowEnvironment
 ) -> None:
+    """A rejection is a proposal under vier ogen (DOMAIN.md §3.7): its summary says nothing starts
+    yet; the team lead's approval summary names the objection term the case then computes."""
     nr = await _zaak(app, tijdreis)
     pagina = (await behandelaar.get(f"/zaken/{nr}")).text
     formulier = {
@@ -243,14 +245,26 @@ async def test_besluiten_samenvatting_noemt_gronden_motivering_en_de_termijn_die
     assert "<dt>Uitkomst</dt><dd>afwijzing</dd>" in html
     assert "<dt>Gronden</dt><dd>MIDDELEN</dd>" in html
     assert "<dt>MIDDELEN</dt><dd>geen inkomen aangetoond</dd>" in html
-    begint = re.search(r"Begint: de bezwaartermijn, tot en met ([^<]+)</li>", html)
-    assert begint is not None
-    assert "Stopt: de beslistermijn" in html
+    assert "Dit wordt een voorstel" in html and "Begint:" not in html
 
     bevestigd = await behandelaar.post(f"/zaken/{nr}/acties/besluiten", data={**formulier, "bevestigd": "ja"})
     assert bevestigd.status_code == 303, bevestigd.text
+    assert (await _status(app, nr))["besluit"]["voorgesteld"] is True
+
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://schermen") as teamleider:
+        csrf = _csrf((await teamleider.get("/inloggen")).text)
+        assert (await teamleider.post("/inloggen", data={"csrf": csrf, "token": "tl-z"})).status_code == 303
+        csrf = _csrf((await teamleider.get(f"/zaken/{nr}")).text)
+        akkoord = {"csrf": csrf, "akkoord": "ja"}
+        samenvatting = await teamleider.post(f"/zaken/{nr}/acties/besluit_accorderen", data=akkoord)
+        assert samenvatting.status_code == 200, samenvatting.text
+        begint = re.search(r"Begint: de bezwaartermijn, tot en met ([^<]+)</li>", samenvatting.text)
+        assert begint is not None
+        assert "Stopt: de beslistermijn" in samenvatting.text
+        klaar = await teamleider.post(f"/zaken/{nr}/acties/besluit_accorderen", data={**akkoord, "bevestigd": "ja"})
+        assert klaar.status_code == 303, klaar.text
     na = await _status(app, nr)
-    assert na["besluit"]["uitkomst"] == "afwijzing"
+    assert na["besluit"]["uitkomst"] == "afwijzing" and na["besluit"]["voorgesteld"] is False
     # the date the summary promised is the one the case computed
     assert begint.group(1) == datum_voluit(na["bezwaar"]["termijn_einde"])
 

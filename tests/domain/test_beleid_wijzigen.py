@@ -50,6 +50,9 @@ def open_zaak(ontvangen: date = ONTVANGEN) -> Zaak:
 
 def doe(zaak: Zaak, naam: str, vandaag: date, **payload: object) -> None:
     zaak.pas_toe(m.lees(m.ACTIES[naam], {"op": vandaag.isoformat(), **payload}, vandaag=vandaag), vandaag)
+    if naam == "besluiten" and zaak.voorstel is not None:  # vier ogen (DOMAIN.md §3.7): approved the same day
+        accorderen = {"op": vandaag.isoformat(), "akkoord": True, "door": "teamleider"}
+        zaak.pas_toe(m.lees(m.BesluitAccorderen, accorderen, vandaag=vandaag), vandaag)
 
 
 def bericht_met_dag(versie: str, dag: date) -> m.BeleidGepubliceerd:

@@ -29,7 +29,7 @@ from nareis import contract as m
 from nareis.beleid import AangewezenDag, Beleid, Overgangsregel, beleid_op
 from nareis.kalender.atw import is_werkdag
 from tests.voorbeelden import aanvraag_data
-from tests.workflows.hulp import MOTIVERING, actie, naar_dag, start, status, vandaag
+from tests.workflows.hulp import MOTIVERING, beslis, naar_dag, start, status, vandaag
 from tests.workflows.test_levensloop import nummer, referent_vnummer, weiger
 from worker.binaries import temporal_test_server
 from worker.draaien import draaiende_worker, workflow_runner
@@ -110,7 +110,7 @@ async def test_domain_3_10_een_gepubliceerde_aangewezen_dag_verschuift_de_lopend
 ) -> None:
     vandaag_ = await vandaag(eigen_server)
     handle = await nieuwe_zaak(eigen_server, eigen_werker, vandaag_)
-    toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
+    toestand = await beslis(handle, uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
     einde = date.fromisoformat(toestand["bezwaar"]["termijn_einde"])
     versie = versie_met_dag(monkeypatch, einde)
     bericht = m.BeleidGepubliceerd.uit_beleid(versie)
