@@ -424,6 +424,12 @@ async def test_beschikking_noemt_een_open_grond_niet_beoordeeld(
         {"uitkomst": "afwijzing", "gronden": ["MIDDELEN"], "motivering": {"MIDDELEN": "geen inkomen"}},
     )
     assert antwoord.status_code == 200, antwoord.text
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as api:
+        # a rejection takes effect once the team lead approves it (vier ogen, DOMAIN.md §3.7)
+        akkoord = await api.post(
+            f"/aanvragen/{nr}/besluit_accorderen", json={"akkoord": True}, headers={"Authorization": "Bearer tl-z"}
+        )
+        assert akkoord.status_code == 200, akkoord.text
     rijen = await _brieven_in_register(register_pool, nr, 2)
     beschikking = next(r for r in rijen if r["soort"] == "beschikking")
     tekst = beschikking["tekst"]
