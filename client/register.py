@@ -1,58 +1,107 @@
 """The case register, read-only (CONTRACT.md `dossier`, `rapport`): a case's timeline,
-projection, application and letters, and seed 004's yearly counts.
+projection, application and letters, seed 004's yearly counts, and a lookup by name or
+V-number.
 
 Plain asyncpg on a pool; the register is written only by the activities
-(`activities/register.py`), from the same records (`nareis.register`).
+(`activities/register.py`), from the same records (`nareis.register`). Everything that reads
+the register — the CLIs, the API and its screens — reads it here: the personal columns
+decrypted with the key ring (`client.registerkluis`), the lookup through keyed hashes.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from datetime import date
 from typing import Any
 
 import asyncpg
 from pydantic import BaseModel, ConfigDict
 
-from nareis.register import Brief, Projectie
+from client.registerkluis import VARIABELE
+from client.settings import ConfiguratieFout
+from nareis.register import Brief, Projectie, Registerkluis, Zoektreffer, lees_json, lees_tekst
 
-
-def _uit_json(waarde: str | None) -> Any:
-    return None if waarde is None else json.loads(waarde)
+_VNUMMER = re.compile(r"^\s*[0-9]{10}\s*$")
+#: at most this many cases answer one lookup (a common name)
+ZOEK_MAXIMUM = 100
 
 
 class RegisterReader:
-    """Reads the case register; never writes."""
+    """Reads the case register; never writes. Without a key ring only the counts (`rapport`)
+    can be read: a policy analyst needs no access to anyone's personal data."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, kluis: Registerkluis | None) -> None:
         self.pool = pool
+        self._kluis = kluis
+
+    @property
+    def kluis(self) -> Registerkluis:
+        if self._kluis is None:
+            raise ConfiguratieFout(f"{VARIABELE}: niet gezet; nodig om persoonsgegevens in het zaakregister te lezen")
+        return self._kluis
 
     async def brieven(self, aanvraagnummer: str) -> list[Brief]:
         rijen = await self.pool.fetch(
             "SELECT * FROM brief WHERE aanvraagnummer = $1 ORDER BY volgnummer, op, vastgelegd_om",
             aanvraagnummer,
         )
-        return [Brief.uit_rij(r) for r in rijen]
+        return [Brief.uit_rij(r, self.kluis) for r in rijen]
 
     async def projectie(self, aanvraagnummer: str) -> Projectie | None:
         rij = await self.pool.fetchrow("SELECT * FROM aanvraag WHERE aanvraagnummer = $1", aanvraagnummer)
-        if rij is None:
-            return None
+        return None if rij is None else self._projectie(rij)
+
+    def _projectie(self, rij: asyncpg.Record) -> Projectie:
         waarden = {k: rij[k] for k in Projectie.model_fields}
-        waarden["status"] = _uit_json(waarden["status"])
+        waarden["status"] = lees_json(self.kluis, "aanvraag", rij, "status")
+        waarden["referent_vnummer"] = lees_tekst(self.kluis, "aanvraag", rij, "referent_vnummer")
         return Projectie.model_validate(waarden)
 
     async def aanvraag(self, aanvraagnummer: str) -> dict[str, Any] | None:
         """The Aanvraag JSON as received."""
-        waarde = await self.pool.fetchval("SELECT aanvraag FROM aanvraag WHERE aanvraagnummer = $1", aanvraagnummer)
-        return _uit_json(waarde)  # type: ignore[no-any-return]
+        rij = await self.pool.fetchrow(
+            "SELECT aanvraagnummer, aanvraag, aanvraag_geheim FROM aanvraag WHERE aanvraagnummer = $1", aanvraagnummer
+        )
+        return None if rij is None else lees_json(self.kluis, "aanvraag", rij, "aanvraag")
+
+    async def zoek(self, tekst: str) -> list[Zoektreffer]:
+        """The cases of a family member with this name, or of a referent or family member with
+        this V-number (ten digits): an exact match, without regard to case, spacing or
+        diacritics, through the keyed hashes (the register keeps no name in plain text).
+        Oldest application first, at most `ZOEK_MAXIMUM`."""
+        if not tekst.strip():
+            return []
+        if _VNUMMER.match(tekst):
+            waarden = self.kluis.zoekwaarden("vnummer", tekst.strip())
+            voorwaarde = "zoek_vnummer = any($1::bytea[]) OR zoek_referent = any($1::bytea[])"
+        else:
+            waarden = self.kluis.zoekwaarden("naam", tekst)
+            voorwaarde = "zoek_naam = any($1::bytea[])"
+        rijen = await self.pool.fetch(
+            f"SELECT * FROM aanvraag WHERE {voorwaarde} ORDER BY ontvangen_op, aanvraagnummer LIMIT {ZOEK_MAXIMUM}",
+            waarden,
+        )  # the condition is one of the two constants above, never input
+        treffers = []
+        for rij in rijen:
+            aanvraag = lees_json(self.kluis, "aanvraag", rij, "aanvraag") or {}
+            treffers.append(
+                Zoektreffer(
+                    aanvraagnummer=rij["aanvraagnummer"],
+                    dossiernummer=rij["dossiernummer"],
+                    naam=(aanvraag.get("gezinslid") or {}).get("naam"),
+                    referent_vnummer=lees_tekst(self.kluis, "aanvraag", rij, "referent_vnummer"),
+                    fase=rij["fase"],
+                )
+            )
+        return treffers
 
     async def tijdlijn(self, aanvraagnummer: str) -> list[dict[str, Any]]:
         """The case's history, oldest first, each entry once (CONTRACT.md `dossier --format json`):
         `{op, gebeurtenis, door, toelichting}` plus `volgnummer`, `gegevens`, `beleid`."""
         rijen = await self.pool.fetch(
             """
-            SELECT volgnummer, op, gebeurtenis, door, toelichting, gegevens, beleid
+            SELECT aanvraagnummer, sleutel, volgnummer, op, gebeurtenis, door, toelichting, toelichting_geheim,
+                   gegevens, gegevens_geheim, beleid
             FROM gebeurtenis WHERE aanvraagnummer = $1
             ORDER BY volgnummer, volgorde, id
             """,
@@ -63,9 +112,9 @@ class RegisterReader:
                 "op": r["op"].isoformat(),
                 "gebeurtenis": r["gebeurtenis"],
                 "door": r["door"],
-                "toelichting": r["toelichting"],
+                "toelichting": lees_tekst(self.kluis, "gebeurtenis", r, "toelichting"),
                 "volgnummer": r["volgnummer"],
-                "gegevens": _uit_json(r["gegevens"]),
+                "gegevens": lees_json(self.kluis, "gebeurtenis", r, "gegevens"),
                 "beleid": r["beleid"],
             }
             for r in rijen

@@ -16,6 +16,10 @@ COMMANDS = {
     "zaak": ("cli.zaak", "behandel zaken via Temporal: indienen, status, actie, termijnbewaking"),
     "rapport": ("cli.rapport", "tel nareis-op-nareis en verwante aanvragen per jaar (seed 004)"),
     "api": ("worker.api_server", "start alleen de HTTP API"),
+    "herversleutelen": (
+        "worker.herversleutelen",
+        "versleutel het zaakregister opnieuw met de nieuwste sleutel (na een sleutelwissel)",
+    ),
 }
 
 

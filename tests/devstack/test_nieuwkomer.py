@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: what a newcomer's shell does not have: the stack must be found without them
 ONGEZET = ("TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "NAREIS_TASK_QUEUE", "NAREIS_DATABASE_URL", "NAREIS_DATA_DIR")
 ONGEZET += ("NAREIS_API_TOKENS", "NAREIS_SESSIE_SLEUTEL", "NAREIS_CODEC_KEY", "NAREIS_METRICS_PORT")
+ONGEZET += ("NAREIS_REGISTER_KEY",)
 
 
 def _vrije_poort() -> int:
