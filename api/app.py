@@ -36,6 +36,9 @@ from api.fouten import fout, ongeldig
 from api.identiteit import Identiteitsprovider, TokenProvider
 from api.schermen import koppel as koppel_schermen
 from client.connect import verbind
+from client.intrekkingen import GedeeldeIntrekkingen
+from client.register import Registerbron, RegisterReader
+from client.registerkluis import Registerfout, sleutelring
 from client.settings import Instellingen
 from client.zaken import (
     ActieGeweigerd,
@@ -133,9 +136,15 @@ def maak_app(
     api: ApiInstellingen | None = None,
     identiteit: Identiteitsprovider | None = None,
     vandaag: Callable[[], date] = vandaag_in_amsterdam,
+    register: RegisterReader | None = None,
 ) -> FastAPI:
     """The API. `client` (tests, dev stack) or a connection made on first use from
-    `instellingen`; `identiteit` defaults to the bearer tokens of `NAREIS_API_TOKENS`."""
+    `instellingen`; `identiteit` defaults to the bearer tokens of `NAREIS_API_TOKENS`.
+
+    With a register (`register` (tests), or a pool made on first use from `NAREIS_DATABASE_URL`
+    with the key ring of `NAREIS_REGISTER_KEY`, a missing key refused at start) the API serves
+    the letters, the screens can look a case up by name or V-number (`app.state.register`), and
+    signed-out sessions are refused by every API process."""
     api = api or ApiInstellingen.uit_omgeving()
     if identiteit is None:
         tokens = TokenProvider.uit_spec(instellingen.api_tokens)
@@ -154,8 +163,14 @@ def maak_app(
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    bron = Registerbron(
+        instellingen.database_url,
+        sleutelring(instellingen.register_key) if instellingen.database_url and register is None else None,
+        lezer=register,
+    )
     app.state.identiteit = identiteit
     app.state.vandaag = vandaag
+    app.state.register = bron
     app.state.verbinding = verbinding
     app.state.zaken = Zaken(
         verbinding,
@@ -165,8 +180,10 @@ def maak_app(
         per_zaak=api.per_zaak,
         drukte_wachttijd=api.drukte_wachttijd,
     )
-    app.include_router(maak_router())
-    koppel_schermen(app)
+    app.include_router(maak_router(brieven=bron.ingesteld))
+    koppel_schermen(app, intrekkingen=GedeeldeIntrekkingen(bron.pool) if bron.ingesteld else None)
+    if not bron.ingesteld:
+        log.warning("geen zaakregister (NAREIS_DATABASE_URL): uitloggen geldt alleen voor dit API-proces")
     _fouten(app)
     _gezondheid(app, verbinding)
     if instellingen.codec_key:
@@ -236,6 +253,11 @@ def _fouten(app: FastAPI) -> None:
     async def sleutel_ontbreekt(_: Request, e: SleutelOntbreekt) -> JSONResponse:
         log.error("%s", e)
         return fout(503, "de API kan deze versleutelde zaak niet lezen (NAREIS_CODEC_KEY ontbreekt)")
+
+    @app.exception_handler(Registerfout)
+    async def register_onleesbaar(_: Request, e: Registerfout) -> JSONResponse:
+        log.error("zaakregister: %s", e)
+        return fout(500, "een waarde in het zaakregister is niet te ontsleutelen (zie het log van de API)")
 
     @app.exception_handler(NietBeschikbaar)
     async def niet_beschikbaar(_: Request, e: NietBeschikbaar) -> JSONResponse:

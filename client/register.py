@@ -10,7 +10,10 @@ decrypted with the key ring (`client.registerkluis`), the lookup through keyed h
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,11 +22,22 @@ from pydantic import BaseModel, ConfigDict
 
 from client.registerkluis import VARIABELE
 from client.settings import ConfiguratieFout
-from nareis.register import Brief, Projectie, Registerkluis, Zoektreffer, lees_json, lees_tekst
+from client.zaken import NietBeschikbaar
+from nareis.register import Brief, Projectie, Registerkluis, lees_json, lees_tekst
 
 _VNUMMER = re.compile(r"^\s*[0-9]{10}\s*$")
-#: at most this many cases answer one lookup (a common name)
-ZOEK_MAXIMUM = 100
+#: the most cases one lookup returns (a common name)
+MAX_GEVONDEN = 100
+
+
+@dataclass(frozen=True)
+class Persoon:
+    """Who a case is about, as the werkvoorraad shows it: from the register, never from a
+    search attribute (those never hold a name)."""
+
+    naam: str | None
+    relatie: str | None
+    geboortedatum: str | None
 
 
 class RegisterReader:
@@ -64,11 +78,11 @@ class RegisterReader:
         )
         return None if rij is None else lees_json(self.kluis, "aanvraag", rij, "aanvraag")
 
-    async def zoek(self, tekst: str) -> list[Zoektreffer]:
-        """The cases of a family member with this name, or of a referent or family member with
-        this V-number (ten digits): an exact match, without regard to case, spacing or
-        diacritics, through the keyed hashes (the register keeps no name in plain text).
-        Oldest application first, at most `ZOEK_MAXIMUM`."""
+    async def zoek(self, tekst: str) -> list[str]:
+        """The aanvraagnummers of the family member with the name `tekst`, or of the referent or
+        family member with the V-number `tekst` (ten digits): exact, without regard to case,
+        spacing or diacritics (`nareis.register.zoeknormaal`), through the keyed hashes — the
+        register keeps no name in plain text. In number order, at most `MAX_GEVONDEN`."""
         if not tekst.strip():
             return []
         if _VNUMMER.match(tekst):
@@ -78,22 +92,29 @@ class RegisterReader:
             waarden = self.kluis.zoekwaarden("naam", tekst)
             voorwaarde = "zoek_naam = any($1::bytea[])"
         rijen = await self.pool.fetch(
-            f"SELECT * FROM aanvraag WHERE {voorwaarde} ORDER BY ontvangen_op, aanvraagnummer LIMIT {ZOEK_MAXIMUM}",
+            f"SELECT aanvraagnummer FROM aanvraag WHERE {voorwaarde} ORDER BY aanvraagnummer LIMIT {MAX_GEVONDEN}",
             waarden,
         )  # the condition is one of the two constants above, never input
-        treffers = []
-        for rij in rijen:
-            aanvraag = lees_json(self.kluis, "aanvraag", rij, "aanvraag") or {}
-            treffers.append(
-                Zoektreffer(
-                    aanvraagnummer=rij["aanvraagnummer"],
-                    dossiernummer=rij["dossiernummer"],
-                    naam=(aanvraag.get("gezinslid") or {}).get("naam"),
-                    referent_vnummer=lees_tekst(self.kluis, "aanvraag", rij, "referent_vnummer"),
-                    fase=rij["fase"],
-                )
+        return [r["aanvraagnummer"] for r in rijen]
+
+    async def personen(self, aanvraagnummers: Sequence[str]) -> dict[str, Persoon]:
+        """The family member of each case (a werkvoorraad page), decrypted, in one query."""
+        if not aanvraagnummers:
+            return {}
+        rijen = await self.pool.fetch(
+            "SELECT aanvraagnummer, relatie, aanvraag, aanvraag_geheim FROM aanvraag"
+            " WHERE aanvraagnummer = ANY($1::text[])",
+            list(aanvraagnummers),
+        )
+        uit = {}
+        for r in rijen:
+            gezinslid = (lees_json(self.kluis, "aanvraag", r, "aanvraag") or {}).get("gezinslid") or {}
+            uit[r["aanvraagnummer"]] = Persoon(
+                naam=gezinslid.get("naam"),
+                relatie=gezinslid.get("relatie") or r["relatie"],
+                geboortedatum=gezinslid.get("geboortedatum"),
             )
-        return treffers
+        return uit
 
     async def tijdlijn(self, aanvraagnummer: str) -> list[dict[str, Any]]:
         """The case's history, oldest first, each entry once (CONTRACT.md `dossier --format json`):
@@ -157,6 +178,45 @@ class RegisterReader:
                     for r in rijen
                 }
         return uitkomst
+
+
+class RegisterNietBereikbaar(NietBeschikbaar):
+    """PostgreSQL did not answer (the API answers 503); the message names no secret."""
+
+
+class Registerbron:
+    """The register for a long-running process (the API): `await bron()` is its reader, or None
+    without `NAREIS_DATABASE_URL`. The pool is made on first use, so the process starts while
+    PostgreSQL is still down; every reader shares the process's key ring."""
+
+    def __init__(self, dsn: str | None, kluis: Registerkluis | None, *, lezer: RegisterReader | None = None) -> None:
+        self._dsn = dsn
+        self._kluis = kluis
+        self._lezer = lezer
+        self._slot = asyncio.Lock()
+
+    @property
+    def ingesteld(self) -> bool:
+        return self._lezer is not None or bool(self._dsn)
+
+    async def __call__(self) -> RegisterReader | None:
+        if self._lezer is not None or not self._dsn:
+            return self._lezer
+        async with self._slot:
+            if self._lezer is None:
+                try:
+                    pool = await asyncpg.create_pool(self._dsn, min_size=0, max_size=4)
+                except (OSError, asyncpg.PostgresError) as fout:
+                    melding = f"het zaakregister is niet bereikbaar ({type(fout).__name__})"
+                    raise RegisterNietBereikbaar(melding) from None
+                self._lezer = RegisterReader(pool, self._kluis)
+            return self._lezer
+
+    async def pool(self) -> asyncpg.Pool:
+        lezer = await self()
+        if lezer is None:
+            raise RegisterNietBereikbaar("geen zaakregister ingesteld (NAREIS_DATABASE_URL)")
+        return lezer.pool
 
 
 class RapportTabel(BaseModel):

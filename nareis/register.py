@@ -112,16 +112,6 @@ def zoeknormaal(tekst: str) -> str:
     return " ".join(zonder.casefold().translate(_LOSSE_LETTERS).split())
 
 
-class Zoektreffer(BaseModel):
-    """A case found by name or V-number (`RegisterReader.zoek`)."""
-
-    aanvraagnummer: str
-    dossiernummer: str | None = None
-    naam: str | None = None
-    referent_vnummer: str | None = None
-    fase: str | None = None
-
-
 class _Bericht(BaseModel):
     # fields a newer workflow adds are ignored, so old and new versions keep talking
     model_config = ConfigDict(extra="ignore")
