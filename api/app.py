@@ -338,7 +338,7 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
         invoer: list[type[BaseModel]] = [m.Aanvraag, m.NieuwBewijs, *m.ACTIES.values()]
         modellen: list[tuple[type[BaseModel], JsonSchemaMode]] = [(model, "validation") for model in invoer]
         _, definities = models_json_schema(
-            [*modellen, (m.Status, "serialization")],
+            [*modellen, (m.Status, "serialization"), (m.Details, "serialization")],
             ref_template="#/components/schemas/{model}",
         )
         componenten = schema.setdefault("components", {}).setdefault("schemas", {})

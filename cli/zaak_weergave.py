@@ -3,6 +3,7 @@ the timeline, as rich tables a caseworker reads in a terminal."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -185,6 +186,32 @@ def status_weergave(status: dict[str, Any], stappen: bool = False) -> Renderable
     if "beslistermijn" not in status:
         return Text(f"Aanvraag {status.get('aanvraagnummer')}: {status.get('melding', 'geen status')}")
     return Group(_kop(status), _termijnen(status, stappen), _advies(status), _tijdlijn(status))
+
+
+def wijziging_tekst(w: dict[str, Any]) -> str:
+    """`veld: oud → nieuw` where a known value changed, else `veld: nieuw`."""
+    nieuw = json.dumps(w.get("nieuw"), ensure_ascii=False)
+    if w.get("oud") is not None and w.get("gewijzigd", True):
+        return f"{w['veld']}: {json.dumps(w['oud'], ensure_ascii=False)} → {nieuw}"
+    return f"{w['veld']}: {nieuw}"
+
+
+def details_weergave(details: dict[str, Any]) -> RenderableType:
+    """The `details` query: the facts with who recorded them when, and the timeline's changes."""
+    feiten = Table(title="Feiten", title_justify="left")
+    for kolom in ("feit", "waarde", "door", "op", "actie"):
+        feiten.add_column(kolom, overflow="fold")
+    for f in details.get("feiten") or []:
+        actie = f["actie"] + (f" (#{f['volgnummer']})" if f.get("volgnummer") else "")
+        feiten.add_row(f["feit"], json.dumps(f["waarde"], ensure_ascii=False), f.get("door") or "", f["op"], actie)
+    tijdlijn = Table(title="Tijdlijn", title_justify="left")
+    for kolom in ("#", "op", "gebeurtenis", "door", "wijzigingen", "toelichting"):
+        tijdlijn.add_column(kolom, overflow="fold")
+    for r in details.get("tijdlijn") or []:
+        wijzigingen = "\n".join(wijziging_tekst(w) for w in r.get("wijzigingen") or [])
+        wie, toelichting = r.get("door") or "", r.get("toelichting") or ""
+        tijdlijn.add_row(str(r["volgnummer"]), r["op"], r["gebeurtenis"], wie, wijzigingen, toelichting)
+    return Group(feiten, tijdlijn)
 
 
 def bewaking_weergave(zaken: list[dict[str, Any]], zoekopdracht: str) -> RenderableType:

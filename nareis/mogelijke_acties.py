@@ -49,6 +49,12 @@ def _kandidaten(soort: type[m.Actie]) -> Iterator[m.Actie]:
             yield soort(grond=grond)
     elif soort is m.Toewijzen:
         yield m.Toewijzen(behandelaar=_TEKST)
+    elif soort is m.BesluitAccorderen:
+        # a second person (anyone but the proposer): approve, or send back with a reason
+        yield m.BesluitAccorderen(akkoord=True, door=_TEKST)
+        yield m.BesluitAccorderen(akkoord=False, door=_TEKST, toelichting=_TEKST)
+    elif soort is m.Notitie:
+        yield m.Notitie(tekst=_TEKST)
     else:
         yield soort()
 

@@ -17,7 +17,7 @@ JA_NEE = (("ja", "ja"), ("nee", "nee"))
 class Veld:
     naam: str
     label: str
-    soort: str  # tekst | regels | keuze | meerkeuze | janee | feiten
+    soort: str  # tekst | vrije_tekst | regels | keuze | meerkeuze | janee | feiten
     keuzes: tuple[tuple[str, str], ...] = ()
     verplicht: bool = False
 
@@ -77,6 +77,10 @@ VELDEN: dict[str, tuple[Veld, ...]] = {
     "opschorten": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
     "opschorting_beeindigen": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
     "toewijzen": (Veld("behandelaar", "Behandelaar (leeg: terug naar de werkvoorraad van het team)", "tekst"),),
+    "besluit_accorderen": (
+        Veld("akkoord", "Akkoord (nee: terugsturen, met de reden in de toelichting)", "janee", JA_NEE, True),
+    ),
+    "notitie": (Veld("tekst", "Notitie (ten hoogste 4.000 tekens)", "vrije_tekst", verplicht=True),),
 }
 
 

@@ -175,6 +175,32 @@ async def test_actie_uit_bestand_en_opschorting_in_de_uitleg(zaak_cli: Cli, tmp_
     assert f"opgeschort: buitenlandse_autoriteit {zaak_cli.dag.isoformat()} t/m loopt nog" in tabel
 
 
+async def test_notitie_en_details_met_wat_elke_regel_veranderde(zaak_cli: Cli, tmp_path: Path) -> None:
+    """Issue #17 item 5: a note from the command line, and `details`: each fact with who recorded
+    it and when, each timeline entry with its changes (old → new)."""
+    nr = await zaak_cli.indienen(tmp_path)
+    code, _, err = await zaak_cli("actie", nr, "notitie", "--tekst", "referent gebeld", "--door", "j.devries")
+    assert code == 0, err
+    for waarde in ("ja", "nee"):
+        payload = tmp_path / f"feiten-{waarde}.json"
+        payload.write_text(json.dumps({"feiten": {"identiteit_aannemelijk": waarde == "ja"}}))
+        code, _, err = await zaak_cli("actie", nr, "feiten_vastleggen", str(payload), "--door", "j.devries")
+        assert code == 0, err
+    code, uit, _ = await zaak_cli("details", nr, "--json")
+    assert code == 0
+    details = json.loads(uit)
+    notitie = next(r for r in details["tijdlijn"] if r["gebeurtenis"] == "notitie")
+    assert (notitie["door"], notitie["toelichting"], notitie["op"]) == (
+        "j.devries",
+        "referent gebeld",
+        zaak_cli.dag.isoformat(),
+    )
+    code, tabel, _ = await zaak_cli("details", nr)
+    assert code == 0
+    assert f"identiteit_aannemelijk │ false  │ j.devries │ {zaak_cli.dag.isoformat()}" in tabel
+    assert "feiten.identiteit_aannemelijk: true → false" in tabel
+
+
 async def test_actie_geweigerd_geeft_de_reden_code_1(zaak_cli: Cli, tmp_path: Path) -> None:
     nr = await zaak_cli.indienen(tmp_path)
     code, uit, err = await zaak_cli("actie", nr, "mvv_opgehaald")
