@@ -127,6 +127,9 @@ def _termijnen(status: dict[str, Any], stappen: bool) -> Table:
             _toestand(
                 [
                     ("ontvangen", bezwaar.get("ontvangen_op")),
+                    ("te laat", bezwaar.get("te_laat") and "ja"),  # Awb 6:11
+                    ("verschoonbaar", None if bezwaar.get("verschoonbaar") is None else _ja(bezwaar["verschoonbaar"])),
+                    ("waarom verschoonbaar", bezwaar.get("verschoonbaar_motivering")),
                     ("beslissen uiterlijk", bezwaar.get("beslissen_uiterlijk")),
                     ("uitkomst", bezwaar.get("uitkomst")),
                 ]
@@ -168,7 +171,19 @@ def _kop(status: dict[str, Any]) -> Text:
     for label, sleutel in (("dossier", "dossiernummer"), ("beleid", "beleid"), ("volgende actie", "volgende_actie")):
         if status.get(sleutel):
             regels.append(f"  {label}: {status[sleutel]}")
-    if besluit := status.get("besluit"):
+    if voorstel := status.get("voorstel"):
+        # DOMAIN.md §3.7 vier ogen: a proposal, not yet a decision
+        gronden = ", ".join(voorstel.get("gronden") or [])
+        regels.append(
+            f"  voorgesteld besluit (vier ogen): {voorstel['uitkomst']}"
+            + (f" ({gronden})" if gronden else "")
+            + f", door {voorstel.get('voorgesteld_door') or 'onbekend'} op {voorstel['voorgesteld_op']};"
+            + f" accorderen: {' of '.join(voorstel.get('accorderen_door') or [])}"
+        )
+        for grond, tekst in (voorstel.get("motivering") or {}).items():
+            regels.append(f"    motivering {grond}: {tekst}")
+        regels += [f"    bij accorderen: {gevolg}" for gevolg in voorstel.get("bij_accorderen") or []]
+    elif besluit := status.get("besluit"):
         gronden = ", ".join(besluit.get("gronden") or [])
         regels.append(f"  besluit: {besluit['uitkomst']} op {besluit['op']}" + (f" ({gronden})" if gronden else ""))
     vlaggen = [

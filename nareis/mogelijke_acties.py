@@ -40,8 +40,14 @@ def _kandidaten(soort: type[m.Actie]) -> Iterator[m.Actie]:
         yield m.Besluiten(uitkomst="afwijzing", gronden=[m.Grond.IDENTITEIT], motivering=motivering)
     elif soort is m.MvvVerlengen:
         yield m.MvvVerlengen(reden=m.MvvVerlengingReden.POST_GESLOTEN)
+    elif soort is m.BezwaarOntvangen:
+        yield m.BezwaarOntvangen()
+        # Awb 6:11: a late objection, judged excusable or not
+        yield m.BezwaarOntvangen(verschoonbaar=True, verschoonbaar_motivering=_TEKST)
+        yield m.BezwaarOntvangen(verschoonbaar=False)
     elif soort is m.BezwaarBesluiten:
-        yield m.BezwaarBesluiten(uitkomst=m.BezwaarUitkomst.ONGEGROND)
+        for uitkomst in (m.BezwaarUitkomst.ONGEGROND, m.BezwaarUitkomst.NIET_ONTVANKELIJK):
+            yield m.BezwaarBesluiten(uitkomst=uitkomst)
     elif soort is m.FeitenVastleggen:
         yield m.FeitenVastleggen(feiten={"identiteit_aannemelijk": True})
     elif soort in (m.Opschorten, m.OpschortingBeeindigen):

@@ -97,6 +97,10 @@ class Bezwaar(_Staat):
     beslist_op: date | None = None
     termijn_verstreken: bool = False
     beslistermijn_verstreken: bool = False  # Awb 7:10: not decided within the 19 weeks
+    # [2026-12] Awb 6:11: received after the objection term, and the caseworker's judgement of it
+    te_laat: bool = False
+    verschoonbaar: bool | None = None
+    verschoonbaar_motivering: str | None = None
 
 
 class Ingebrekestelling(_Staat):
@@ -217,6 +221,9 @@ class Zaak(_Staat):
     vier_ogen: bool = False
     # [2026-12] the proposed decision waiting for approval (vier ogen)
     voorstel: Voorstel | None = None
+    # [2026-12] True for cases opened since a late objection can be judged excusable (Awb 6:11;
+    # `open`, the workflow behind a patch); before, a late objection was refused
+    bezwaar_te_laat_verschoonbaar: bool = False
     # issue #16: the policy versions published to the case while it ran, oldest first
     beleidspublicaties: list[Beleidspublicatie] = Field(default_factory=list)
     _normen: tuple[tuple[str, int], Beleid] | None = PrivateAttr(default=None)
@@ -248,6 +255,7 @@ class Zaak(_Staat):
             bezwaar_nieuw_besluit=True,
             fase_na_mvv=True,
             vier_ogen=True,
+            bezwaar_te_laat_verschoonbaar=True,
             brieven_op_verzenddag=brieven_op_verzenddag,
         )
         if aanvraag.vorm is m.Vorm.FORMULIER:
@@ -422,7 +430,7 @@ class Zaak(_Staat):
             and bezwaar is not None
             and bezwaar.ontvangen_op is not None
             and bezwaar.uitkomst is None
-            and not bezwaar.termijn_verstreken  # withdrawn
+            and (not bezwaar.termijn_verstreken or bezwaar.te_laat)  # withdrawn (a late one ends the case)
             and not bezwaar.beslistermijn_verstreken
         )
 
@@ -1090,13 +1098,40 @@ class Zaak(_Staat):
         if op < self.bezwaar.besluit_op:
             raise Weigering(f"{op} ligt voor het besluit ({self.bezwaar.besluit_op})", "op")
         einde = self.bezwaartermijn().einde
-        if op > einde:
+        if op <= einde:
+            if self.bezwaar_te_laat_verschoonbaar and actie.verschoonbaar is not None:
+                raise Weigering(
+                    f"het bezwaar is op tijd (de bezwaartermijn loopt tot en met {einde}); verschoonbaarheid "
+                    "speelt alleen bij een te laat bezwaar (Awb 6:11)",
+                    "verschoonbaar",
+                )
+            return
+        if not self.bezwaar_te_laat_verschoonbaar:
             raise Weigering(f"de bezwaartermijn eindigde op {einde} (art. 69 lid 1 Vw)", "op")
+        # DOMAIN.md §3.9, Awb 6:11: a late objection is admissible only if the lateness is excusable;
+        # the caseworker judges that when recording it
+        if actie.verschoonbaar is None:
+            raise Weigering(
+                f"het bezwaar is te laat: de bezwaartermijn eindigde op {einde} (art. 69 lid 1 Vw); oordeel of "
+                "de overschrijding verschoonbaar is (Awb 6:11): verschoonbaar ja of nee",
+                "verschoonbaar",
+            )
+        if actie.verschoonbaar and not (actie.verschoonbaar_motivering or "").strip():
+            raise Weigering("motiveer waarom de overschrijding verschoonbaar is (Awb 6:11)", "verschoonbaar_motivering")
 
     def _doe_bezwaar_ontvangen(self, actie: m.BezwaarOntvangen, op: date, vandaag: date) -> list[Effect]:
         assert self.bezwaar is not None
-        self.bezwaar.ontvangen_op = op
-        geboekt = self._actie_geboekt("bezwaar_ontvangen", actie, op)
+        bezwaar = self.bezwaar
+        bezwaar.ontvangen_op = op
+        gegevens: dict[str, Any] = {}
+        if self.bezwaar_te_laat_verschoonbaar and op > self.bezwaartermijn().einde:
+            bezwaar.te_laat = True
+            bezwaar.verschoonbaar = actie.verschoonbaar
+            bezwaar.verschoonbaar_motivering = actie.verschoonbaar_motivering if actie.verschoonbaar else None
+            gegevens = {"te_laat": True, "verschoonbaar": actie.verschoonbaar}
+            if bezwaar.verschoonbaar_motivering:
+                gegevens["verschoonbaar_motivering"] = bezwaar.verschoonbaar_motivering
+        geboekt = self._actie_geboekt("bezwaar_ontvangen", actie, op, **gegevens)
         return [
             self._stap(e.BezwaarOntvangstbevestiging, geboekt, beslissen_uiterlijk=self.beslistermijn_bezwaar().einde)
         ]
@@ -1108,6 +1143,16 @@ class Zaak(_Staat):
             raise Weigering(f"op het bezwaar is al beslist ({self.bezwaar.uitkomst.value})")
         if op < self.bezwaar.ontvangen_op:
             raise Weigering(f"{op} ligt voor de ontvangst van het bezwaar ({self.bezwaar.ontvangen_op})", "op")
+        if (
+            self.bezwaar.te_laat
+            and self.bezwaar.verschoonbaar is False
+            and (actie.uitkomst is not m.BezwaarUitkomst.NIET_ONTVANKELIJK)
+        ):
+            raise Weigering(
+                "het bezwaar kwam te laat en de overschrijding is niet verschoonbaar geoordeeld: het is "
+                "niet-ontvankelijk (Awb 6:11)",
+                "uitkomst",
+            )
         nieuw = actie.nieuw_besluit
         if actie.uitkomst is m.BezwaarUitkomst.GEGROND and nieuw is None and self.bezwaar_nieuw_besluit:
             raise Weigering(
@@ -1354,7 +1399,9 @@ class Zaak(_Staat):
         return self._met_uitleg("bezwaartermijn", t.bezwaartermijn(self.bezwaar.besluit_op, self.normen))
 
     def beslistermijn_bezwaar(self) -> t.Termijn:
-        termijn = t.beslistermijn_bezwaar(self.bezwaartermijn().einde, self.normen)
+        assert self.bezwaar is not None
+        te_laat = self.bezwaar.ontvangen_op if self.bezwaar.te_laat else None
+        termijn = t.beslistermijn_bezwaar(self.bezwaartermijn().einde, self.normen, te_laat_ontvangen=te_laat)
         return self._met_uitleg("beslissing_op_bezwaar", termijn)
 
     def igs_termijn(self, igs: Ingebrekestelling | None = None) -> t.Ingebrekestelling:

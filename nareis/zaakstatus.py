@@ -202,6 +202,9 @@ def _bezwaar(zaak: Zaak) -> m.BezwaarStatus | None:
         uitleg=termijn.uitleg,
         beslistermijn_verstreken=zaak.bezwaar.beslistermijn_verstreken,
         beslissen_uitleg=None if beslissen is None else beslissen.uitleg,
+        te_laat=zaak.bezwaar.te_laat,
+        verschoonbaar=zaak.bezwaar.verschoonbaar,
+        verschoonbaar_motivering=zaak.bezwaar.verschoonbaar_motivering,
     )
 
 
@@ -239,6 +242,9 @@ def volgende_actie(zaak: Zaak, vandaag: date) -> str | None:
         if zaak.bezwaar.beslistermijn_verstreken:
             einde = datum_voluit(zaak.beslistermijn_bezwaar().einde)
             return f"beslissen op bezwaar: de beslistermijn is verstreken op {einde} (Awb 7:10)"
+        if zaak.bezwaar.te_laat and zaak.bezwaar.verschoonbaar is False:
+            einde = datum_voluit(zaak.beslistermijn_bezwaar().einde)
+            return f"het te late bezwaar niet-ontvankelijk verklaren (niet verschoonbaar, Awb 6:11; uiterlijk {einde})"
         if zaak.bezwaar.ontvangen_op is not None:
             return f"beslissen op bezwaar (uiterlijk {datum_voluit(zaak.beslistermijn_bezwaar().einde)})"
         return f"bezwaartermijn loopt (tot en met {datum_voluit(zaak.bezwaartermijn().einde)})"

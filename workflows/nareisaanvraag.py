@@ -115,6 +115,9 @@ class Nareisaanvraag:
         # Patch (2026-12): a decision the policy names is a proposal until a second person approves
         # it (vier ogen, DOMAIN.md §3.7); cases opened before it decide at once
         self.zaak.vier_ogen = patches.toegepast(patches.VIER_OGEN)
+        # Patch (2026-12): a late objection can be judged excusable (Awb 6:11, DOMAIN.md §3.9); cases
+        # opened before it refuse a late objection
+        self.zaak.bezwaar_te_laat_verschoonbaar = patches.toegepast(patches.BEZWAAR_TE_LAAT)
 
     # -- the procedure --
 

@@ -30,6 +30,7 @@ BRIEVEN_OP_VERZENDDAG = "brieven-op-de-verzenddag"
 VERSTREKEN_METEEN = "verstreken-termijnen-meteen-verwerkt"
 BELEID_GEPUBLICEERD = "beleid-gepubliceerd"
 VIER_OGEN = "vier-ogen"
+BEZWAAR_TE_LAAT = "bezwaar-te-laat-verschoonbaar"
 #: not in a bundle yet (a released bundle is frozen): a case records it when it takes its first note
 NOTITIE = "notitie"
 
@@ -62,9 +63,12 @@ _TOT_2026_12_02 = Bundel(
     ),
 )
 
+_VIER_OGEN = Bundel("patches-tot-2026-12-02-vier-ogen-gebundeld", _TOT_2026_12_02.patches | {VIER_OGEN})
+
 #: newest first; each holds every patch of the ones after it
 BUNDELS: tuple[Bundel, ...] = (
-    Bundel("patches-tot-2026-12-02-vier-ogen-gebundeld", _TOT_2026_12_02.patches | {VIER_OGEN}),
+    Bundel("patches-tot-2026-12-02-bezwaar-te-laat-gebundeld", _VIER_OGEN.patches | {BEZWAAR_TE_LAAT}),
+    _VIER_OGEN,
     _TOT_2026_12_02,
 )
 

@@ -74,7 +74,13 @@ def _mvv_verlengen(status: Status) -> str:
 
 def _bezwaar_ontvangen(status: Status) -> str:
     bezwaar = status.get("bezwaar") or {}
-    return f"Tegen het besluit kan bezwaar worden gemaakt tot en met {_datum(bezwaar.get('termijn_einde'))}."
+    einde = _datum(bezwaar.get("termijn_einde"))
+    if any(t["soort"] == "bezwaartermijn" and t["verstreken"] for t in status.get("termijnen") or []):
+        return (
+            f"De bezwaartermijn eindigde op {einde}; een te laat bezwaar wordt vastgelegd met het oordeel of de "
+            "overschrijding verschoonbaar is (Awb 6:11)."
+        )
+    return f"Tegen het besluit kan bezwaar worden gemaakt tot en met {einde}."
 
 
 def _bezwaar_besluiten(status: Status) -> str:

@@ -28,8 +28,8 @@ from temporalio.service import RPCError, RPCStatusCode
 from api import toegang
 from api.identiteit import Gebruiker, Identiteitsprovider, Rol
 from api.invoer import json_object
+from api.schermen import brieven, formulieren, foutmeldingen, redenen
 from api.schermen import dashboard as d
-from api.schermen import formulieren, foutmeldingen, redenen
 from api.schermen import sessie as s
 from api.schermen.bevestiging import TE_BEVESTIGEN, bevestiging
 from api.schermen.export import csv_antwoord
@@ -56,6 +56,7 @@ from nareis.contract import (
     workflow_id,
 )
 from nareis.contract.acties import Toewijzen
+from nareis.register import Brief
 from nareis.tijd import datum_voluit
 
 log = logging.getLogger("nareis.schermen")
@@ -420,6 +421,31 @@ async def _details(request: Request, nr: str) -> dict[str, Any] | None:
         return None
 
 
+async def _brieven(request: Request, nr: str) -> list[Brief] | None:
+    """The case's letters from the register, oldest first; None when there is no register."""
+    try:
+        register = await _register(request)
+        return await register.brieven(nr) if register else None
+    except NietBeschikbaar:
+        return None
+
+
+async def _brief(request: Request, nr: str, volgnummer: int, stap: str) -> Brief:
+    """One letter of the case; 404 when the case has none such."""
+    brief_id = f"{nr}/{volgnummer}/{stap}"
+    for brief in await _brieven(request, nr) or []:
+        if brief.brief_id == brief_id:
+            return brief
+    raise s.SchermFout(404, f"zaak {nr} heeft geen brief {volgnummer}/{stap}")
+
+
+def _brief_url(brief: Brief) -> str:
+    return f"/zaken/{brief.aanvraagnummer}/brieven/{brief.volgnummer}/{brief.brief_id.rsplit('/', 1)[1]}"
+
+
+sjablonen.env.globals["brief_url"] = _brief_url
+
+
 #: a dossier holds at most 25 applications (README "Security")
 MAX_GEZIN = 25
 
@@ -457,7 +483,9 @@ def _zaak(router: APIRouter) -> None:
             open_actie = (fout["actie"], fout["waarden"])
         if open_actie and open_actie[0] not in acties and sessie and sessie.mag(*toegang.BEHANDELEN):
             acties.append(open_actie[0])
-        details, gezin = await asyncio.gather(_details(request, nr), _gezin(request, status))
+        details, gezin, brieflijst = await asyncio.gather(
+            _details(request, nr), _gezin(request, status), _brieven(request, nr)
+        )
         context = {
             "status": status,
             "details": details,
@@ -469,6 +497,7 @@ def _zaak(router: APIRouter) -> None:
             "fout": fout,
             "open_actie": open_actie,
             "gezin": gezin,
+            "brieven": brieflijst,
             "temporal_url": f"{request.app.state.temporal_ui}/namespaces/default/workflows/{workflow_id(nr)}",
             "gedaan": _gedaan(request.query_params.get("gedaan")),
             "actie_id": lambda: uuid.uuid4().hex,
@@ -484,6 +513,29 @@ def _zaak(router: APIRouter) -> None:
         if s.sessie_van(request) is None:
             return _naar_inloggen()
         return await toon_zaak(request, nr)
+
+    @router.get("/zaken/{nr}/brieven/{volgnummer}/{stap}")
+    async def brief(request: Request, nr: str, volgnummer: int, stap: str) -> Response:
+        if s.sessie_van(request) is None:
+            return _naar_inloggen()
+        gevonden = await _brief(request, nr, volgnummer, stap)
+        context = {
+            "brief": gevonden,
+            "alinea_s": brieven.alinea_s(gevonden.tekst),
+            "pdf_url": _brief_url(gevonden) + "/pdf",
+        }
+        return _toon(request, "brief.html", context)
+
+    @router.get("/zaken/{nr}/brieven/{volgnummer}/{stap}/pdf")
+    async def brief_pdf(request: Request, nr: str, volgnummer: int, stap: str) -> Response:
+        if s.sessie_van(request) is None:
+            return _naar_inloggen()
+        gevonden = await _brief(request, nr, volgnummer, stap)
+        return Response(
+            await brieven.pdf(gevonden),
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{brieven.bestandsnaam(gevonden)}"'},
+        )
 
     @router.post("/zaken/{nr}/acties/{actie}")
     async def actie(request: Request, nr: str, actie: str) -> Response:

@@ -125,7 +125,10 @@ class BezwaarOntvangen(Actie):
     NAAM = "bezwaar_ontvangen"
     OMSCHRIJVING = "Een bezwaarschrift is ontvangen"
 
-    verschoonbaar: bool | None = None  # a late objection is admissible only if excusable
+    # [2026-12] Awb 6:11 (DOMAIN.md §3.9): for an objection received after the objection term, the
+    # caseworker's judgement whether the lateness is excusable, and why (required when it is)
+    verschoonbaar: bool | None = None
+    verschoonbaar_motivering: str | None = Field(default=None, max_length=4000)
 
 
 class NieuwBesluit(Invoer):

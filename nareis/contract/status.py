@@ -106,6 +106,10 @@ class BezwaarStatus(Uitvoer):
     # extensions: the decision on objection term lapsed undecided (Awb 7:10), and its derivation
     beslistermijn_verstreken: bool = False
     beslissen_uitleg: Uitleg | None = None
+    # [2026-12] Awb 6:11: received after the objection term; whether that was judged excusable, and why
+    te_laat: bool = False
+    verschoonbaar: bool | None = None
+    verschoonbaar_motivering: str | None = None
 
 
 class IngebrekestellingStatus(Uitvoer):

@@ -85,3 +85,30 @@ async def _browser(app: Any, token: str) -> tuple[httpx.AsyncClient, str]:
     assert antwoord.status_code == 303
     gegevens = app.state.schermen_sleutel.lees(browser.cookies.get(COOKIE))
     return browser, str(gegevens["csrf"])
+
+
+async def test_awb_6_11_een_te_laat_bezwaar_via_de_api(http: httpx.AsyncClient, tijdreis: WorkflowEnvironment) -> None:
+    """DOMAIN.md §3.9: after the objection term (the case open for its mvv), a late objection is
+    refused (409) without the judgement, 422 with a wrong type, and accepted excusable with a motivation."""
+    from datetime import date, timedelta
+
+    from tests.workflows.hulp import naar_dag
+
+    data = await aanvraag(tijdreis)
+    nr = data["aanvraagnummer"]
+    assert (await http.post("/aanvragen", json=data, headers=INTAKE)).status_code == 201
+    assert (
+        await http.post(f"/aanvragen/{nr}/screening_uitslag", json={"signalen": []}, headers=BEHANDELAAR)
+    ).is_success
+    besluit = {"uitkomst": "inwilliging", "afwijkingsreden": "proef"}
+    toestand = (await http.post(f"/aanvragen/{nr}/besluiten", json=besluit, headers=BEHANDELAAR)).json()
+    laatste_dag = date.fromisoformat(toestand["bezwaar"]["termijn_einde"])
+    await naar_dag(tijdreis, laatste_dag + timedelta(days=1))
+    url = f"/aanvragen/{nr}/bezwaar_ontvangen"
+    zonder = await http.post(url, json={}, headers=BEHANDELAAR)
+    assert zonder.status_code == 409 and "Awb 6:11" in zonder.json()["detail"]
+    fout = await http.post(url, json={"verschoonbaar": "misschien"}, headers=BEHANDELAAR)
+    assert fout.status_code == 422 and fout.json()["detail"][0]["loc"][-1] == "verschoonbaar"
+    goed = await http.post(url, json={"verschoonbaar": True, "verschoonbaar_motivering": "ziek"}, headers=BEHANDELAAR)
+    assert goed.status_code == 200, goed.text
+    assert (goed.json()["bezwaar"]["te_laat"], goed.json()["bezwaar"]["verschoonbaar"]) == (True, True)
