@@ -157,6 +157,15 @@ def maak_router() -> APIRouter:
     async def status(aanvraagnummer: Aanvraagnummer, request: Request, _: Lezer) -> JSONResponse:
         return JSONResponse(await _zaken(request).status(aanvraagnummer))
 
+    @router.get(
+        "/aanvragen/{aanvraagnummer}/details",
+        summary="Herkomst van de feiten en wat elke regel van de tijdlijn veranderde (query `details`)",
+        tags=["zaken"],
+        responses={200: _antwoord("de details", {"$ref": "#/components/schemas/Details"}), **_AUTH, **_ONBEKEND},
+    )
+    async def details(aanvraagnummer: Aanvraagnummer, request: Request, _: Lezer) -> JSONResponse:
+        return JSONResponse(await _zaken(request).details(aanvraagnummer))
+
     @router.post(
         "/aanvragen/{aanvraagnummer}/bewijs",
         status_code=202,

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
@@ -36,6 +37,7 @@ from api.fouten import fout, ongeldig
 from api.identiteit import Identiteitsprovider, TokenProvider
 from api.schermen import koppel as koppel_schermen
 from client.connect import verbind
+from client.register import RegisterReader
 from client.settings import Instellingen
 from client.zaken import (
     ActieGeweigerd,
@@ -126,6 +128,28 @@ class _Verbinding:
             return self._client
 
 
+class _Register:
+    """The case register, read-only, its pool made on first use (the API starts without
+    PostgreSQL; without `NAREIS_DATABASE_URL` the screens show no names)."""
+
+    def __init__(self, dsn: str | None, lezer: RegisterReader | None) -> None:
+        self._dsn = dsn
+        self._lezer = lezer
+        self._slot = asyncio.Lock()
+
+    async def __call__(self) -> RegisterReader | None:
+        if self._lezer is not None or not self._dsn:
+            return self._lezer
+        async with self._slot:
+            if self._lezer is None:
+                try:
+                    self._lezer = RegisterReader(await asyncpg.create_pool(self._dsn, min_size=0, max_size=4))
+                except (OSError, asyncpg.PostgresError) as e:
+                    log.warning("het zaakregister is niet bereikbaar: %s", e)
+                    raise NietBeschikbaar("het zaakregister is niet bereikbaar") from None
+            return self._lezer
+
+
 def maak_app(
     instellingen: Instellingen,
     client: Client | None = None,
@@ -133,9 +157,11 @@ def maak_app(
     api: ApiInstellingen | None = None,
     identiteit: Identiteitsprovider | None = None,
     vandaag: Callable[[], date] = vandaag_in_amsterdam,
+    register: RegisterReader | None = None,
 ) -> FastAPI:
     """The API. `client` (tests, dev stack) or a connection made on first use from
-    `instellingen`; `identiteit` defaults to the bearer tokens of `NAREIS_API_TOKENS`."""
+    `instellingen`; `identiteit` defaults to the bearer tokens of `NAREIS_API_TOKENS`;
+    `register` (tests) or a pool made on first use from `NAREIS_DATABASE_URL`."""
     api = api or ApiInstellingen.uit_omgeving()
     if identiteit is None:
         tokens = TokenProvider.uit_spec(instellingen.api_tokens)
@@ -157,6 +183,7 @@ def maak_app(
     app.state.identiteit = identiteit
     app.state.vandaag = vandaag
     app.state.verbinding = verbinding
+    app.state.register = _Register(instellingen.database_url, register)
     app.state.zaken = Zaken(
         verbinding,
         instellingen.task_queue,
@@ -316,7 +343,7 @@ def _openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
         invoer: list[type[BaseModel]] = [m.Aanvraag, m.NieuwBewijs, *m.ACTIES.values()]
         modellen: list[tuple[type[BaseModel], JsonSchemaMode]] = [(model, "validation") for model in invoer]
         _, definities = models_json_schema(
-            [*modellen, (m.Status, "serialization")],
+            [*modellen, (m.Status, "serialization"), (m.Details, "serialization")],
             ref_template="#/components/schemas/{model}",
         )
         componenten = schema.setdefault("components", {}).setdefault("schemas", {})

@@ -11,7 +11,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.identiteit import Gebruiker, Identiteitsprovider, Rol
 from client.zaken import Zaken
-from nareis.contract.acties import Actie, Toewijzen
+from nareis.beleid import BELEID_VERSIES
+from nareis.contract.acties import Actie, BesluitAccorderen, Toewijzen
 
 #: only to show the "Authorize" button and the lock in /docs; the provider reads the request
 _bearer = HTTPBearer(auto_error=False, description="`Authorization: Bearer <token>`")
@@ -23,6 +24,11 @@ BEHANDELEN = (Rol.BEHANDELAAR, Rol.TEAMLEIDER)
 BEWIJS = (Rol.INTAKE, Rol.BEHANDELAAR)
 #: the actions of a team lead (CONTRACT.md "HTTP API" [2026-12]: reads everything, assigns to anyone)
 TEAMLEIDER_ACTIES = frozenset({Toewijzen.NAAM})
+#: DOMAIN.md §3.7 vier ogen: the roles some policy version lets approve a proposed decision (which
+#: ones approve a given case's proposal, its own version says: `status.voorstel.accorderen_door`)
+ACCORDEERROLLEN = tuple(
+    sorted({Rol(rol) for beleid in BELEID_VERSIES for rol in beleid.vier_ogen.rollen.waarde}, key=str)
+)
 
 
 def weigering(wie: Gebruiker, actie: Actie, behandelaar_nu: str | None) -> str | None:
@@ -41,11 +47,23 @@ def weigering(wie: Gebruiker, actie: Actie, behandelaar_nu: str | None) -> str |
         )
     if _mag_sturen(wie, actie.NAAM):
         return None
-    return f"de teamleider mag {actie.NAAM} niet; alleen {', '.join(sorted(TEAMLEIDER_ACTIES))}"
+    if isinstance(actie, BesluitAccorderen):
+        return _accorderen_door(ACCORDEERROLLEN)
+    eigen = sorted(n for n in (*TEAMLEIDER_ACTIES, BesluitAccorderen.NAAM) if _mag_sturen(wie, n))
+    return f"de teamleider mag {actie.NAAM} niet; alleen {', '.join(eigen)}"
+
+
+def _accorderen_door(rollen: Iterable[str]) -> str:
+    return (
+        f"een voorgesteld besluit accordeert de rol {' of '.join(rollen)} "
+        "(vier ogen, DOMAIN.md §3.7; beleidswaarde vier_ogen.rollen)"
+    )
 
 
 def _mag_sturen(wie: Gebruiker, naam: str) -> bool:
     """Whether the role may send the action `naam` at all (the one rule behind both functions)."""
+    if naam == BesluitAccorderen.NAAM:
+        return wie.heeft(ACCORDEERROLLEN)
     return wie.heeft((Rol.BEHANDELAAR,)) or (wie.heeft((Rol.TEAMLEIDER,)) and naam in TEAMLEIDER_ACTIES)
 
 
@@ -54,7 +72,14 @@ async def weigering_voor_zaak(wie: Gebruiker, actie: Actie, zaken: Zaken, aanvra
     behandelaar_nu = None
     if isinstance(actie, Toewijzen) and actie.behandelaar is None and not wie.heeft((Rol.TEAMLEIDER,)):
         behandelaar_nu = (await zaken.status(aanvraagnummer)).get("behandelaar")
-    return weigering(wie, actie, behandelaar_nu)
+    reden = weigering(wie, actie, behandelaar_nu)
+    if reden is None and isinstance(actie, BesluitAccorderen):
+        # the case's own policy version says which roles approve its proposal
+        voorstel = (await zaken.status(aanvraagnummer)).get("voorstel") or {}
+        rollen = voorstel.get("accorderen_door") or []
+        if rollen and not wie.heeft(tuple(Rol(r) for r in rollen)):
+            return _accorderen_door(rollen)
+    return reden
 
 
 def toegestane_acties(wie: Gebruiker, mogelijk: Iterable[str]) -> list[str]:

@@ -6,13 +6,17 @@ number is open; each then waits on its beslistermijn, months away. At every step
 resident memory of the worker process and the dev server, memory per 1,000 open cases, and
 the latency of a `status` query on random cases — most of them evicted from the worker's
 sticky cache once there are more cases than `NAREIS_MAX_CACHED_WORKFLOWS`, so the query
-replays their history. The last line is one JSON object for the last step.
+replays their history. Then, with nothing else running, the same query on a case the worker holds
+(`query_idle_cached_*`) and on one it evicted long ago (`query_idle_evicted_*`, issue #18 §6).
+A call that fails is counted (`failed_calls`), never the end of the run. The last line is one JSON
+object for the last step.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import sys
@@ -27,7 +31,7 @@ from temporalio.client import Client
 from temporalio.common import WorkflowIDReusePolicy
 
 from benchmarks import zaken
-from benchmarks.meten import Latenties, tabel
+from benchmarks.meten import Latenties, Mislukt, tabel
 from benchmarks.stack import Stapel, stapel
 from nareis.contract import QUERY_STATUS, WORKFLOW_TYPE, workflow_id
 from nareis.tijd import datum_in_amsterdam
@@ -43,16 +47,17 @@ async def start_zaken(client: Client, van: int, tot: int, reeks: str, gelijktijd
     async def een(i: int) -> None:
         nr = zaken.aanvraagnummer(reeks, i)
         async with rem:
-            await lat.meet(
-                "start",
-                client.start_workflow(
-                    WORKFLOW_TYPE,
-                    zaken.aanvraag(nr, i, vandaag),
-                    id=workflow_id(nr),
-                    task_queue=TQ,
-                    id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-                ),
-            )
+            with contextlib.suppress(Mislukt):  # counted in lat.mislukt
+                await lat.probeer(
+                    "start",
+                    lambda: client.start_workflow(
+                        WORKFLOW_TYPE,
+                        zaken.aanvraag(nr, i, vandaag),
+                        id=workflow_id(nr),
+                        task_queue=TQ,
+                        id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                    ),
+                )
 
     await asyncio.gather(*(een(i) for i in range(van, tot)))
 
@@ -80,15 +85,35 @@ async def wacht_tot_rustig(client: Client, seconden: float = 3600) -> None:
         await asyncio.sleep(1)
 
 
+async def status_query(client: Client, reeks: str, i: int, lat: Latenties, soort: str) -> None:
+    handle = client.get_workflow_handle(workflow_id(zaken.aanvraagnummer(reeks, i)))
+    with contextlib.suppress(Mislukt):  # counted in lat.mislukt
+        await lat.probeer(soort, lambda: handle.query(QUERY_STATUS, result_type=dict, rpc_timeout=timedelta(minutes=5)))
+
+
 async def query_latenties(client: Client, open_: int, reeks: str, aantal: int) -> Latenties:
     lat = Latenties()
     for i in random.Random(open_).sample(range(open_), min(aantal, open_)):
-        handle = client.get_workflow_handle(workflow_id(zaken.aanvraagnummer(reeks, i)))
-        await lat.meet("query", handle.query(QUERY_STATUS, result_type=dict, rpc_timeout=timedelta(minutes=5)))
+        await status_query(client, reeks, i, lat, "query")
     return lat
 
 
-async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int) -> list[dict[str, Any]]:
+async def rustige_queries(client: Client, open_: int, cache: int, reeks: str, aantal: int) -> Latenties:
+    """One at a time on a quiet stack. Evicted: the oldest cases, untouched since they started
+    while the sticky cache (least recently used first) filled with newer ones; each asked once,
+    since the query puts it back. Cached: a case asked right after a first query loaded it."""
+    lat = Latenties()
+    ouder = max(0, open_ - cache)
+    if ouder:
+        for i in random.Random(-open_).sample(range(ouder), min(aantal, ouder)):
+            await status_query(client, reeks, i, lat, "uitgezet")
+    for i in random.Random(open_ + 1).sample(range(open_), min(aantal, open_)):
+        await status_query(client, reeks, i, Latenties(), "opwarmen")
+        await status_query(client, reeks, i, lat, "gecacht")
+    return lat
+
+
+async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int, cache: int) -> list[dict[str, Any]]:
     client = await stack.client()
     reeks = f"{int(time.time()) % 10_000:04d}"
     await asyncio.sleep(2)
@@ -105,7 +130,11 @@ async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int
         start_s += stap_s
         open_ = stap
         await asyncio.sleep(2)
+        rustig = await rustige_queries(client, open_, cache, reeks, QUERIES // 4)  # before others touch them
         q = await query_latenties(client, open_, reeks, QUERIES)
+        mislukt = Latenties()
+        for deel in (lat, q, rustig):
+            mislukt.tel_bij(deel)
         werker, server = stack.rss_mb(worker), stack.rss_mb(stack.temporal)
         vorige = uitkomsten[-1] if uitkomsten else {"open_cases": 0, "worker_rss_mb": leeg[0]}
         uitkomsten.append(
@@ -121,9 +150,15 @@ async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int
                 ),
                 "query_p50_ms": round(q.p("query", 50), 1),
                 "query_p99_ms": round(q.p("query", 99), 1),
+                "query_idle_cached_p50_ms": round(rustig.p("gecacht", 50), 1),
+                "query_idle_cached_p99_ms": round(rustig.p("gecacht", 99), 1),
+                # None below the cache size: no case has been evicted yet
+                "query_idle_evicted_p50_ms": round(rustig.p("uitgezet", 50), 1) if rustig.ms["uitgezet"] else None,
+                "query_idle_evicted_p99_ms": round(rustig.p("uitgezet", 99), 1) if rustig.ms["uitgezet"] else None,
                 "start_p99_ms": round(lat.p("start", 99), 1),
                 "start_all_s": round(start_s, 1),
                 "cases_per_s_started": round((open_ - vorige["open_cases"]) / stap_s, 1),
+                "failed_calls": mislukt.mislukte_oproepen(),
             }
         )
         print(
@@ -135,9 +170,11 @@ async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int
 
 
 def verslag(uitkomsten: list[dict[str, Any]], cache: int) -> None:
-    kolommen = list(uitkomsten[0])
+    kolommen = [k for k in uitkomsten[0] if k != "failed_calls"]
     print(f"sticky cache: {cache} workflows")
     print(tabel([tuple(kolommen), *(tuple(str(u[k]) for k in kolommen) for u in uitkomsten)]))
+    for u in uitkomsten:
+        print(f"{u['open_cases']} open: mislukte oproepen {u['failed_calls']}")
 
 
 def argumenten(argv: list[str] | None = None) -> argparse.Namespace:
@@ -168,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     cache = args.cache or Instellingen.uit_omgeving().max_cached_workflows
     with stapel(bewaar=args.bewaar) as stack:
         worker = stack.start_worker(NAREIS_MAX_CACHED_WORKFLOWS=str(cache))
-        uitkomsten = asyncio.run(meet(stack, worker, args.stappen, args.gelijktijdig))
+        uitkomsten = asyncio.run(meet(stack, worker, args.stappen, args.gelijktijdig, cache))
     verslag(uitkomsten, cache)
     print(json.dumps(uitkomsten[-1]))
     return 0

@@ -2,6 +2,7 @@
 
     zaak indienen AANVRAAG.json|-             start a case (same rules as POST /aanvragen)
     zaak status NR                            the case, every term with its explanation
+    zaak details NR                           each fact's provenance, what each entry changed
     zaak actie NR UPDATE [PAYLOAD.json] [--veld waarde …] [--door wie]
     zaak termijnbewaking [--binnen N] [--fase F …] [--referent V] [--dossier D]
 
@@ -53,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("aanvraagnummer", help="bijvoorbeeld NR-2026-000123-1")
     status.add_argument("--stappen", action="store_true", help="toon ook de afleiding van elke datum stap voor stap")
 
+    details = sub.add_parser("details", help="herkomst van de feiten en wat elke regel van de tijdlijn veranderde")
+    details.add_argument("aanvraagnummer", help="bijvoorbeeld NR-2026-000123-1")
+
     actie = sub.add_parser(
         "actie",
         help="voer een actie uit (een update van CONTRACT.md)",
@@ -70,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     bewaking.add_argument("--referent", help="vnummer van de referent")
     bewaking.add_argument("--dossier", help="dossiernummer")
 
-    for commando in (indienen, status, actie, bewaking):
+    for commando in (indienen, status, details, actie, bewaking):
         commando.add_argument("--json", action="store_true", help="uitvoer als JSON")
         commando.add_argument(
             "--address",
@@ -196,6 +200,8 @@ async def _uitvoeren(
         return await zaken.start(aanvraag)
     if args.commando == "status":
         return await zaken.status(args.aanvraagnummer)
+    if args.commando == "details":
+        return await zaken.details(args.aanvraagnummer)
     if args.commando == "actie":
         payload = lees_actie(args.update, args.bestand, rest, args.door, vandaag)
         return await zaken.actie(args.aanvraagnummer, args.update, payload, actie_id=args.actie_id)
@@ -210,10 +216,12 @@ async def _uitvoeren(
 
 
 def _weergave(args: argparse.Namespace, resultaat: Any) -> RenderableType:
-    from cli.zaak_weergave import bewaking_weergave, status_weergave
+    from cli.zaak_weergave import bewaking_weergave, details_weergave, status_weergave
 
     if args.commando == "termijnbewaking":
         return bewaking_weergave(resultaat[1], resultaat[0])
+    if args.commando == "details":
+        return details_weergave(resultaat)
     return status_weergave(resultaat, stappen=getattr(args, "stappen", False))
 
 

@@ -3,6 +3,7 @@ the timeline, as rich tables a caseworker reads in a terminal."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -126,6 +127,9 @@ def _termijnen(status: dict[str, Any], stappen: bool) -> Table:
             _toestand(
                 [
                     ("ontvangen", bezwaar.get("ontvangen_op")),
+                    ("te laat", bezwaar.get("te_laat") and "ja"),  # Awb 6:11
+                    ("verschoonbaar", None if bezwaar.get("verschoonbaar") is None else _ja(bezwaar["verschoonbaar"])),
+                    ("waarom verschoonbaar", bezwaar.get("verschoonbaar_motivering")),
                     ("beslissen uiterlijk", bezwaar.get("beslissen_uiterlijk")),
                     ("uitkomst", bezwaar.get("uitkomst")),
                 ]
@@ -167,7 +171,19 @@ def _kop(status: dict[str, Any]) -> Text:
     for label, sleutel in (("dossier", "dossiernummer"), ("beleid", "beleid"), ("volgende actie", "volgende_actie")):
         if status.get(sleutel):
             regels.append(f"  {label}: {status[sleutel]}")
-    if besluit := status.get("besluit"):
+    if voorstel := status.get("voorstel"):
+        # DOMAIN.md §3.7 vier ogen: a proposal, not yet a decision
+        gronden = ", ".join(voorstel.get("gronden") or [])
+        regels.append(
+            f"  voorgesteld besluit (vier ogen): {voorstel['uitkomst']}"
+            + (f" ({gronden})" if gronden else "")
+            + f", door {voorstel.get('voorgesteld_door') or 'onbekend'} op {voorstel['voorgesteld_op']};"
+            + f" accorderen: {' of '.join(voorstel.get('accorderen_door') or [])}"
+        )
+        for grond, tekst in (voorstel.get("motivering") or {}).items():
+            regels.append(f"    motivering {grond}: {tekst}")
+        regels += [f"    bij accorderen: {gevolg}" for gevolg in voorstel.get("bij_accorderen") or []]
+    elif besluit := status.get("besluit"):
         gronden = ", ".join(besluit.get("gronden") or [])
         regels.append(f"  besluit: {besluit['uitkomst']} op {besluit['op']}" + (f" ({gronden})" if gronden else ""))
     vlaggen = [
@@ -185,6 +201,32 @@ def status_weergave(status: dict[str, Any], stappen: bool = False) -> Renderable
     if "beslistermijn" not in status:
         return Text(f"Aanvraag {status.get('aanvraagnummer')}: {status.get('melding', 'geen status')}")
     return Group(_kop(status), _termijnen(status, stappen), _advies(status), _tijdlijn(status))
+
+
+def wijziging_tekst(w: dict[str, Any]) -> str:
+    """`veld: oud → nieuw` where a known value changed, else `veld: nieuw`."""
+    nieuw = json.dumps(w.get("nieuw"), ensure_ascii=False)
+    if w.get("oud") is not None and w.get("gewijzigd", True):
+        return f"{w['veld']}: {json.dumps(w['oud'], ensure_ascii=False)} → {nieuw}"
+    return f"{w['veld']}: {nieuw}"
+
+
+def details_weergave(details: dict[str, Any]) -> RenderableType:
+    """The `details` query: the facts with who recorded them when, and the timeline's changes."""
+    feiten = Table(title="Feiten", title_justify="left")
+    for kolom in ("feit", "waarde", "door", "op", "actie"):
+        feiten.add_column(kolom, overflow="fold")
+    for f in details.get("feiten") or []:
+        actie = f["actie"] + (f" (#{f['volgnummer']})" if f.get("volgnummer") else "")
+        feiten.add_row(f["feit"], json.dumps(f["waarde"], ensure_ascii=False), f.get("door") or "", f["op"], actie)
+    tijdlijn = Table(title="Tijdlijn", title_justify="left")
+    for kolom in ("#", "op", "gebeurtenis", "door", "wijzigingen", "toelichting"):
+        tijdlijn.add_column(kolom, overflow="fold")
+    for r in details.get("tijdlijn") or []:
+        wijzigingen = "\n".join(wijziging_tekst(w) for w in r.get("wijzigingen") or [])
+        wie, toelichting = r.get("door") or "", r.get("toelichting") or ""
+        tijdlijn.add_row(str(r["volgnummer"]), r["op"], r["gebeurtenis"], wie, wijzigingen, toelichting)
+    return Group(feiten, tijdlijn)
 
 
 def bewaking_weergave(zaken: list[dict[str, Any]], zoekopdracht: str) -> RenderableType:

@@ -8,6 +8,9 @@ Plain asyncpg on a pool; the register is written only by the activities
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,9 +19,28 @@ from pydantic import BaseModel, ConfigDict
 
 from nareis.register import Brief, Projectie
 
+#: the most cases one name search returns
+MAX_GEVONDEN = 100
+
 
 def _uit_json(waarde: str | None) -> Any:
     return None if waarde is None else json.loads(waarde)
+
+
+def normaliseer(naam: str) -> str:
+    """A name as the search compares it: Unicode NFKC (one form for é and e + ◌́), case folded,
+    whitespace runs as one space. Exact otherwise: no fuzzy match, no dropped accents."""
+    return " ".join(unicodedata.normalize("NFKC", naam).casefold().split())
+
+
+@dataclass(frozen=True)
+class Persoon:
+    """Who a case is about, as the werkvoorraad shows it: from the register, never from a
+    search attribute (those never hold a name)."""
+
+    naam: str | None
+    relatie: str | None
+    geboortedatum: str | None
 
 
 class RegisterReader:
@@ -33,6 +55,41 @@ class RegisterReader:
             aanvraagnummer,
         )
         return [Brief.uit_rij(r) for r in rijen]
+
+    async def zoek(self, tekst: str) -> list[str]:
+        """The aanvraagnummers whose family member has the name `tekst`: exact after
+        `normaliseer`, at most `MAX_GEVONDEN`, in number order.
+
+        The one place a name is looked up (issue #17 item 1); the register's keyed lookup
+        (hashes of the normalised name) replaces its body without changing the answer.
+        """
+        gezocht = normaliseer(tekst)
+        if not gezocht:
+            return []
+        rijen = await self.pool.fetch(
+            "SELECT aanvraagnummer, aanvraag->'gezinslid'->>'naam' AS naam FROM aanvraag ORDER BY aanvraagnummer"
+        )
+        gevonden = [r["aanvraagnummer"] for r in rijen if r["naam"] and normaliseer(r["naam"]) == gezocht]
+        return gevonden[:MAX_GEVONDEN]
+
+    async def personen(self, aanvraagnummers: Sequence[str]) -> dict[str, Persoon]:
+        """The family member of each case of a werkvoorraad page, in one query."""
+        if not aanvraagnummers:
+            return {}
+        rijen = await self.pool.fetch(
+            "SELECT aanvraagnummer, relatie, aanvraag->'gezinslid' AS gezinslid FROM aanvraag"
+            " WHERE aanvraagnummer = ANY($1::text[])",
+            list(aanvraagnummers),
+        )
+        uit = {}
+        for r in rijen:
+            gezinslid = _uit_json(r["gezinslid"]) or {}
+            uit[r["aanvraagnummer"]] = Persoon(
+                naam=gezinslid.get("naam"),
+                relatie=gezinslid.get("relatie") or r["relatie"],
+                geboortedatum=gezinslid.get("geboortedatum"),
+            )
+        return uit
 
     async def projectie(self, aanvraagnummer: str) -> Projectie | None:
         rij = await self.pool.fetchrow("SELECT * FROM aanvraag WHERE aanvraagnummer = $1", aanvraagnummer)

@@ -37,6 +37,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from client.codec import ENCODING
 from nareis.contract import (
+    QUERY_DETAILS,
     QUERY_STATUS,
     SIGNAAL_NIEUW_BEWIJS,
     WORKFLOW_TYPE,
@@ -303,6 +304,13 @@ class Zaken:
         await self._leesbaar(client, handle)
         return await self._status(handle, self._status_wachttijd)
 
+    async def details(self, aanvraagnummer: str) -> dict[str, Any]:
+        """The `details` query: each fact's provenance, what each timeline entry changed."""
+        client = await self._client()
+        handle = client.get_workflow_handle(workflow_id(aanvraagnummer))
+        await self._leesbaar(client, handle)
+        return await self._status(handle, self._status_wachttijd, query=QUERY_DETAILS)
+
     async def _leesbaar(self, client: Client, handle: WorkflowHandle[Any, Any]) -> None:
         """Without a codec key, refuse an encrypted case before anything is sent to it: its
         answers would not decode, and an action's argument would be stored in plain text in
@@ -323,14 +331,16 @@ class Zaken:
                 return  # the call itself will say the case is unknown
             raise
 
-    async def _status(self, handle: WorkflowHandle[Any, Any], wachttijd: float) -> dict[str, Any]:
-        """Query `status`; right after a start the first workflow task may not have run yet,
+    async def _status(
+        self, handle: WorkflowHandle[Any, Any], wachttijd: float, query: str = QUERY_STATUS
+    ) -> dict[str, Any]:
+        """Query `status` (or `query`); right after a start the first workflow task may not have run yet,
         so a query that finds the case not ready is retried for `wachttijd` seconds."""
         einde = time.monotonic() + wachttijd
         while True:
             try:
                 over = min(10.0, max(1.0, einde - time.monotonic()))
-                resultaat = await handle.query(QUERY_STATUS, result_type=dict, rpc_timeout=timedelta(seconds=over))
+                resultaat = await handle.query(query, result_type=dict, rpc_timeout=timedelta(seconds=over))
                 return dict(resultaat)
             except RPCError as fout:
                 if fout.status == RPCStatusCode.NOT_FOUND:

@@ -40,8 +40,14 @@ def _kandidaten(soort: type[m.Actie]) -> Iterator[m.Actie]:
         yield m.Besluiten(uitkomst="afwijzing", gronden=[m.Grond.IDENTITEIT], motivering=motivering)
     elif soort is m.MvvVerlengen:
         yield m.MvvVerlengen(reden=m.MvvVerlengingReden.POST_GESLOTEN)
+    elif soort is m.BezwaarOntvangen:
+        yield m.BezwaarOntvangen()
+        # Awb 6:11: a late objection, judged excusable or not
+        yield m.BezwaarOntvangen(verschoonbaar=True, verschoonbaar_motivering=_TEKST)
+        yield m.BezwaarOntvangen(verschoonbaar=False)
     elif soort is m.BezwaarBesluiten:
-        yield m.BezwaarBesluiten(uitkomst=m.BezwaarUitkomst.ONGEGROND)
+        for uitkomst in (m.BezwaarUitkomst.ONGEGROND, m.BezwaarUitkomst.NIET_ONTVANKELIJK):
+            yield m.BezwaarBesluiten(uitkomst=uitkomst)
     elif soort is m.FeitenVastleggen:
         yield m.FeitenVastleggen(feiten={"identiteit_aannemelijk": True})
     elif soort in (m.Opschorten, m.OpschortingBeeindigen):
@@ -49,6 +55,12 @@ def _kandidaten(soort: type[m.Actie]) -> Iterator[m.Actie]:
             yield soort(grond=grond)
     elif soort is m.Toewijzen:
         yield m.Toewijzen(behandelaar=_TEKST)
+    elif soort is m.BesluitAccorderen:
+        # a second person (anyone but the proposer): approve, or send back with a reason
+        yield m.BesluitAccorderen(akkoord=True, door=_TEKST)
+        yield m.BesluitAccorderen(akkoord=False, door=_TEKST, toelichting=_TEKST)
+    elif soort is m.Notitie:
+        yield m.Notitie(tekst=_TEKST)
     else:
         yield soort()
 

@@ -40,6 +40,8 @@ class Zaakstand(_Bericht):
             status = status.model_dump(mode="json")
         termijn = status.get("beslistermijn") or {}
         besluit = status.get("besluit") or {}
+        if besluit.get("voorgesteld"):
+            besluit = {}  # vier ogen: a proposal is no decision yet (DOMAIN.md §3.7)
         bezwaar = status.get("bezwaar") or {}
         uitkomst = besluit.get("uitkomst")
         # Awb 7:11: a case whose objection put a new decision in place shows that one

@@ -16,16 +16,17 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from nareis import contract as m
 from nareis import effecten as e
-from nareis.beleid import Beleid, beleid_op, beleid_versie
+from nareis.beleid import AangewezenDag, Beleid, Termijnen, beleid_op, beleid_versie
 from nareis.effecten import Effect, GekoppeldBesluit
 from nareis.feiten import Dossierfeiten
 from nareis.kalender import termijnen as t
 from nareis.kalender.opschorting import Opschorting
 from nareis.toetsing import Advies, EerdereAanvraag, Toetsingscontext, Toetsingsnormen, adviseer
+from nareis.uitleg import Uitleg
 
 
 class Weigering(Exception):
@@ -96,12 +97,27 @@ class Bezwaar(_Staat):
     beslist_op: date | None = None
     termijn_verstreken: bool = False
     beslistermijn_verstreken: bool = False  # Awb 7:10: not decided within the 19 weeks
+    # [2026-12] Awb 6:11: received after the objection term, and the caseworker's judgement of it
+    te_laat: bool = False
+    verschoonbaar: bool | None = None
+    verschoonbaar_motivering: str | None = None
 
 
 class Ingebrekestelling(_Staat):
     ontvangen_op: date
     beroep_gemeld: bool = False
     tegen: m.IngebrekestellingTegen = m.IngebrekestellingTegen.BESLISTERMIJN  # [2026-12]
+
+
+class Voorstel(_Staat):
+    """DOMAIN.md §3.7 vier ogen: a decision proposed by `door` on `op`, waiting for approval."""
+
+    uitkomst: m.BesluitUitkomst
+    gronden: list[m.Grond] = Field(default_factory=list)
+    motivering: dict[m.Grond, str] = Field(default_factory=dict)
+    afwijkingsreden: str | None = None
+    op: date
+    door: str | None = None
 
 
 class Bewijs(_Staat):
@@ -113,6 +129,30 @@ class Bewijs(_Staat):
         """What makes two pieces of evidence the same, in 16 characters."""
         tekst = "\x1f".join((self.soort, self.omschrijving, self.op.isoformat()))
         return hashlib.sha256(tekst.encode()).hexdigest()[:16]
+
+
+class BeleidsVerschuiving(_Staat):
+    """One date a published policy version moved: `termijn` names the term (`Zaak._termijneinden`)."""
+
+    termijn: str
+    van: date
+    naar: date
+
+
+class Beleidspublicatie(_Staat):
+    """A policy version published to the running case, as the case took it (issue #16; DOMAIN.md
+    §3.10): the designated days it added from the day it arrived, the term lengths its
+    transitional rule gave this case (None: the rule does not name it), and what that moved."""
+
+    versie: str
+    op: date
+    reden: str
+    aangewezen_dagen: list[AangewezenDag] = Field(default_factory=list)
+    termijnen: Termijnen | None = None
+    verschoven: list[BeleidsVerschuiving] = Field(default_factory=list)
+
+
+_Termijn = TypeVar("_Termijn", t.Termijn, t.Beslistermijn)
 
 
 # --- the case ------------------------------------------------------------------------------
@@ -176,6 +216,17 @@ class Zaak(_Staat):
     brieven_op_verzenddag: bool = False
     # [2026-12] decisions revoked on objection, oldest first (`besluit` is the one in force)
     herroepen_besluiten: list[m.BesluitStatus] = Field(default_factory=list)
+    # [2026-12] True for cases opened since a decision policy names waits for a second person's
+    # approval (vier ogen, DOMAIN.md §3.7; `open`, the workflow behind a patch)
+    vier_ogen: bool = False
+    # [2026-12] the proposed decision waiting for approval (vier ogen)
+    voorstel: Voorstel | None = None
+    # [2026-12] True for cases opened since a late objection can be judged excusable (Awb 6:11;
+    # `open`, the workflow behind a patch); before, a late objection was refused
+    bezwaar_te_laat_verschoonbaar: bool = False
+    # issue #16: the policy versions published to the case while it ran, oldest first
+    beleidspublicaties: list[Beleidspublicatie] = Field(default_factory=list)
+    _normen: tuple[tuple[str, int], Beleid] | None = PrivateAttr(default=None)
 
     # -- opening (WI 2026/11 §1, §1.1) --
 
@@ -192,7 +243,7 @@ class Zaak(_Staat):
         receipt). `brieven_op_verzenddag`: False only for a case whose history was recorded before
         letters were dated the day sent; `verstreken_meteen`: False only for one recorded before
         terms that lapsed before the opening were processed at once (the workflow's patches)."""
-        beleid = beleid_op(aanvraag.ontvangen_op)
+        beleid = beleid_op(aanvraag.ontvangen_op, geopend_op=vandaag)
         # a case opened now follows every rule of 2026-12 (the workflow sets the flags behind patches)
         zaak = cls(
             aanvraag=aanvraag,
@@ -203,6 +254,8 @@ class Zaak(_Staat):
             buiten_behandeling_bezwaar=True,
             bezwaar_nieuw_besluit=True,
             fase_na_mvv=True,
+            vier_ogen=True,
+            bezwaar_te_laat_verschoonbaar=True,
             brieven_op_verzenddag=brieven_op_verzenddag,
         )
         if aanvraag.vorm is m.Vorm.FORMULIER:
@@ -231,8 +284,36 @@ class Zaak(_Staat):
     @property
     def normen(self) -> Beleid:
         """DOMAIN.md §3.10: the policy version the case was opened under (recorded at opening),
-        never one chosen again behind its back when the policy data changes."""
-        return beleid_versie(self.beleid)
+        never one chosen again behind its back when the policy data changes; with what the
+        versions published to it since brought (`beleid_gepubliceerd`)."""
+        basis = beleid_versie(self.beleid)
+        if not self.beleidspublicaties:
+            return basis
+        sleutel = (self.beleid, len(self.beleidspublicaties))
+        if self._normen is None or self._normen[0] != sleutel:
+            self._normen = (sleutel, self._na_publicaties(basis))
+        return self._normen[1]
+
+    def _na_publicaties(self, basis: Beleid) -> Beleid:
+        dagen = {d.datum: d for d in basis.aangewezen_dagen}
+        versie, termijnen = basis.versie, basis.termijnen
+        for publicatie in self.beleidspublicaties:
+            for dag in publicatie.aangewezen_dagen:
+                dagen.setdefault(dag.datum, dag)
+            if publicatie.termijnen is not None:
+                versie, termijnen = publicatie.versie, publicatie.termijnen
+        return basis.model_copy(
+            update={
+                "versie": versie,
+                "termijnen": termijnen,
+                "aangewezen_dagen": tuple(sorted(dagen.values(), key=lambda d: d.datum)),
+            }
+        )
+
+    @property
+    def geldende_versie(self) -> str:
+        """The version whose term lengths the case follows (search attribute NareisBeleid)."""
+        return self.normen.versie
 
     @property
     def afgerond(self) -> bool:
@@ -255,13 +336,16 @@ class Zaak(_Staat):
             self.vergeten_gebeurtenissen += len(teveel)
 
     def nareistermijn(self) -> t.NareistermijnUitkomst:
-        return t.nareistermijn(self.aanvraag, self.normen)
+        uitkomst = t.nareistermijn(self.aanvraag, self.normen)
+        if uitkomst.uitleg is None or not self.beleidspublicaties:
+            return uitkomst
+        return uitkomst.model_copy(update={"uitleg": self._verklaard("nareistermijn", uitkomst.uitleg)})
 
     def beslistermijn(self, vandaag: date) -> t.Beslistermijn | None:
         start = self.formulier_ontvangen_op
         if start is None:
             return None  # DOMAIN.md §3.3 convention: starts on receipt of the form (WI §5.8)
-        return t.beslistermijn(
+        termijn = t.beslistermijn(
             start,
             aanvraag_ontvangen_op=self.aanvraag.ontvangen_op,
             opschortingen=self._opschortingen(start),
@@ -269,6 +353,7 @@ class Zaak(_Staat):
             peildatum=vandaag,
             beleid=self.normen,
         )
+        return self._met_uitleg("beslistermijn", termijn)
 
     def _opschortingen(self, start: date) -> list[Opschorting]:
         """The ledger: every HV letter (Awb 4:15(1)(a)) and every recorded 4:15 ground."""
@@ -304,8 +389,13 @@ class Zaak(_Staat):
 
     def hv_termijn(self, hv: HerstelVerzuim) -> t.Termijn:
         if hv.reden == "formulier":
-            return t.formuliertermijn(hv.verzonden_op, self.normen)
-        return t.hv_reactietermijn(hv.verzonden_op, self.normen)
+            termijn = t.formuliertermijn(hv.verzonden_op, self.normen)
+        else:
+            termijn = t.hv_reactietermijn(hv.verzonden_op, self.normen)
+        if not self.beleidspublicaties:
+            return termijn
+        i = next((i for i, h in enumerate(self.herstel_verzuim) if h is hv), None)
+        return termijn if i is None else self._met_uitleg(f"herstel_verzuim:{i}", termijn)
 
     def open_hv(self) -> list[HerstelVerzuim]:
         return [hv for hv in self.herstel_verzuim if hv.beantwoord_op is None and not hv.verlopen]
@@ -340,7 +430,7 @@ class Zaak(_Staat):
             and bezwaar is not None
             and bezwaar.ontvangen_op is not None
             and bezwaar.uitkomst is None
-            and not bezwaar.termijn_verstreken  # withdrawn
+            and (not bezwaar.termijn_verstreken or bezwaar.te_laat)  # withdrawn (a late one ends the case)
             and not bezwaar.beslistermijn_verstreken
         )
 
@@ -750,6 +840,23 @@ class Zaak(_Staat):
     # the advice is motivated per ground, recorded and quoted in the decision letter
     def _valideer_besluiten(self, actie: m.Besluiten, op: date, vandaag: date) -> None:
         self._vereis_geen_besluit()
+        if self.voorstel is not None:
+            raise Weigering(
+                f"er wacht al een voorgesteld besluit ({self.voorstel.uitkomst.value}, voorgesteld door "
+                f"{self.voorstel.door or 'onbekend'} op {self.voorstel.op}); het wordt eerst geaccordeerd of "
+                "teruggestuurd (vier ogen, DOMAIN.md §3.7)"
+            )
+        self._toets_beslisbaar(actie.uitkomst, actie.gronden, actie.motivering, actie.afwijkingsreden, op)
+
+    def _toets_beslisbaar(
+        self,
+        uitkomst: str,
+        gronden: list[m.Grond],
+        motivering: dict[m.Grond, str],
+        afwijkingsreden: str | None,
+        op: date,
+    ) -> None:
+        """Whether the case can be decided on `op` as proposed (the form, open letters, the guard)."""
         if self.formulier_ontvangen_op is None:
             raise Weigering("er kan pas worden beslist als het aanvraagformulier is ontvangen (WI 2026/11 §5.8)")
         open_hv = [hv for hv in self.open_hv() if hv.reden != "formulier"]
@@ -760,7 +867,7 @@ class Zaak(_Staat):
             )
         if self.lopend_onderzoek():
             raise Weigering("er loopt nog nader onderzoek; leg eerst de uitslag vast")
-        self.toets_besluit(actie.uitkomst, actie.gronden, actie.motivering, actie.afwijkingsreden, op)
+        self.toets_besluit(uitkomst, gronden, motivering, afwijkingsreden, op)
 
     def toets_besluit(
         self,
@@ -823,22 +930,45 @@ class Zaak(_Staat):
         motivering = self._motivering_zonder_toets(
             actie.uitkomst, actie.gronden, actie.motivering, actie.afwijkingsreden, op
         )
+        gegevens: dict[str, Any] = {
+            "uitkomst": uitkomst.value,
+            "gronden": [g.value for g in actie.gronden],
+            **({"motivering": {g.value: tekst for g, tekst in motivering.items()}} if motivering else {}),
+        }
+        if self.vier_ogen and self.normen.vier_ogen.vraagt_accordering(uitkomst.value, bool(motivering)):
+            # DOMAIN.md §3.7 vier ogen: a proposal; no term starts, no letter goes out
+            self.voorstel = Voorstel(
+                uitkomst=uitkomst,
+                gronden=list(actie.gronden),
+                motivering=motivering,
+                afwijkingsreden=actie.afwijkingsreden,
+                op=op,
+                door=actie.door,
+            )
+            self._actie_geboekt("besluiten", actie, op, **gegevens, voorgesteld=True)
+            return []
+        geboekt = self._actie_geboekt("besluiten", actie, op, **gegevens)
+        return self._neem_besluit(uitkomst, list(actie.gronden), motivering, actie.afwijkingsreden, op, geboekt)
+
+    def _neem_besluit(
+        self,
+        uitkomst: m.BesluitUitkomst,
+        gronden: list[m.Grond],
+        motivering: dict[m.Grond, str],
+        afwijkingsreden: str | None,
+        op: date,
+        geboekt: Gebeurtenis,
+    ) -> list[Effect]:
+        """The decision takes effect on `op`: the objection term (and for a grant the mvv) starts,
+        the decision letter goes out."""
         self.besluit = m.BesluitStatus(
             uitkomst=uitkomst,
             op=op,
-            gronden=list(actie.gronden),
-            afwijkingsreden=actie.afwijkingsreden,
+            gronden=gronden,
+            afwijkingsreden=afwijkingsreden,
             motivering=motivering,
         )
         self.eerste_besluit = self.besluit
-        geboekt = self._actie_geboekt(
-            "besluiten",
-            actie,
-            op,
-            uitkomst=uitkomst.value,
-            gronden=[g.value for g in actie.gronden],
-            **({"motivering": {g.value: tekst for g, tekst in motivering.items()}} if motivering else {}),
-        )
         self.bezwaar = Bezwaar(besluit_op=op)
         mvv = self._verleen_mvv(op, geboekt) if uitkomst is m.BesluitUitkomst.INWILLIGING else []
         beschikking = self._stap(
@@ -847,11 +977,52 @@ class Zaak(_Staat):
             uitkomst=uitkomst,
             gronden=list(self.advies(op).regels),
             motivering=motivering,
-            afwijkingsreden=None if motivering else actie.afwijkingsreden,
+            afwijkingsreden=None if motivering else afwijkingsreden,
             bezwaartermijn_einde=self.bezwaartermijn().einde,
             mvv_ophalen_uiterlijk=self.mvv_ophaaltermijn().einde if mvv else None,
         )
         return [beschikking, *mvv, self._koppeling(geboekt)]
+
+    # besluit_accorderen — DOMAIN.md §3.7 vier ogen: a second person approves the proposal (it then
+    # takes effect, dated the approval day) or sends it back (withdrawn, the reason on the timeline)
+    def _valideer_besluit_accorderen(self, actie: m.BesluitAccorderen, op: date, vandaag: date) -> None:
+        voorstel = self.voorstel
+        if voorstel is None:
+            raise Weigering("er wacht geen voorgesteld besluit op accordering")
+        if not actie.door:
+            raise Weigering("wie accordeert, noemt zich (vier ogen: een tweede persoon)", "door")
+        if actie.door == voorstel.door:
+            raise Weigering(
+                f"{actie.door} stelde dit besluit zelf voor; accorderen doet een ander (vier ogen, DOMAIN.md §3.7)",
+                "door",
+            )
+        if op < voorstel.op:
+            raise Weigering(f"{op} ligt voor het voorstel ({voorstel.op})", "op")
+        if not actie.akkoord:
+            if not (actie.toelichting or "").strip():
+                raise Weigering("geef in de toelichting waarom het voorstel wordt teruggestuurd", "toelichting")
+            return
+        try:
+            self._toets_beslisbaar(
+                voorstel.uitkomst.value, voorstel.gronden, voorstel.motivering, voorstel.afwijkingsreden, op
+            )
+        except Weigering as fout:
+            raise Weigering(f"het voorstel kan zo niet meer worden genomen: {fout}; stuur het terug") from None
+
+    def _doe_besluit_accorderen(self, actie: m.BesluitAccorderen, op: date, vandaag: date) -> list[Effect]:
+        voorstel = self.voorstel
+        assert voorstel is not None
+        self.voorstel = None
+        gegevens = {"akkoord": actie.akkoord, "uitkomst": voorstel.uitkomst.value, "voorgesteld_door": voorstel.door}
+        geboekt = self._actie_geboekt("besluit_accorderen", actie, op, **gegevens)
+        if not actie.akkoord:
+            return []  # sent back: the case is as before the proposal
+        motivering = self._motivering_zonder_toets(
+            voorstel.uitkomst.value, voorstel.gronden, voorstel.motivering, voorstel.afwijkingsreden, op
+        )
+        return self._neem_besluit(
+            voorstel.uitkomst, list(voorstel.gronden), motivering, voorstel.afwijkingsreden, op, geboekt
+        )
 
     def _motivering_zonder_toets(
         self,
@@ -927,13 +1098,40 @@ class Zaak(_Staat):
         if op < self.bezwaar.besluit_op:
             raise Weigering(f"{op} ligt voor het besluit ({self.bezwaar.besluit_op})", "op")
         einde = self.bezwaartermijn().einde
-        if op > einde:
+        if op <= einde:
+            if self.bezwaar_te_laat_verschoonbaar and actie.verschoonbaar is not None:
+                raise Weigering(
+                    f"het bezwaar is op tijd (de bezwaartermijn loopt tot en met {einde}); verschoonbaarheid "
+                    "speelt alleen bij een te laat bezwaar (Awb 6:11)",
+                    "verschoonbaar",
+                )
+            return
+        if not self.bezwaar_te_laat_verschoonbaar:
             raise Weigering(f"de bezwaartermijn eindigde op {einde} (art. 69 lid 1 Vw)", "op")
+        # DOMAIN.md §3.9, Awb 6:11: a late objection is admissible only if the lateness is excusable;
+        # the caseworker judges that when recording it
+        if actie.verschoonbaar is None:
+            raise Weigering(
+                f"het bezwaar is te laat: de bezwaartermijn eindigde op {einde} (art. 69 lid 1 Vw); oordeel of "
+                "de overschrijding verschoonbaar is (Awb 6:11): verschoonbaar ja of nee",
+                "verschoonbaar",
+            )
+        if actie.verschoonbaar and not (actie.verschoonbaar_motivering or "").strip():
+            raise Weigering("motiveer waarom de overschrijding verschoonbaar is (Awb 6:11)", "verschoonbaar_motivering")
 
     def _doe_bezwaar_ontvangen(self, actie: m.BezwaarOntvangen, op: date, vandaag: date) -> list[Effect]:
         assert self.bezwaar is not None
-        self.bezwaar.ontvangen_op = op
-        geboekt = self._actie_geboekt("bezwaar_ontvangen", actie, op)
+        bezwaar = self.bezwaar
+        bezwaar.ontvangen_op = op
+        gegevens: dict[str, Any] = {}
+        if self.bezwaar_te_laat_verschoonbaar and op > self.bezwaartermijn().einde:
+            bezwaar.te_laat = True
+            bezwaar.verschoonbaar = actie.verschoonbaar
+            bezwaar.verschoonbaar_motivering = actie.verschoonbaar_motivering if actie.verschoonbaar else None
+            gegevens = {"te_laat": True, "verschoonbaar": actie.verschoonbaar}
+            if bezwaar.verschoonbaar_motivering:
+                gegevens["verschoonbaar_motivering"] = bezwaar.verschoonbaar_motivering
+        geboekt = self._actie_geboekt("bezwaar_ontvangen", actie, op, **gegevens)
         return [
             self._stap(e.BezwaarOntvangstbevestiging, geboekt, beslissen_uiterlijk=self.beslistermijn_bezwaar().einde)
         ]
@@ -945,6 +1143,16 @@ class Zaak(_Staat):
             raise Weigering(f"op het bezwaar is al beslist ({self.bezwaar.uitkomst.value})")
         if op < self.bezwaar.ontvangen_op:
             raise Weigering(f"{op} ligt voor de ontvangst van het bezwaar ({self.bezwaar.ontvangen_op})", "op")
+        if (
+            self.bezwaar.te_laat
+            and self.bezwaar.verschoonbaar is False
+            and (actie.uitkomst is not m.BezwaarUitkomst.NIET_ONTVANKELIJK)
+        ):
+            raise Weigering(
+                "het bezwaar kwam te laat en de overschrijding is niet verschoonbaar geoordeeld: het is "
+                "niet-ontvankelijk (Awb 6:11)",
+                "uitkomst",
+            )
         nieuw = actie.nieuw_besluit
         if actie.uitkomst is m.BezwaarUitkomst.GEGROND and nieuw is None and self.bezwaar_nieuw_besluit:
             raise Weigering(
@@ -1064,6 +1272,7 @@ class Zaak(_Staat):
 
     def _doe_intrekken(self, actie: m.Intrekken, op: date, vandaag: date) -> list[Effect]:
         geboekt = self._actie_geboekt("intrekken", actie, op)
+        self.voorstel = None  # a proposal waiting for approval lapses with the application
         if self.bezwaar is not None and self.bezwaar.ontvangen_op is not None and self.bezwaar.uitkomst is None:
             self.bezwaar.termijn_verstreken = True  # the objection is withdrawn; the decision stands
         else:
@@ -1095,6 +1304,15 @@ class Zaak(_Staat):
     def _doe_toewijzen(self, actie: m.Toewijzen, op: date, vandaag: date) -> list[Effect]:
         self.behandelaar = actie.behandelaar
         self._actie_geboekt("toewijzen", actie, op, behandelaar=actie.behandelaar)
+        return []
+
+    # notitie — issue #17 item 5: a caseworker's note, with who and when; it changes no term
+    def _valideer_notitie(self, actie: m.Notitie, op: date, vandaag: date) -> None:
+        return None  # any open case takes a note (`valideer` refuses a closed one)
+
+    def _doe_notitie(self, actie: m.Notitie, op: date, vandaag: date) -> list[Effect]:
+        gegevens = {"toelichting": actie.toelichting} if actie.toelichting else None
+        self._boek(op, "notitie", door=actie.door, toelichting=actie.tekst, gegevens=gegevens)
         return []
 
     # opschorten / opschorting_beeindigen — Awb 4:15, DOMAIN.md §3.0
@@ -1173,19 +1391,133 @@ class Zaak(_Staat):
 
     def mvv_ophaaltermijn(self) -> t.Termijn:
         assert self.mvv is not None
-        return t.mvv_ophaaltermijn(self.mvv.verleend_op, self.mvv.verlengd_reden is not None, self.normen)
+        termijn = t.mvv_ophaaltermijn(self.mvv.verleend_op, self.mvv.verlengd_reden is not None, self.normen)
+        return self._met_uitleg("mvv_ophalen", termijn)
 
     def bezwaartermijn(self) -> t.Termijn:
         assert self.bezwaar is not None
-        return t.bezwaartermijn(self.bezwaar.besluit_op, self.normen)
+        return self._met_uitleg("bezwaartermijn", t.bezwaartermijn(self.bezwaar.besluit_op, self.normen))
 
     def beslistermijn_bezwaar(self) -> t.Termijn:
-        return t.beslistermijn_bezwaar(self.bezwaartermijn().einde, self.normen)
+        assert self.bezwaar is not None
+        te_laat = self.bezwaar.ontvangen_op if self.bezwaar.te_laat else None
+        termijn = t.beslistermijn_bezwaar(self.bezwaartermijn().einde, self.normen, te_laat_ontvangen=te_laat)
+        return self._met_uitleg("beslissing_op_bezwaar", termijn)
 
     def igs_termijn(self, igs: Ingebrekestelling | None = None) -> t.Ingebrekestelling:
         igs = igs or self.ingebrekestelling
         assert igs is not None
-        return t.ingebrekestelling(igs.ontvangen_op, self.normen)
+        uitkomst = t.ingebrekestelling(igs.ontvangen_op, self.normen)
+        if not self.beleidspublicaties:
+            return uitkomst
+        i = next((i for i, g in enumerate(self.alle_ingebrekestellingen()) if g is igs), None)
+        if i is None:
+            return uitkomst
+        return uitkomst.model_copy(update={"termijn": self._met_uitleg(f"ingebrekestelling:{i}", uitkomst.termijn)})
+
+    # -- policy published while the case runs (issue #16; DOMAIN.md §3.10) --
+
+    def beleid_gepubliceerd(self, bericht: m.BeleidGepubliceerd, vandaag: date) -> bool:
+        """Take a published policy version, once (False: already taken, or the case has ended).
+
+        Its designated days from today on apply to every running term (a day already past
+        moves nothing retroactively); its term lengths only when its transitional rule names
+        this case (by receipt date). Every date it moves records from what to what, and says
+        so in that term's explanation."""
+        if self.afgerond or any(p.versie == bericht.versie for p in self.beleidspublicaties):
+            return False
+        voor = self._termijneinden(vandaag)
+        bekend = {d.datum for d in self.normen.aangewezen_dagen}
+        dagen = [d for d in bericht.aangewezen_dagen if d.datum >= vandaag and d.datum not in bekend]
+        overgang = bericht.overgang
+        geldt = overgang is not None and overgang.geldt_voor(self.aanvraag.ontvangen_op)
+        redenen = []
+        if overgang is not None and geldt:
+            redenen.append(f"de termijnen van deze versie volgens haar overgangsregel: {overgang.tekst()}")
+        if dagen:
+            datums = ", ".join(str(d.datum) for d in dagen)
+            redenen.append(
+                f"bij besluit aangewezen {'dag' if len(dagen) == 1 else 'dagen'} {datums} (Atw art. 3 lid 3)"
+            )
+        publicatie = Beleidspublicatie(
+            versie=bericht.versie,
+            op=vandaag,
+            reden="; ".join(redenen) or "geen gevolgen voor deze zaak",
+            aangewezen_dagen=dagen,
+            termijnen=bericht.termijnen if geldt else None,
+        )
+        self.beleidspublicaties.append(publicatie)
+        na = self._termijneinden(vandaag)
+        publicatie.verschoven = [
+            BeleidsVerschuiving(termijn=k, van=van, naar=na[k]) for k, van in voor.items() if na.get(k, van) != van
+        ]
+        self._boek(
+            vandaag,
+            "beleid_gepubliceerd",
+            door="systeem",
+            toelichting=self._publicatie_toelichting(bericht, publicatie, geldt),
+            gegevens={
+                "versie": bericht.versie,
+                "overgangsregel_toegepast": geldt,
+                "aangewezen_dagen": [str(d.datum) for d in dagen],
+                "verschoven": [v.model_dump(mode="json") for v in publicatie.verschoven],
+            },
+        )
+        return True
+
+    def _publicatie_toelichting(self, bericht: m.BeleidGepubliceerd, publicatie: Beleidspublicatie, geldt: bool) -> str:
+        delen = [f"beleidsversie {bericht.versie} ({bericht.omschrijving})"]
+        if bericht.overgang is None:
+            delen.append(f"zonder overgangsregel: de termijnen van versie {self.normen.versie} blijven gelden")
+        elif geldt:
+            delen.append(f"de overgangsregel geldt voor deze zaak: {bericht.overgang.tekst()}")
+        else:
+            delen.append(
+                f"de overgangsregel ({bericht.overgang.tekst()}) noemt deze zaak niet: "
+                f"de termijnen van versie {self.normen.versie} blijven gelden"
+            )
+        if publicatie.aangewezen_dagen:
+            delen.append("aangewezen dagen: " + ", ".join(str(d.datum) for d in publicatie.aangewezen_dagen))
+        delen += [f"{v.termijn} verschoven van {v.van} naar {v.naar}" for v in publicatie.verschoven]
+        return "; ".join(delen)
+
+    def _termijneinden(self, vandaag: date) -> dict[str, date]:
+        """The end of every term the case has, by a key that names it (for what a policy change moved)."""
+        einden: dict[str, date] = {}
+        nareistermijn = t.nareistermijn(self.aanvraag, self.normen)
+        if nareistermijn.einde is not None:
+            einden["nareistermijn"] = nareistermijn.einde
+        if nareistermijn.coulance_einde is not None:
+            einden["coulance"] = nareistermijn.coulance_einde
+        for i, hv in enumerate(self.herstel_verzuim):
+            einden[f"herstel_verzuim:{i}"] = self.hv_termijn(hv).einde
+        beslistermijn = self.beslistermijn(vandaag)
+        if beslistermijn is not None:
+            einden["beslistermijn"] = beslistermijn.einde
+        for i, igs in enumerate(self.alle_ingebrekestellingen()):
+            einden[f"ingebrekestelling:{i}"] = self.igs_termijn(igs).termijn.einde
+        if self.mvv is not None:
+            einden["mvv_ophalen"] = self.mvv_ophaaltermijn().einde
+        if self.bezwaar is not None:
+            einden["bezwaartermijn"] = self.bezwaartermijn().einde
+            if self.bezwaar.ontvangen_op is not None:
+                einden["beslissing_op_bezwaar"] = self.beslistermijn_bezwaar().einde
+        return einden
+
+    def _verklaard(self, termijn: str, uitleg: Uitleg) -> Uitleg:
+        """DOMAIN.md §3.10: the explanation of a date a published version moved says so."""
+        stappen = tuple(
+            f"verschoven van {v.van} naar {v.naar} door beleidsversie {p.versie}: {p.reden}"
+            for p in self.beleidspublicaties
+            for v in p.verschoven
+            if v.termijn == termijn
+        )
+        return uitleg.model_copy(update={"stappen": (*uitleg.stappen, *stappen)}) if stappen else uitleg
+
+    def _met_uitleg(self, termijn: str, uitkomst: _Termijn) -> _Termijn:
+        if not self.beleidspublicaties:
+            return uitkomst
+        return uitkomst.model_copy(update={"uitleg": self._verklaard(termijn, uitkomst.uitleg)})
 
     # -- bookkeeping --
 
@@ -1266,7 +1598,7 @@ _S = TypeVar("_S", bound=e.Stap)
 
 #: timeline entries a case can get without end, however its procedure runs
 HERHAALBAAR = frozenset(
-    {"nieuw_bewijs", "nieuw_bewijs_ongeldig", "feiten_vastleggen", "gekoppelde_aanvraag", "stap_mislukt"}
+    {"nieuw_bewijs", "nieuw_bewijs_ongeldig", "feiten_vastleggen", "gekoppelde_aanvraag", "stap_mislukt", "notitie"}
 )
 HERHAALBAAR_IN_STAAT = 100
 
@@ -1309,6 +1641,8 @@ _ACTIEREGELS: dict[type[m.Actie], _Actieregel] = {
     m.Opschorten: _Actieregel(Zaak._valideer_opschorten, Zaak._doe_opschorten),
     m.OpschortingBeeindigen: _Actieregel(Zaak._valideer_opschorting_beeindigen, Zaak._doe_opschorting_beeindigen),
     m.Toewijzen: _Actieregel(Zaak._valideer_toewijzen, Zaak._doe_toewijzen),
+    m.BesluitAccorderen: _Actieregel(Zaak._valideer_besluit_accorderen, Zaak._doe_besluit_accorderen),
+    m.Notitie: _Actieregel(Zaak._valideer_notitie, Zaak._doe_notitie),
 }
 
 

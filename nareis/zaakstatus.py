@@ -32,7 +32,7 @@ def status(zaak: Zaak, vandaag: date) -> m.Status:
         evenredigheidstoets=advies.evenredigheidstoets,
         verplicht_gehoor=advies.verplicht_gehoor,
         melding_handhaving=advies.melding_handhaving,
-        besluit=zaak.besluit,
+        besluit=zaak.besluit or _voorgesteld_besluit(zaak),
         besluiten=[*zaak.herroepen_besluiten, *([zaak.besluit] if zaak.besluit is not None else [])],
         mvv=_mvv(zaak),
         bezwaar=_bezwaar(zaak),
@@ -51,7 +51,52 @@ def status(zaak: Zaak, vandaag: date) -> m.Status:
         termijnen=termijnen,
         volgende_termijn=termijnoverzicht.volgende_termijn(termijnen),
         behandelaar=zaak.behandelaar,
+        voorstel=_voorstel(zaak, vandaag),
     )
+
+
+def _voorgesteld_besluit(zaak: Zaak) -> m.BesluitStatus | None:
+    """CONTRACT.md [2026-12]: `besluit` shows a proposal with `voorgesteld: true` (not in force)."""
+    voorstel = zaak.voorstel
+    if voorstel is None:
+        return None
+    return m.BesluitStatus(
+        uitkomst=voorstel.uitkomst,
+        op=voorstel.op,
+        gronden=list(voorstel.gronden),
+        afwijkingsreden=voorstel.afwijkingsreden,
+        motivering=dict(voorstel.motivering),
+        voorgesteld=True,
+    )
+
+
+def _voorstel(zaak: Zaak, vandaag: date) -> m.VoorstelStatus | None:
+    voorstel = zaak.voorstel
+    if voorstel is None:
+        return None
+    return m.VoorstelStatus(
+        uitkomst=voorstel.uitkomst,
+        gronden=list(voorstel.gronden),
+        motivering=dict(voorstel.motivering),
+        voorgesteld_op=voorstel.op,
+        voorgesteld_door=voorstel.door,
+        accorderen_door=list(zaak.normen.vier_ogen.rollen.waarde),
+        bij_accorderen=bij_accorderen(zaak, voorstel.uitkomst, vandaag),
+    )
+
+
+def bij_accorderen(zaak: Zaak, uitkomst: m.BesluitUitkomst, op: date) -> list[str]:
+    """DOMAIN.md §3.7: what approving the proposal on `op` starts and stops (dated that day)."""
+    gevolgen = []
+    termijn = zaak.beslistermijn(op)
+    if termijn is not None:
+        gevolgen.append(f"de beslistermijn (tot en met {datum_voluit(termijn.einde)}) stopt: er is beslist")
+    bezwaar = t.bezwaartermijn(op, zaak.normen)
+    gevolgen.append(f"de bezwaartermijn start: {bezwaar.uitleg.regel}, tot en met {datum_voluit(bezwaar.einde)}")
+    if uitkomst is m.BesluitUitkomst.INWILLIGING:
+        mvv = t.mvv_ophaaltermijn(op, False, zaak.normen)
+        gevolgen.append(f"de ophaaltermijn van de mvv start: tot en met {datum_voluit(mvv.einde)}")
+    return gevolgen
 
 
 def termijnen_bij_ontvangst(aanvraag: m.Aanvraag) -> dict[str, Any]:
@@ -157,6 +202,9 @@ def _bezwaar(zaak: Zaak) -> m.BezwaarStatus | None:
         uitleg=termijn.uitleg,
         beslistermijn_verstreken=zaak.bezwaar.beslistermijn_verstreken,
         beslissen_uitleg=None if beslissen is None else beslissen.uitleg,
+        te_laat=zaak.bezwaar.te_laat,
+        verschoonbaar=zaak.bezwaar.verschoonbaar,
+        verschoonbaar_motivering=zaak.bezwaar.verschoonbaar_motivering,
     )
 
 
@@ -194,9 +242,18 @@ def volgende_actie(zaak: Zaak, vandaag: date) -> str | None:
         if zaak.bezwaar.beslistermijn_verstreken:
             einde = datum_voluit(zaak.beslistermijn_bezwaar().einde)
             return f"beslissen op bezwaar: de beslistermijn is verstreken op {einde} (Awb 7:10)"
+        if zaak.bezwaar.te_laat and zaak.bezwaar.verschoonbaar is False:
+            einde = datum_voluit(zaak.beslistermijn_bezwaar().einde)
+            return f"het te late bezwaar niet-ontvankelijk verklaren (niet verschoonbaar, Awb 6:11; uiterlijk {einde})"
         if zaak.bezwaar.ontvangen_op is not None:
             return f"beslissen op bezwaar (uiterlijk {datum_voluit(zaak.beslistermijn_bezwaar().einde)})"
         return f"bezwaartermijn loopt (tot en met {datum_voluit(zaak.bezwaartermijn().einde)})"
+    if zaak.voorstel is not None:
+        voorstel = zaak.voorstel
+        return (
+            f"besluit accorderen ({zaak.normen.vier_ogen.rollen_tekst}, niet {voorstel.door or 'de voorsteller'}): "
+            f"{voorstel.uitkomst.value} voorgesteld op {datum_voluit(voorstel.op)} (vier ogen)"
+        )
     if zaak.verschoonbaar is None and zaak.nareistermijn().oordeel is m.NareistermijnOordeel.TE_LAAT:
         return "verschoonbaarheid van de termijnoverschrijding beoordelen"
     termijn = zaak.beslistermijn(vandaag)
@@ -286,7 +343,8 @@ def details_markdown(toestand: m.Status) -> str:
             f"| ingebrekestelling | {igs.termijn_einde} | beroep mogelijk vanaf {igs.beroep_mogelijk_vanaf} |"
         )
     if toestand.besluit is not None:
-        regels += ["", f"**Besluit:** {toestand.besluit.uitkomst.value} op {toestand.besluit.op}"]
+        wat = "Voorgesteld besluit (vier ogen)" if toestand.besluit.voorgesteld else "Besluit"
+        regels += ["", f"**{wat}:** {toestand.besluit.uitkomst.value} op {toestand.besluit.op}"]
     vlaggen = [
         naam
         for naam, aan in (

@@ -305,7 +305,9 @@ def test_throughput_overleeft_oproepen_die_allemaal_verlopen() -> None:
 
 @pytest.mark.slow
 def test_capacity_van_begin_tot_eind() -> None:
-    uitkomst = _laatste_json("benchmarks.capacity", "--cases", "20")
+    uitkomst = _laatste_json("benchmarks.capacity", "--cases", "20", "--cache", "5")
     assert uitkomst["open_cases"] == 20
-    for sleutel in ("worker_rss_mb", "server_rss_mb", "query_p99_ms", "start_all_s"):
+    sleutels = ("worker_rss_mb", "server_rss_mb", "query_p99_ms", "start_all_s")
+    for sleutel in (*sleutels, "query_idle_cached_p99_ms", "query_idle_evicted_p99_ms"):
         assert uitkomst[sleutel] > 0, sleutel
+    assert uitkomst["failed_calls"]["total"] == 0

@@ -72,3 +72,8 @@ def test_dockerfile_installeert_het_pakket() -> None:
     assert "pip install" in dockerfile and "COPY pyproject.toml" in dockerfile
     for map_ in ("nareis", "workflows", "activities", "client", "cli", "worker", "api"):
         assert f"COPY {map_} " in dockerfile
+
+
+def test_temporal_ui_is_alleen_lezen() -> None:
+    """Issue #17 item 11: the UI's own setting switches every write action off."""
+    assert DIENSTEN["temporal-ui"]["environment"]["TEMPORAL_DISABLE_WRITE_ACTIONS"] == "true"

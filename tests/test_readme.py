@@ -24,8 +24,12 @@ def _help(commando: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int,
     naam, *rest = commando
     module = importlib.import_module(COMMANDS[naam][0])
     try:
-        # zaak.main leaves with os._exit: run its body
-        code = asyncio.run(module.voer_uit([*rest, "--help"])) if naam == "zaak" else module.main([*rest, "--help"])
+        # zaak.main and beleid.main leave with os._exit: run their body
+        code = (
+            asyncio.run(module.voer_uit([*rest, "--help"]))
+            if naam in ("zaak", "beleid")
+            else module.main([*rest, "--help"])
+        )
     except SystemExit as stop:
         code = stop.code
     return int(code or 0), capsys.readouterr().out

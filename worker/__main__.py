@@ -15,6 +15,7 @@ COMMANDS = {
     "dossier": ("cli.dossier", "toon de geschiedenis van een zaak uit het zaakregister"),
     "zaak": ("cli.zaak", "behandel zaken via Temporal: indienen, status, actie, termijnbewaking"),
     "rapport": ("cli.rapport", "tel nareis-op-nareis en verwante aanvragen per jaar (seed 004)"),
+    "beleid": ("cli.beleid", "beleidsversies: lijst met open zaken, controleren, publiceren naar lopende zaken"),
     "api": ("worker.api_server", "start alleen de HTTP API"),
 }
 

@@ -19,7 +19,7 @@ from worker import logboek
 log = logging.getLogger("nareis.api")
 
 
-class _IngebouwdeServer(uvicorn.Server):
+class IngebouwdeServer(uvicorn.Server):
     """Leaves signal handling to the process that embeds it (the dev stack stops it by
     cancelling the task)."""
 
@@ -51,7 +51,7 @@ async def serveer(instellingen: Instellingen, host: str, port: int, log_niveau: 
     except ConfiguratieFout as fout:
         log.error("de HTTP API start niet: %s", fout)
         raise
-    server = _IngebouwdeServer(config)
+    server = IngebouwdeServer(config)
     taak = asyncio.create_task(server.serve())
     try:
         await asyncio.shield(taak)

@@ -39,7 +39,7 @@ from client.connect import verbind
 from client.settings import ConfiguratieFout, Instellingen, dev_instellingen_pad, schrijf_geheim
 from nareis.contract.voorbeeld import aanvraag_data
 from nareis.tijd import AMSTERDAM
-from worker import logboek, search_attributes
+from worker import logboek, search_attributes, ui_proxy
 from worker.binaries import temporal_cli
 from worker.draaien import draaiende_worker, stop_bij_signaal
 from worker.telemetrie import metrics_runtime
@@ -54,6 +54,14 @@ def start_postgres(data_dir: Path) -> str:
     data_dir.mkdir(parents=True, exist_ok=True)
     server = get_server(data_dir.resolve() / "postgres", cleanup_mode="stop")
     return server.get_uri()
+
+
+def vrije_poort() -> int:
+    """A port free on 127.0.0.1 now (for a part only this stack talks to)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        poort: int = s.getsockname()[1]
+        return poort
 
 
 def start_temporal(data_dir: Path, poort: int, ui_poort: int, codec_endpoint: str | None) -> subprocess.Popen[bytes]:
@@ -332,7 +340,9 @@ async def dev(
         instellingen = replace(instellingen, api_tokens=tokens_spec(tokens))
     instellingen = replace(instellingen, database_url=dsn, temporal_address=f"127.0.0.1:{poort}")
     os.environ["NAREIS_DATABASE_URL"] = dsn
-    temporal = start_temporal(data_dir, poort, ui_poort, codec)
+    # the UI behind a read-only proxy on the public port (worker/ui_proxy.py)
+    ui_intern = vrije_poort()
+    temporal = start_temporal(data_dir, poort, ui_intern, codec)
     bestand = dev_instellingen_pad(data_dir)
     try:
         client = await wacht_op_temporal(instellingen, temporal)
@@ -341,6 +351,8 @@ async def dev(
         stop_bij_signaal(stop)
         try:
             async with draaiende_worker(client, instellingen, pool):
+                ui = asyncio.create_task(ui_proxy.serveer(f"http://127.0.0.1:{ui_intern}", ui_poort))
+                await wacht_op_poort(ui_poort, ui)
                 api = await start_api(instellingen, api_poort, "info" if verbose else "warning")
                 if api is not None:
                     await wacht_op_poort(api_poort, api)
@@ -353,9 +365,10 @@ async def dev(
                 print(f"\n{banner}\n", flush=True)
                 await stop.wait()
                 print("stoppen…", flush=True)
-                if api is not None:
-                    api.cancel()
-                    await asyncio.gather(api, return_exceptions=True)
+                taken = [t for t in (api, ui) if t is not None]
+                for taak in taken:
+                    taak.cancel()
+                await asyncio.gather(*taken, return_exceptions=True)
         finally:
             bestand.unlink(missing_ok=True)
             await pool.close()

@@ -23,9 +23,10 @@ with workflow.unsafe.imports_passed_through():
     from activities.stappen import Procedure
     from nareis import contract as m
     from nareis import effecten as e
-    from nareis import tijd, zaakstatus
+    from nareis import tijd, zaakdetails, zaakstatus
     from nareis.register import Zaakstand
     from nareis.zaak import Gebeurtenis, Weigering, Zaak
+    from workflows import patches
     from workflows import zoekattributen as za
 
 #: a long case continues as new well before Temporal's 51,200-event / 50 MB limits
@@ -45,23 +46,8 @@ STAP_TIMEOUT = timedelta(seconds=15)
 #: one register transaction: a worker that died mid-write is noticed and retried quickly
 REGISTER_TIMEOUT = timedelta(seconds=10)
 
-#: workflow.patched ids: a change to running cases' commands goes behind one of these
-PATCH_ZOEKATTRIBUTEN = "zoekattributen-alleen-bij-wijziging"
-PATCH_ZOEKATTRIBUTEN_IN_UPDATE = "zoekattributen-in-de-update"
-PATCH_BESLISTERMIJN_BEZWAAR = "beslistermijn-bezwaar-bewaakt"
-PATCH_BEWIJS_ELKE_VORM = "bewijs-elke-vorm-bewaard"
-PATCH_REGISTER_IN_DELEN = "register-in-delen"
-PATCH_VOLGENDE_TERMIJN = "volgende-termijn-zoekattribuut"
-
 #: timeline entries per register write: at most ~50 x 4.5 KB, far below the 2 MB payload limit
 REGISTER_PER_KEER = 50
-PATCH_HV_REDENCODES = "hv-redencodes"
-PATCH_OPSCHORTING_GEKLEMD = "opschorting-geklemd-aan-de-termijn"
-PATCH_BUITEN_BEHANDELING_BEZWAAR = "buiten-behandeling-de-dag-erna-met-bezwaar"
-PATCH_BEZWAAR_NIEUW_BESLUIT = "bezwaar-gegrond-met-nieuw-besluit"
-PATCH_FASE_NA_MVV = "fase-na-mvv-ophalen"
-PATCH_BRIEVEN_OP_VERZENDDAG = "brieven-op-de-verzenddag"
-PATCH_VERSTREKEN_METEEN = "verstreken-termijnen-meteen-verwerkt"
 
 #: each effect with an activity, by its type (a `Koppeling` is a signal to the other cases)
 STAPPEN: dict[type[e.Stap], Callable[[Procedure, Any], Awaitable[None]]] = {
@@ -107,25 +93,31 @@ class Nareisaanvraag:
         self.zaak, self._effecten = Zaak.open(
             gelezen,
             self._vandaag(),
-            brieven_op_verzenddag=workflow.patched(PATCH_BRIEVEN_OP_VERZENDDAG),
-            verstreken_meteen=workflow.patched(PATCH_VERSTREKEN_METEEN),
+            brieven_op_verzenddag=patches.toegepast(patches.BRIEVEN_OP_VERZENDDAG),
+            verstreken_meteen=patches.toegepast(patches.VERSTREKEN_METEEN),
         )
         # Patch (2026-11): the decision on objection term wakes the case when it lapses
-        self.zaak.bewaakt_beslistermijn_bezwaar = workflow.patched(PATCH_BESLISTERMIJN_BEZWAAR)
+        self.zaak.bewaakt_beslistermijn_bezwaar = patches.toegepast(patches.BESLISTERMIJN_BEZWAAR)
         # Patch (2026-12): a caseworker's HV names a reason code (DOMAIN.md §3.4); cases opened
         # before it keep their free-text reasons, counted as `documenten`
-        self.zaak.hv_redencodes = workflow.patched(PATCH_HV_REDENCODES)
+        self.zaak.hv_redencodes = patches.toegepast(patches.HV_REDENCODES)
         # Patch (2026-12): an HV sent before the beslistermijn started suspends it from the start
         # (DOMAIN.md §3.0); cases opened before it keep the dates they showed
-        self.zaak.opschorting_geklemd = workflow.patched(PATCH_OPSCHORTING_GEKLEMD)
+        self.zaak.opschorting_geklemd = patches.toegepast(patches.OPSCHORTING_GEKLEMD)
         # Patch (2026-12): buiten behandeling on the day after the form term, then the objection
         # term (DOMAIN.md §3.4); cases opened before it close on the term's last day
-        self.zaak.buiten_behandeling_bezwaar = workflow.patched(PATCH_BUITEN_BEHANDELING_BEZWAAR)
+        self.zaak.buiten_behandeling_bezwaar = patches.toegepast(patches.BUITEN_BEHANDELING_BEZWAAR)
         # Patch (2026-12): an upheld objection states its new decision (Awb 7:11); in cases opened
         # before it, upholding an objection to a rejection still grants by itself
-        self.zaak.bezwaar_nieuw_besluit = workflow.patched(PATCH_BEZWAAR_NIEUW_BESLUIT)
+        self.zaak.bezwaar_nieuw_besluit = patches.toegepast(patches.BEZWAAR_NIEUW_BESLUIT)
         # Patch (2026-12): after the mvv is collected the phase (and NareisFase) says what comes next
-        self.zaak.fase_na_mvv = workflow.patched(PATCH_FASE_NA_MVV)
+        self.zaak.fase_na_mvv = patches.toegepast(patches.FASE_NA_MVV)
+        # Patch (2026-12): a decision the policy names is a proposal until a second person approves
+        # it (vier ogen, DOMAIN.md §3.7); cases opened before it decide at once
+        self.zaak.vier_ogen = patches.toegepast(patches.VIER_OGEN)
+        # Patch (2026-12): a late objection can be judged excusable (Awb 6:11, DOMAIN.md §3.9); cases
+        # opened before it refuse a late objection
+        self.zaak.bezwaar_te_laat_verschoonbaar = patches.toegepast(patches.BEZWAAR_TE_LAAT)
 
     # -- the procedure --
 
@@ -136,7 +128,7 @@ class Nareisaanvraag:
             self._zet_vaste_zoekattributen()
             await self._koppelingen_opvragen()
         while not zaak.afgerond:
-            if workflow.patched(PATCH_VERSTREKEN_METEEN):
+            if patches.toegepast(patches.VERSTREKEN_METEEN):
                 # DOMAIN.md §3.10: a term whose day-after lies in the past has no timer to wait for
                 self._effecten += zaak.verwerk_tijd(self._vandaag())
                 if zaak.afgerond:
@@ -227,7 +219,7 @@ class Nareisaanvraag:
             return False
         # Patch (2026-12): a burst of entries (thousands of evidence signals at once) goes to the
         # register in parts, each activity input far below Temporal's payload limit
-        if len(nieuw) > REGISTER_PER_KEER and workflow.patched(PATCH_REGISTER_IN_DELEN):
+        if len(nieuw) > REGISTER_PER_KEER and patches.toegepast(patches.REGISTER_IN_DELEN):
             delen = [nieuw[i : i + REGISTER_PER_KEER] for i in range(0, len(nieuw), REGISTER_PER_KEER)]
         else:
             delen = [nieuw]
@@ -291,15 +283,22 @@ class Nareisaanvraag:
         ]
         if termijn.einde is not None:
             updates.append(za.BESLISTERMIJN_EINDE.value_set(tijd.begin_van(termijn.einde)))
-        if status.besluit is not None:
+        if status.besluit is not None and not status.besluit.voorgesteld:
             updates.append(za.UITKOMST.value_set(status.besluit.uitkomst.value))
         if status.behandelaar is not None:  # only cases assigned since toewijzen exists
             updates.append(za.BEHANDELAAR.value_set(status.behandelaar))
         elif workflow.info().typed_search_attributes.get(za.BEHANDELAAR) is not None:
             updates.append(za.BEHANDELAAR.value_unset())  # back to the team's queue
+        if status.voorstel is not None:  # only cases opened since vier ogen (a patch) have proposals
+            updates.append(za.VOORGESTELD_DOOR.value_set(status.voorstel.voorgesteld_door or "onbekend"))
+        elif workflow.info().typed_search_attributes.get(za.VOORGESTELD_DOOR) is not None:
+            updates.append(za.VOORGESTELD_DOOR.value_unset())  # approved or sent back
         # Patch (2026-12): CONTRACT.md's NareisVolgendeTermijn(Soort), so a team lead filters on
         # every deadline, not only the beslistermijn; cases recorded before it replay without
-        if workflow.patched(PATCH_VOLGENDE_TERMIJN):
+        # Patch (2026-12, issue #16): NareisBeleid, the version whose term lengths the case follows
+        if patches.toegepast(patches.BELEID_GEPUBLICEERD):
+            updates.append(za.BELEID.value_set(self._open_zaak().geldende_versie))
+        if patches.toegepast(patches.VOLGENDE_TERMIJN):
             volgende = status.volgende_termijn
             if volgende is None:
                 updates += [za.VOLGENDE_TERMIJN.value_unset(), za.VOLGENDE_TERMIJN_SOORT.value_unset()]
@@ -311,7 +310,7 @@ class Nareisaanvraag:
         waarden = repr(updates)
         # Patch (2026-11): upsert only what changed, one event fewer per wake-up; cases
         # recorded before it replay the unconditional upsert.
-        if workflow.patched(PATCH_ZOEKATTRIBUTEN) and waarden == self._zoekattributen:
+        if patches.toegepast(patches.ZOEKATTRIBUTEN) and waarden == self._zoekattributen:
             return
         self._zoekattributen = waarden
         workflow.upsert_search_attributes(updates)
@@ -325,13 +324,17 @@ class Nareisaanvraag:
     def status(self) -> m.Status:
         return zaakstatus.status(self._open_zaak(), self._vandaag())
 
+    @workflow.query(name=m.QUERY_DETAILS)
+    def details(self) -> m.Details:
+        return zaakdetails.details(self._open_zaak())
+
     # -- signals --
 
     @workflow.signal(name=m.SIGNAAL_NIEUW_BEWIJS)
     def nieuw_bewijs(self, data: Any) -> None:
         """CONTRACT.md: recorded and shown, never lost; duplicates recorded once. Any JSON is
         taken: what is no evidence object is kept as unreadable evidence, with the reason."""
-        if not isinstance(data, dict) and not workflow.patched(PATCH_BEWIJS_ELKE_VORM):
+        if not isinstance(data, dict) and not patches.toegepast(patches.BEWIJS_ELKE_VORM):
             return  # before the patch such a signal failed to decode and was dropped
         if self.zaak is None:
             return  # an invalid application: the case fails at once
@@ -341,6 +344,17 @@ class Nareisaanvraag:
             self.zaak.ongeldig_bewijs(str(fout), json.dumps(data, default=str), self._vandaag())
             return
         self.zaak.nieuw_bewijs(bewijs, self._vandaag())
+
+    @workflow.signal(name=m.SIGNAAL_BELEID_GEPUBLICEERD)
+    def beleid_gepubliceerd(self, bericht: m.BeleidGepubliceerd) -> None:
+        """Issue #16 (DOMAIN.md §3.10): a published policy version, taken once per version from
+        the message alone (never from the policy data file, so a history replays the same)."""
+        if self.zaak is None or self.zaak.afgerond:
+            return
+        # Patch (2026-12): a signal a case received before this handler existed (buffered, never
+        # handled) stays unhandled when its history replays
+        if patches.toegepast(patches.BELEID_GEPUBLICEERD):
+            self.zaak.beleid_gepubliceerd(bericht, self._vandaag())
 
     @workflow.signal(name=m.SIGNAAL_GEKOPPELD_BESLUIT)
     def gekoppeld_besluit(self, koppeling: e.GekoppeldBesluit) -> None:
@@ -363,7 +377,7 @@ class Nareisaanvraag:
         status = zaakstatus.status(zaak, vandaag)
         # Patch (2026-11): the search attributes change with the accepted action itself, so the
         # Temporal UI never shows the state before it; cases recorded earlier replay without.
-        if workflow.patched(PATCH_ZOEKATTRIBUTEN_IN_UPDATE):
+        if patches.toegepast(patches.ZOEKATTRIBUTEN_IN_UPDATE):
             self._zet_zoekattributen(status)
         return status
 
@@ -517,4 +531,23 @@ class Nareisaanvraag:
 
     @toewijzen.validator
     def _v_toewijzen(self, actie: m.Toewijzen) -> None:
+        self._valideer(actie)
+
+    @workflow.update
+    def besluit_accorderen(self, actie: m.BesluitAccorderen) -> m.Status:
+        return self._doe(actie)
+
+    @besluit_accorderen.validator
+    def _v_besluit_accorderen(self, actie: m.BesluitAccorderen) -> None:
+        self._valideer(actie)
+
+    @workflow.update(name=m.Notitie.NAAM)
+    def notitie(self, actie: m.Notitie) -> m.Status:
+        # Patch (2026-12): a history that holds a note says so with this marker (README's patch
+        # table); a note is a timeline entry only, it changes no term, effect or search attribute
+        patches.toegepast(patches.NOTITIE)
+        return self._doe(actie)
+
+    @notitie.validator
+    def _v_notitie(self, actie: m.Notitie) -> None:
         self._valideer(actie)

@@ -38,6 +38,8 @@ UITKOMST = _keyword(Zoekattribuut.UITKOMST)
 VOLGENDE_TERMIJN = _datetime(Zoekattribuut.VOLGENDE_TERMIJN)
 VOLGENDE_TERMIJN_SOORT = _keyword(Zoekattribuut.VOLGENDE_TERMIJN_SOORT)
 BEHANDELAAR = _keyword(Zoekattribuut.BEHANDELAAR)
+VOORGESTELD_DOOR = _keyword(Zoekattribuut.VOORGESTELD_DOOR)
+BELEID = _keyword(Zoekattribuut.BELEID)
 
 ALLE = (
     FASE,
@@ -51,5 +53,7 @@ ALLE = (
     VOLGENDE_TERMIJN,
     VOLGENDE_TERMIJN_SOORT,
     BEHANDELAAR,
+    VOORGESTELD_DOOR,
+    BELEID,
 )
 assert {k.name for k in ALLE} == set(Zoekattribuut), "every contract attribute has its key"

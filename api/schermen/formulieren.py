@@ -17,7 +17,7 @@ JA_NEE = (("ja", "ja"), ("nee", "nee"))
 class Veld:
     naam: str
     label: str
-    soort: str  # tekst | regels | keuze | meerkeuze | janee | feiten
+    soort: str  # tekst | vrije_tekst | regels | keuze | meerkeuze | janee | feiten
     keuzes: tuple[tuple[str, str], ...] = ()
     verplicht: bool = False
 
@@ -66,7 +66,10 @@ VELDEN: dict[str, tuple[Veld, ...]] = {
         Veld("motivering", _MOTIVERING, "regels"),
     ),
     "mvv_verlengen": (Veld("reden", "Reden", "keuze", _keuzes(m.MvvVerlengingReden), True),),
-    "bezwaar_ontvangen": (Veld("verschoonbaar", "Te laat, maar verschoonbaar", "janee", JA_NEE),),
+    "bezwaar_ontvangen": (
+        Veld("verschoonbaar", "Alleen bij een te laat bezwaar: verschoonbaar (Awb 6:11)", "janee", JA_NEE),
+        Veld("verschoonbaar_motivering", "Waarom de overschrijding verschoonbaar is", "tekst"),
+    ),
     "bezwaar_besluiten": (
         Veld("uitkomst", "Uitkomst", "keuze", _keuzes(m.BezwaarUitkomst), True),
         Veld("nieuw_besluit.uitkomst", "Nieuw besluit (bij gegrond, Awb 7:11)", "keuze", _BESLUITEN),
@@ -77,6 +80,10 @@ VELDEN: dict[str, tuple[Veld, ...]] = {
     "opschorten": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
     "opschorting_beeindigen": (Veld("grond", "Grond", "keuze", _keuzes(m.OpschortingGrond), True),),
     "toewijzen": (Veld("behandelaar", "Behandelaar (leeg: terug naar de werkvoorraad van het team)", "tekst"),),
+    "besluit_accorderen": (
+        Veld("akkoord", "Akkoord (nee: terugsturen, met de reden in de toelichting)", "janee", JA_NEE, True),
+    ),
+    "notitie": (Veld("tekst", "Notitie (ten hoogste 4.000 tekens)", "vrije_tekst", verplicht=True),),
 }
 
 
@@ -113,7 +120,7 @@ def _genest(data: dict[str, Any]) -> dict[str, Any]:
     only when its outcome is chosen (Awb 7:11: only with an upheld objection)."""
     uit: dict[str, Any] = {}
     for naam, waarde in data.items():
-        if naam.endswith("motivering"):
+        if naam == "motivering" or naam.endswith(".motivering"):
             regels = [r.split(":", 1) for r in waarde]
             waarde = {g.strip(): t.strip() for g, t in (r if len(r) == 2 else (r[0], "") for r in regels)}
             if not waarde:

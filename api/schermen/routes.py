@@ -7,28 +7,35 @@ Server-rendered HTML on the API's own app, with the API's identity provider, rol
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import os
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import URL, FormData
+from temporalio.service import RPCError, RPCStatusCode
 
 from api import toegang
 from api.identiteit import Gebruiker, Identiteitsprovider, Rol
 from api.invoer import json_object
-from api.schermen import formulieren
+from api.schermen import brieven, formulieren, foutmeldingen, redenen
+from api.schermen import dashboard as d
 from api.schermen import sessie as s
-from api.schermen.werkvoorraad import Filters, OngeldigFilter, zoekvraag
+from api.schermen.bevestiging import TE_BEVESTIGEN, bevestiging
+from api.schermen.export import csv_antwoord
+from api.schermen.werkvoorraad import WEERGAVE_NAMEN, Filters, OngeldigFilter, Weergave, zoekterm, zoekvraag
 from client import visibility
+from client.register import RegisterReader
 from client.zaken import (
     ActieGeweigerd,
     NietBeschikbaar,
@@ -38,7 +45,18 @@ from client.zaken import (
     ZaakOnbekend,
     Zaken,
 )
-from nareis.contract import ACTIES, Aanvraag, Fase, Invoerfout, aanvraagnummer_uit, lees, workflow_id
+from nareis.contract import (
+    ACTIES,
+    Aanvraag,
+    Fase,
+    Invoerfout,
+    TermijnSoort,
+    aanvraagnummer_uit,
+    lees,
+    workflow_id,
+)
+from nareis.contract.acties import Toewijzen
+from nareis.register import Brief
 from nareis.tijd import datum_voluit
 
 log = logging.getLogger("nareis.schermen")
@@ -47,6 +65,32 @@ MAP = Path(__file__).parent
 sjablonen = Jinja2Templates(directory=MAP / "templates")
 sjablonen.env.filters["datum"] = lambda d: datum_voluit(d) if d else "—"
 sjablonen.env.globals.update(titel_actie=formulieren.titel, velden=formulieren.velden, FEITEN=formulieren.FEITEN)
+
+
+def _waarde(waarde: Any) -> str:
+    """A recorded value as the screens say it: ja/nee, a list joined, a date in words."""
+    if waarde is None:
+        return "—"
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if isinstance(waarde, list):
+        return ", ".join(_waarde(w) for w in waarde) or "geen"
+    if isinstance(waarde, dict):
+        return "; ".join(f"{k}: {_waarde(v)}" for k, v in waarde.items())
+    tekst = str(waarde)
+    try:
+        return datum_voluit(date.fromisoformat(tekst)) if len(tekst) == 10 else tekst.replace("_", " ")
+    except ValueError:
+        return tekst.replace("_", " ")
+
+
+def _veldnaam(veld: str) -> str:
+    """`feiten.identiteit_aannemelijk` → `identiteit aannemelijk`; `nieuw_besluit.uitkomst` →
+    `nieuw besluit, uitkomst`."""
+    return veld.removeprefix("feiten.").replace(".", ", ").replace("_", " ")
+
+
+sjablonen.env.filters.update(waarde=_waarde, veldnaam=_veldnaam)
 
 
 def koppel(app: FastAPI, ondertekenaar: s.Ondertekenaar | None = None) -> None:
@@ -80,7 +124,7 @@ def _vandaag(request: Request) -> date:
 
 def _toon(request: Request, naam: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     sessie = s.sessie_van(request)
-    basis = {"sessie": sessie, "Rol": Rol}
+    basis = {"sessie": sessie, "Rol": Rol, "ACCORDEERROLLEN": toegang.ACCORDEERROLLEN}
     return sjablonen.TemplateResponse(request, naam, {**basis, **context}, status_code=status_code)
 
 
@@ -110,7 +154,9 @@ def maak_router() -> APIRouter:
     router = APIRouter(include_in_schema=False)
     _inloggen(router)
     _werkvoorraad(router)
+    _dashboard(router)
     _zaak(router)
+    _accorderen(router)
     _indienen(router)
     return router
 
@@ -152,38 +198,164 @@ def _inloggen(router: APIRouter) -> None:
         return antwoord
 
 
+def _weergaven(sessie: s.Sessie) -> list[Weergave]:
+    """The views a role has, its default first (issue #17 item 3: a caseworker starts on his own
+    cases, with the team's queue beside them; a team lead on all of them)."""
+    if sessie.mag(Rol.BEHANDELAAR):
+        return [Weergave.MIJN, Weergave.TEAM, Weergave.ALLE]
+    return [Weergave.ALLE, Weergave.TEAM]
+
+
+async def _register(request: Request) -> RegisterReader | None:
+    register: RegisterReader | None = await request.app.state.register()
+    return register
+
+
+async def _met_register(request: Request, rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row with who the case is about, from the register."""
+    register = await _register(request)
+    personen = await register.personen([r["aanvraagnummer"] for r in rijen]) if register else {}
+    uit = []
+    for rij in rijen:
+        persoon = personen.get(rij["aanvraagnummer"])
+        uit.append(
+            {
+                **rij,
+                "naam": persoon.naam if persoon else None,
+                "relatie": (persoon.relatie if persoon else None) or rij["relatie"],
+            }
+        )
+    return uit
+
+
+class _Lijst:
+    """The rows of one werkvoorraad request: its filters, the query, the page."""
+
+    def __init__(self, request: Request, sessie: s.Sessie) -> None:
+        self.request = request
+        self.sessie = sessie
+        self.weergaven = _weergaven(sessie)
+        try:
+            self.filters = Filters.uit(dict(request.query_params), self.weergaven[0])
+        except OngeldigFilter as e:
+            raise s.SchermFout(400, f"ongeldig filter {e}") from None
+        if self.filters.weergave not in self.weergaven:
+            self.filters = self.filters.met(weergave=self.weergaven[0])
+        self.vandaag = _vandaag(request)
+
+    async def vraag(self) -> str | None:
+        """The visibility query; None when a search found nothing to ask for."""
+        if not self.filters.zoek:
+            return zoekvraag(self.filters, self.vandaag, wie=self.sessie.naam)
+        term = await zoekterm(self.filters.zoek, await _register(self.request))
+        return None if term.leeg() else zoekvraag(self.filters, self.vandaag, zoekterm=term)
+
+
 def _werkvoorraad(router: APIRouter) -> None:
     @router.get("/werkvoorraad")
     async def werkvoorraad(request: Request) -> Response:
         sessie = s.sessie_van(request)
         if sessie is None:
             return _naar_inloggen()
-        parameters = dict(request.query_params)
-        try:
-            filters = Filters.uit(parameters)
-        except OngeldigFilter as e:
-            raise s.SchermFout(400, f"ongeldig filter {e}") from None
-        vandaag = _vandaag(request)
-        vraag = zoekvraag(filters, vandaag)
-        sorteert = request.app.state.schermen_server_sorteert
-        token = _pagina_token(request, vraag, parameters.get("pagina"))
-        client = await request.app.state.verbinding()
-        resultaat = await visibility.page(client, vraag, vandaag, token, server_sorteert=sorteert)
-        request.app.state.schermen_server_sorteert = resultaat.gesorteerd_door_server
+        lijst = _Lijst(request, sessie)
+        vraag = await lijst.vraag()
+        if request.query_params.get("formaat") == "csv":
+            client = await request.app.state.verbinding()
+            rijen = await visibility.all_rows(client, vraag, lijst.vandaag, MAX_CSV) if vraag else []
+            return csv_antwoord(await _met_register(request, rijen), lijst.vandaag)
+        resultaat = visibility.Page([], None, True)
         volgende = None
-        if resultaat.volgende:
-            getekend = request.app.state.schermen_sleutel.teken(
-                {"pagina": resultaat.volgende, "vraag": _vingerafdruk(vraag)}
-            )
-            volgende = _zonder_host(request.url.include_query_params(pagina=getekend))
+        if vraag is not None:
+            token = _pagina_token(request, vraag, request.query_params.get("pagina"))
+            client = await request.app.state.verbinding()
+            sorteert = request.app.state.schermen_server_sorteert
+            resultaat = await visibility.page(client, vraag, lijst.vandaag, token, server_sorteert=sorteert)
+            request.app.state.schermen_server_sorteert = resultaat.gesorteerd_door_server
+            if resultaat.volgende:
+                getekend = request.app.state.schermen_sleutel.teken(
+                    {"pagina": resultaat.volgende, "vraag": _vingerafdruk(vraag)}
+                )
+                volgende = _zonder_host(request.url.include_query_params(pagina=getekend))
+        filters = lijst.filters
         context = {
             "filters": filters,
+            "weergaven": [(w, WEERGAVE_NAMEN[w], _link(filters.met(weergave=w, zoek=""))) for w in lijst.weergaven],
             "fasen": [f.value for f in Fase],
+            "soorten": [t.value for t in TermijnSoort],
+            "rijen": await _met_register(request, resultaat.rijen),
             "pagina": resultaat,
             "volgende": volgende,
-            "eerste": _zonder_host(request.url.remove_query_params("pagina")) if parameters.get("pagina") else None,
+            "eerste": _zonder_host(request.url.remove_query_params("pagina"))
+            if request.query_params.get("pagina")
+            else None,
+            "csv": _link(filters, formaat="csv"),
+            "toewijzen": sessie.mag(Rol.TEAMLEIDER),
+            "terug": _zonder_host(request.url),
         }
         return _toon(request, "werkvoorraad.html", context)
+
+    @router.post("/werkvoorraad/toewijzen")
+    async def bulk_toewijzen(request: Request) -> Response:
+        formulier = await request.form()
+        sessie = _post_sessie(request, formulier, (Rol.TEAMLEIDER,))
+        nummers = [str(n) for n in formulier.getlist("zaak")][:MAX_BULK]
+        behandelaar = str(formulier.get("behandelaar") or "").strip() or None
+        uitkomsten = [await _toewijzen(request, sessie, nr, behandelaar) for nr in dict.fromkeys(nummers)]
+        terug = str(formulier.get("terug") or "")
+        context = {
+            "uitkomsten": uitkomsten,
+            "behandelaar": behandelaar,
+            "terug": terug if terug.startswith("/werkvoorraad") else "/werkvoorraad",
+        }
+        return _toon(request, "toegewezen.html", context)
+
+
+#: the most rows of one CSV export, and of one bulk assignment
+MAX_CSV = 10_000
+MAX_BULK = 200
+
+
+def _link(filters: Filters, **extra: str) -> str:
+    return "/werkvoorraad?" + urlencode({**filters.als_parameters(), **extra})
+
+
+async def _toewijzen(request: Request, sessie: s.Sessie, nr: str, behandelaar: str | None) -> dict[str, Any]:
+    """One case of a bulk assignment, with its own outcome: assigned, or why not."""
+    uitkomst: dict[str, Any] = {"aanvraagnummer": nr, "gelukt": False}
+    try:
+        gegevens = lees(Toewijzen, {"behandelaar": behandelaar, "door": sessie.naam}, vandaag=_vandaag(request))
+        if reden := toegang.weigering(sessie.gebruiker, gegevens, None):
+            return {**uitkomst, "reden": reden}
+        await _zaken(request).actie(
+            nr, Toewijzen.NAAM, gegevens.model_dump(mode="json", exclude_unset=True), actie_id=uuid.uuid4().hex
+        )
+    except (Invoerfout, ActieGeweigerd, ZaakOnbekend, SleutelHergebruikt, NietBeschikbaar) as e:
+        return {**uitkomst, "reden": str(e)}
+    return {**uitkomst, "gelukt": True}
+
+
+def _dashboard(router: APIRouter) -> None:
+    @router.get("/dashboard")
+    async def dashboard(request: Request) -> Response:
+        sessie = s.sessie_van(request)
+        if sessie is None:
+            return _naar_inloggen()
+        if not sessie.mag(Rol.TEAMLEIDER):
+            raise s.SchermFout(403, "het dashboard is voor de teamleider")
+        vandaag = _vandaag(request)
+        client = await request.app.state.verbinding()
+        gegevens = await d.dashboard(client, vandaag)
+        context = {
+            "d": gegevens,
+            "staven": d.staven(gegevens.weken),
+            "zondag": d.maandag_van(vandaag) + timedelta(days=6),
+            "breedte": d.BREEDTE,
+            "hoogte": d.HOOGTE,
+            "marge": d.MARGE,
+            "voet": d.VOET,
+            "vak": (d.BREEDTE - 2 * d.MARGE) // d.WEKEN * 3 // 4,
+        }
+        return _toon(request, "dashboard.html", context)
 
 
 def _vingerafdruk(vraag: str) -> str:
@@ -205,20 +377,74 @@ def _zonder_host(url: URL) -> str:
     return f"{url.path}?{url.query}" if url.query else url.path
 
 
-async def _gekoppeld(request: Request, status: dict[str, Any]) -> list[dict[str, Any]]:
-    """The other cases of the same dossier (visibility, any state)."""
-    dossier = status.get("dossiernummer")
-    if not dossier:
-        return []
+async def _gezin(request: Request, status: dict[str, Any]) -> list[dict[str, Any]]:
+    """The other family members of the dossier: the applications filed together with this one and
+    any other case of the dossier in visibility, each with who it is about from its own status
+    (names live only in the encrypted cases, never in visibility)."""
+    aanvraag = status.get("aanvraag") or {}
+    nummers = dict.fromkeys(aanvraag.get("gezamenlijk_met") or [])
+    if dossier := status.get("dossiernummer"):
+        nummers |= dict.fromkeys(await _in_dossier(request, dossier))
+    nummers.pop(status["aanvraagnummer"], None)
+    gekozen = list(nummers)[:MAX_GEZIN]
+    statussen = await asyncio.gather(*(_zaken(request).status(nr) for nr in gekozen), return_exceptions=True)
+    leden = []
+    for nr, andere in zip(gekozen, statussen, strict=True):
+        gezinslid = (andere.get("aanvraag") or {}).get("gezinslid") if isinstance(andere, dict) else None
+        leden.append({"aanvraagnummer": nr, "gezinslid": gezinslid})
+    return sorted(leden, key=lambda r: r["aanvraagnummer"])
+
+
+async def _in_dossier(request: Request, dossier: str) -> list[str]:
+    """The cases of `dossier` in visibility (any state); none where the server has no list
+    (Temporal's time-skipping test server)."""
     client = await request.app.state.verbinding()
     vraag = visibility.query(running=False, dossier=dossier)
-    rijen = []
-    async for u in client.list_workflows(vraag, limit=50):
-        if u.id != workflow_id(status["aanvraagnummer"]):
-            rijen.append(
-                {"aanvraagnummer": aanvraagnummer_uit(u.id), "fase": u.typed_search_attributes.get(visibility.FASE)}
-            )
-    return sorted(rijen, key=lambda r: r["aanvraagnummer"])
+    try:
+        return [aanvraagnummer_uit(u.id) async for u in client.list_workflows(vraag, limit=MAX_GEZIN + 1)]
+    except RPCError as fout:
+        if fout.status is RPCStatusCode.UNIMPLEMENTED:
+            return []
+        raise
+
+
+async def _details(request: Request, nr: str) -> dict[str, Any] | None:
+    """The `details` query; None while the case cannot answer it (the page then shows the
+    status's timeline, without what each entry changed)."""
+    try:
+        return await _zaken(request).details(nr)
+    except NietBeschikbaar:
+        log.warning("details van %s niet beschikbaar", nr)
+        return None
+
+
+async def _brieven(request: Request, nr: str) -> list[Brief] | None:
+    """The case's letters from the register, oldest first; None when there is no register."""
+    try:
+        register = await _register(request)
+        return await register.brieven(nr) if register else None
+    except NietBeschikbaar:
+        return None
+
+
+async def _brief(request: Request, nr: str, volgnummer: int, stap: str) -> Brief:
+    """One letter of the case; 404 when the case has none such."""
+    brief_id = f"{nr}/{volgnummer}/{stap}"
+    for brief in await _brieven(request, nr) or []:
+        if brief.brief_id == brief_id:
+            return brief
+    raise s.SchermFout(404, f"zaak {nr} heeft geen brief {volgnummer}/{stap}")
+
+
+def _brief_url(brief: Brief) -> str:
+    return f"/zaken/{brief.aanvraagnummer}/brieven/{brief.volgnummer}/{brief.brief_id.rsplit('/', 1)[1]}"
+
+
+sjablonen.env.globals["brief_url"] = _brief_url
+
+
+#: a dossier holds at most 25 applications (README "Security")
+MAX_GEZIN = 25
 
 
 def _gedaan(waarde: str | None) -> str | None:
@@ -227,9 +453,22 @@ def _gedaan(waarde: str | None) -> str | None:
     return waarde if waarde in ACTIES or waarde == "ingediend" else None
 
 
+def _waarden(formulier: FormData) -> dict[str, list[str]]:
+    """What the caseworker entered, to show it again (a refusal, or back from confirming)."""
+    return {k: [str(v) for v in formulier.getlist(k)] for k in formulier if k not in _NIET_TERUG}
+
+
+_NIET_TERUG = ("csrf", "actie_id", "bevestigd", "terug", "verstuur")
+
+
 def _zaak(router: APIRouter) -> None:
     async def toon_zaak(
-        request: Request, nr: str, *, fout: dict[str, Any] | None = None, status_code: int = 200
+        request: Request,
+        nr: str,
+        *,
+        fout: dict[str, Any] | None = None,
+        open_actie: tuple[str, dict[str, list[str]]] | None = None,
+        status_code: int = 200,
     ) -> Response:
         try:
             status = await _zaken(request).status(nr)
@@ -237,13 +476,25 @@ def _zaak(router: APIRouter) -> None:
             return _toon(request, "fout.html", {"titel": "Niet gevonden", "melding": str(e)}, 404)
         sessie = s.sessie_van(request)
         acties = toegang.toegestane_acties(sessie.gebruiker, status["mogelijke_acties"]) if sessie else []
-        if fout and fout["actie"] not in acties:
-            acties.append(fout["actie"])
+        if fout:
+            open_actie = (fout["actie"], fout["waarden"])
+        if open_actie and open_actie[0] not in acties and sessie and sessie.mag(*toegang.BEHANDELEN):
+            acties.append(open_actie[0])
+        details, gezin, brieflijst = await asyncio.gather(
+            _details(request, nr), _gezin(request, status), _brieven(request, nr)
+        )
         context = {
             "status": status,
+            "details": details,
+            "herkomst": {f["feit"]: f for f in (details or {}).get("feiten", [])},
+            "aanvraag": status.get("aanvraag"),
             "acties": acties,
+            "redenen": {actie: redenen.reden(actie, status) for actie in acties},
+            "te_bevestigen": TE_BEVESTIGEN,
             "fout": fout,
-            "gekoppeld": await _gekoppeld(request, status),
+            "open_actie": open_actie,
+            "gezin": gezin,
+            "brieven": brieflijst,
             "temporal_url": f"{request.app.state.temporal_ui}/namespaces/default/workflows/{workflow_id(nr)}",
             "gedaan": _gedaan(request.query_params.get("gedaan")),
             "actie_id": lambda: uuid.uuid4().hex,
@@ -251,11 +502,37 @@ def _zaak(router: APIRouter) -> None:
         }
         return _toon(request, "zaak.html", context, status_code)
 
+    def geweigerd(actie: str, waarden: dict[str, list[str]], **weigering: Any) -> dict[str, Any]:
+        return {"actie": actie, "waarden": waarden, "samenvatting": foutmeldingen.samenvatting(actie, **weigering)}
+
     @router.get("/zaken/{nr}")
     async def zaak(request: Request, nr: str) -> Response:
         if s.sessie_van(request) is None:
             return _naar_inloggen()
         return await toon_zaak(request, nr)
+
+    @router.get("/zaken/{nr}/brieven/{volgnummer}/{stap}")
+    async def brief(request: Request, nr: str, volgnummer: int, stap: str) -> Response:
+        if s.sessie_van(request) is None:
+            return _naar_inloggen()
+        gevonden = await _brief(request, nr, volgnummer, stap)
+        context = {
+            "brief": gevonden,
+            "alinea_s": brieven.alinea_s(gevonden.tekst),
+            "pdf_url": _brief_url(gevonden) + "/pdf",
+        }
+        return _toon(request, "brief.html", context)
+
+    @router.get("/zaken/{nr}/brieven/{volgnummer}/{stap}/pdf")
+    async def brief_pdf(request: Request, nr: str, volgnummer: int, stap: str) -> Response:
+        if s.sessie_van(request) is None:
+            return _naar_inloggen()
+        gevonden = await _brief(request, nr, volgnummer, stap)
+        return Response(
+            await brieven.pdf(gevonden),
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{brieven.bestandsnaam(gevonden)}"'},
+        )
 
     @router.post("/zaken/{nr}/acties/{actie}")
     async def actie(request: Request, nr: str, actie: str) -> Response:
@@ -263,38 +540,68 @@ def _zaak(router: APIRouter) -> None:
         sessie = _post_sessie(request, formulier, toegang.BEHANDELEN)
         if actie not in ACTIES:
             raise s.SchermFout(404, f"onbekende actie {actie}")
+        waarden = _waarden(formulier)
+        if formulier.get("terug"):  # back from the confirmation, to change what was entered
+            return await toon_zaak(request, nr, open_actie=(actie, waarden))
         data = {**formulieren.payload(actie, formulier), "door": sessie.naam}
-        waarden = {k: [str(v) for v in formulier.getlist(k)] for k in formulier if k not in ("csrf", "actie_id")}
         actie_id = str(formulier.get("actie_id") or "") or None
         try:
             gegevens = lees(ACTIES[actie], data, vandaag=_vandaag(request))
             if reden := await toegang.weigering_voor_zaak(sessie.gebruiker, gegevens, _zaken(request), nr):
-                return await toon_zaak(
-                    request, nr, fout={"actie": actie, "reden": reden, "waarden": waarden}, status_code=403
-                )
+                return await toon_zaak(request, nr, fout=geweigerd(actie, waarden, reden=reden), status_code=403)
+            if actie in TE_BEVESTIGEN and formulier.get("bevestigd") != "ja":
+                return await bevestigen(request, nr, actie, gegevens, formulier)
             await _zaken(request).actie(
                 nr, actie, gegevens.model_dump(mode="json", exclude_unset=True), actie_id=actie_id
             )
         except Invoerfout as e:
-            return await toon_zaak(
-                request, nr, fout={"actie": actie, "velden": e.velden, "waarden": waarden}, status_code=422
-            )
-        except ActieGeweigerd as e:
-            return await toon_zaak(
-                request, nr, fout={"actie": actie, "reden": str(e), "waarden": waarden}, status_code=409
-            )
-        except SleutelHergebruikt as e:
-            return await toon_zaak(
-                request, nr, fout={"actie": actie, "reden": str(e), "waarden": waarden}, status_code=422
-            )
-        except NietBeschikbaar as e:
-            return await toon_zaak(
-                request,
-                nr,
-                fout={"actie": actie, "reden": str(e), "waarden": waarden},
-                status_code=429 if isinstance(e, TeDruk) else 503,
-            )
+            return await toon_zaak(request, nr, fout=geweigerd(actie, waarden, velden=e.velden), status_code=422)
+        except (ActieGeweigerd, SleutelHergebruikt, NietBeschikbaar) as e:
+            code = {ActieGeweigerd: 409, SleutelHergebruikt: 422, TeDruk: 429}.get(type(e), 503)
+            return await toon_zaak(request, nr, fout=geweigerd(actie, waarden, reden=str(e)), status_code=code)
         return RedirectResponse(f"/zaken/{nr}?gedaan={actie}", status_code=303)
+
+    async def bevestigen(request: Request, nr: str, actie: str, gegevens: Any, formulier: FormData) -> Response:
+        """The summary of an irreversible action's effect; sent only when confirmed."""
+        try:
+            status = await _zaken(request).status(nr)
+        except ZaakOnbekend as e:
+            return _toon(request, "fout.html", {"titel": "Niet gevonden", "melding": str(e)}, 404)
+        context = {
+            "status": status,
+            "actie": actie,
+            "bevestiging": bevestiging(actie, gegevens, status, _vandaag(request)),
+            "verborgen": [(k, str(v)) for k in formulier if k not in _NIET_TERUG for v in formulier.getlist(k)],
+            "actie_id": str(formulier.get("actie_id") or "") or uuid.uuid4().hex,
+        }
+        return _toon(request, "bevestigen.html", context)
+
+
+#: the proposals one page shows (a team's queue of proposals is short; more wait for the next page)
+MAX_VOORSTELLEN = 50
+
+
+def _accorderen(router: APIRouter) -> None:
+    @router.get("/accorderen")
+    async def accorderen(request: Request) -> Response:
+        """DOMAIN.md §3.7 vier ogen: the proposed decisions this person may approve (not their own),
+        each with what approving it means: outcome, grounds, motivations, terms that start and stop."""
+        sessie = s.sessie_van(request)
+        if sessie is None:
+            return _naar_inloggen()
+        if not sessie.mag(*toegang.ACCORDEERROLLEN):
+            raise s.SchermFout(403, f"accorderen doet de rol {' of '.join(toegang.ACCORDEERROLLEN)}")
+        client = await request.app.state.verbinding()
+        vraag = visibility.query(voorstel_niet_van=sessie.naam)
+        voorstellen = []
+        async for u in client.list_workflows(vraag, limit=MAX_VOORSTELLEN):
+            status = await _zaken(request).status(aanvraagnummer_uit(u.id))
+            voorstel = status.get("voorstel")
+            if voorstel and sessie.mag(*(Rol(r) for r in voorstel["accorderen_door"])):
+                voorstellen.append(status)
+        voorstellen.sort(key=lambda st: (st["voorstel"]["voorgesteld_op"], st["aanvraagnummer"]))
+        context = {"voorstellen": voorstellen, "actie_id": lambda: uuid.uuid4().hex, "vandaag": _vandaag(request)}
+        return _toon(request, "accorderen.html", context)
 
 
 def _indienen(router: APIRouter) -> None:

@@ -5,10 +5,14 @@ The data lives in `beleid.toml` beside this module. It is read and validated onc
 malformed file stops the worker at start with the version and field named. The parsed
 versions are frozen models in a tuple: nothing can change them at run time.
 
-Changing a number is a data change: correct or add a version in `beleid.toml`. The version in
-force for a case is chosen by its receipt date (`beleid_op`) and its id is recorded in the case
-(`beleid_versie` finds it back). A value marked `bevestigd = false` is still to be confirmed
-before production (`Beleid.onbevestigd()` lists them).
+Changing a number is a data change: add a version in `beleid.toml`. A version once published
+never changes: a correction is a new version that names the one it replaces (`vervangt`) and
+the day from which new cases are opened under it (`in_gebruik_vanaf`), so a case opened before
+replays with what it was opened under. The version in force for a case is chosen by its receipt
+date and its opening day (`beleid_op`) and its id is recorded in the case (`beleid_versie` finds
+it back). A running case takes a later version only when it is published to it (issue #16:
+`python -m worker beleid publiceren`), as its transitional rule (`overgang`) says. A value marked
+`bevestigd = false` is still to be confirmed before production (`Beleid.onbevestigd()` lists them).
 """
 
 from __future__ import annotations
@@ -91,6 +95,37 @@ class Opschortingsbeleid(_Data):
     onderzoek_schort_op: Waarde  # DOMAIN.md §3.5: pause during DNA test / interview
 
 
+#: DOMAIN.md §3.7: the kinds of decision `vier_ogen.besluiten` can name
+VIER_OGEN_SOORTEN = ("afwijzing", "inwilliging", "inwilliging_gemotiveerd")
+
+
+class VierOgen(_Data):
+    """DOMAIN.md §3.7: which decisions need a second person's approval, and which roles give it."""
+
+    besluiten: Waarde  # codes of VIER_OGEN_SOORTEN
+    rollen: Waarde  # roles of the HTTP API (CONTRACT.md [2026-12]) that may approve
+
+    @model_validator(mode="after")
+    def _codes(self) -> VierOgen:
+        onbekend = [b for b in self.besluiten.waarde if b not in VIER_OGEN_SOORTEN]
+        if onbekend:
+            raise ValueError(f"vier_ogen.besluiten: onbekend {onbekend}; kies uit {list(VIER_OGEN_SOORTEN)}")
+        if not self.rollen.waarde:
+            raise ValueError("vier_ogen.rollen: noem ten minste één rol die accordeert")
+        return self
+
+    def vraagt_accordering(self, uitkomst: str, gemotiveerd: bool) -> bool:
+        """Whether a decision `uitkomst` (with a ground set aside: `gemotiveerd`) waits for approval."""
+        soorten = set(self.besluiten.waarde)
+        if uitkomst == "inwilliging" and gemotiveerd and "inwilliging_gemotiveerd" in soorten:
+            return True
+        return uitkomst in soorten
+
+    @property
+    def rollen_tekst(self) -> str:
+        return " of ".join(self.rollen.waarde)
+
+
 class Leeftijden(_Data):
     meerderjarig: Waarde
     antecedentenverklaring: Waarde
@@ -157,11 +192,35 @@ class AangewezenDag(_Data):
     bevestigd: bool = True
 
 
+class Overgangsregel(_Data):
+    """DOMAIN.md §3.10: which running cases take this version's term lengths when it is published
+    (those whose application was received from `ontvangen_vanaf` through `ontvangen_tot`); the
+    other running cases keep the version they were opened under."""
+
+    ontvangen_vanaf: date
+    ontvangen_tot: date | None = None
+    bron: str
+
+    def geldt_voor(self, ontvangen_op: date) -> bool:
+        return self.ontvangen_vanaf <= ontvangen_op and (
+            self.ontvangen_tot is None or ontvangen_op <= self.ontvangen_tot
+        )
+
+    def tekst(self) -> str:
+        tot = f" tot en met {self.ontvangen_tot}" if self.ontvangen_tot is not None else ""
+        return f"aanvragen ontvangen vanaf {self.ontvangen_vanaf}{tot} ({self.bron})"
+
+
 class Beleid(_Data):
     """The policy in force for a case (chosen by its receipt date)."""
 
     versie: str
     basis: str | None = None
+    # a correction: the version it replaces, with the same validity; new cases are opened under
+    # it from `in_gebruik_vanaf` (a case opened before keeps, and replays with, the replaced one)
+    vervangt: str | None = None
+    in_gebruik_vanaf: date | None = None
+    overgang: Overgangsregel | None = None  # DOMAIN.md §3.10; of this version only, never inherited
     geldig_vanaf: date
     geldig_tot: date
     omschrijving: str
@@ -171,6 +230,7 @@ class Beleid(_Data):
     beslistermijn_overgang: Overgang
     opschorting: Opschortingsbeleid
     dwangsom: Waarde  # DOMAIN.md §3.3: whether a penalty accrues after a notice of default
+    vier_ogen: VierOgen  # DOMAIN.md §3.7
     leeftijden: Leeftijden
     middelen: Middelenbeleid
     minimumloon: tuple[Minimumloon, ...]
@@ -181,6 +241,11 @@ class Beleid(_Data):
     def _samenhang(self) -> Beleid:
         if self.geldig_tot < self.geldig_vanaf:
             raise ValueError(f"geldig_tot {self.geldig_tot} ligt voor geldig_vanaf {self.geldig_vanaf}")
+        if self.vervangt is not None and self.in_gebruik_vanaf is None:
+            raise ValueError(
+                f"een correctie (vervangt {self.vervangt!r}) noemt in_gebruik_vanaf: de dag vanaf welke nieuwe "
+                "zaken eronder worden geopend (lopende zaken krijgen haar alleen door publicatie)"
+            )
         if self.nareistermijn_start.waarde not in ("ontvangen", "verleend"):
             raise ValueError("nareistermijn_start.waarde moet 'ontvangen' of 'verleend' zijn")
         vorige: Minimumloon | None = None
@@ -204,6 +269,10 @@ class Beleid(_Data):
         return sorted(_onbevestigd(self.model_dump(), ""))
 
 
+#: what belongs to a version itself and is never taken over from its `basis`
+_EIGEN_AAN_DE_VERSIE = frozenset({"vervangt", "in_gebruik_vanaf", "overgang"})
+
+
 class BeleidsFout(ValueError):
     """The policy data is malformed; the message names the version and field."""
 
@@ -218,13 +287,18 @@ def _onbevestigd(data: Any, pad: str) -> list[str]:
     return []
 
 
-def _samenvoegen(basis: dict[str, Any], eigen: dict[str, Any]) -> dict[str, Any]:
+def _samenvoegen(basis: dict[str, Any], eigen: dict[str, Any], pad: str = "") -> dict[str, Any]:
     """A version built on `basis`: tables merge key by key; a value with its own `bron` and
-    every list (of minimum wages, holidays, designated days) replace the basis's whole."""
+    every list (of minimum wages, holidays, designated days) replace the basis's whole. A value
+    changed without its own `bron` is refused: it would keep the source of the value it replaces."""
     uitkomst = dict(basis)
     for sleutel, waarde in eigen.items():
-        if isinstance(waarde, dict) and isinstance(basis.get(sleutel), dict) and "bron" not in waarde:
-            uitkomst[sleutel] = _samenvoegen(basis[sleutel], waarde)
+        hier = f"{pad}.{sleutel}" if pad else sleutel
+        oud = basis.get(sleutel)
+        if isinstance(waarde, dict) and isinstance(oud, dict) and "bron" not in waarde:
+            if "bron" in oud:
+                raise ValueError(f"{hier}: een gewijzigde waarde noemt haar eigen bron")
+            uitkomst[sleutel] = _samenvoegen(oud, waarde, hier)
         else:
             uitkomst[sleutel] = waarde
     return uitkomst
@@ -249,7 +323,11 @@ def lees_beleid(tekst: str) -> tuple[Beleid, ...]:
         if "basis" in eigen:
             if eigen["basis"] not in gelezen:
                 raise BeleidsFout(f"versie {naam}: basis {eigen['basis']!r} is niet eerder gedefinieerd")
-            data = _samenvoegen(gelezen[eigen["basis"]], eigen)
+            basis = {k: v for k, v in gelezen[eigen["basis"]].items() if k not in _EIGEN_AAN_DE_VERSIE}
+            try:
+                data = _samenvoegen(basis, eigen)
+            except ValueError as fout:
+                raise BeleidsFout(f"versie {naam}: {fout}") from None
         try:
             versies.append(Beleid.model_validate(data))
         except ValidationError as fout:
@@ -258,8 +336,10 @@ def lees_beleid(tekst: str) -> tuple[Beleid, ...]:
         gelezen[naam] = data
     if not versies:
         raise BeleidsFout("het beleidsbestand bevat geen versies")
+    _controleer_correcties(versies)
     versies.sort(key=lambda b: b.geldig_vanaf)
-    for vorige, volgende in itertools.pairwise(versies):
+    vervangen = {b.vervangt for b in versies}
+    for vorige, volgende in itertools.pairwise([b for b in versies if b.versie not in vervangen]):
         if volgende.geldig_vanaf <= vorige.geldig_tot:
             raise BeleidsFout(
                 f"versie {volgende.versie}: geldig vanaf {volgende.geldig_vanaf}, "
@@ -273,23 +353,69 @@ def lees_beleid(tekst: str) -> tuple[Beleid, ...]:
     return tuple(versies)
 
 
+def _controleer_correcties(versies: list[Beleid]) -> None:
+    """A correction replaces one earlier version, for the same days; a version is replaced once."""
+    eerder: dict[str, Beleid] = {}
+    vervangen: set[str] = set()
+    for beleid in versies:
+        if beleid.vervangt is not None:
+            oud = eerder.get(beleid.vervangt)
+            if oud is None:
+                raise BeleidsFout(
+                    f"versie {beleid.versie}: vervangt {beleid.vervangt!r}, die niet eerder is gedefinieerd"
+                )
+            if beleid.vervangt in vervangen:
+                raise BeleidsFout(f"versie {beleid.versie}: versie {beleid.vervangt} is al door een andere vervangen")
+            if (beleid.geldig_vanaf, beleid.geldig_tot) != (oud.geldig_vanaf, oud.geldig_tot):
+                raise BeleidsFout(
+                    f"versie {beleid.versie}: een correctie geldt voor dezelfde dagen als versie {oud.versie} "
+                    f"({oud.geldig_vanaf} tot en met {oud.geldig_tot})"
+                )
+            vervangen.add(beleid.vervangt)
+        eerder[beleid.versie] = beleid
+
+
+def controleer_wijziging(nieuw: tuple[Beleid, ...], gepubliceerd: tuple[Beleid, ...]) -> list[str]:
+    """What a new policy file changes in versions already published (each a refusal): a
+    published version never changes or disappears; a correction is a new version (`vervangt`)."""
+    bekend = {b.versie: b for b in nieuw}
+    fouten = []
+    for oud in gepubliceerd:
+        if oud.versie not in bekend:
+            fouten.append(f"versie {oud.versie} ontbreekt: een gepubliceerde versie blijft in het bestand")
+        elif bekend[oud.versie] != oud:
+            fouten.append(
+                f"versie {oud.versie} is gewijzigd: voeg een correctie toe "
+                f'(een nieuwe versie met vervangt = "{oud.versie}" en in_gebruik_vanaf)'
+            )
+    return fouten
+
+
 #: Every version, by start date; read once at import (the sandbox passes this module through).
 BELEID_VERSIES: tuple[Beleid, ...] = lees_beleid(
     resources.files(__package__).joinpath("beleid.toml").read_text(encoding="utf-8")
 )
 
 
-def beleid_op(peildatum: date, versies: tuple[Beleid, ...] | None = None) -> Beleid:
-    """The version in force on `peildatum` (for a case: its receipt date).
+def beleid_op(peildatum: date, versies: tuple[Beleid, ...] | None = None, *, geopend_op: date | None = None) -> Beleid:
+    """The version in force on `peildatum` (for a case: its receipt date) for a case opened on
+    `geopend_op` (None: today's file as it stands).
 
-    The latest version that started on or before `peildatum`. A date before the first version
-    gets the first (it carries the old-regime values too, e.g. `beslistermijn_oud`); a date
-    after the last version's `geldig_tot` keeps the last, whose `geldig_tot` shows it is past
-    its stated validity until a new version is added.
+    Only versions in use on `geopend_op` count (`in_gebruik_vanaf`), and of those a corrected
+    one gives way to its correction: so a case replays with the version it was opened under
+    when a correction is added later. Then the latest version that started on or before
+    `peildatum`. A date before the first version gets the first (it carries the old-regime
+    values too, e.g. `beslistermijn_oud`); a date after the last version's `geldig_tot` keeps
+    the last, whose `geldig_tot` shows it is past its stated validity until a new version is added.
     """
     versies = BELEID_VERSIES if versies is None else versies
-    geldend = [b for b in versies if b.geldig_vanaf <= peildatum]
-    return geldend[-1] if geldend else versies[0]
+    in_gebruik = [
+        b for b in versies if geopend_op is None or b.in_gebruik_vanaf is None or b.in_gebruik_vanaf <= geopend_op
+    ]
+    vervangen = {b.vervangt for b in in_gebruik}
+    actueel = [b for b in in_gebruik if b.versie not in vervangen]
+    geldend = [b for b in actueel if b.geldig_vanaf <= peildatum]
+    return geldend[-1] if geldend else actueel[0]
 
 
 def beleid_versie(versie: str) -> Beleid:
@@ -302,15 +428,20 @@ def beleid_versie(versie: str) -> Beleid:
 
 __all__ = [
     "BELEID_VERSIES",
+    "VIER_OGEN_SOORTEN",
     "AangewezenDag",
     "Beleid",
     "BeleidsFout",
     "Eenheid",
     "Feestdag",
     "Minimumloon",
+    "Overgangsregel",
+    "Termijnen",
     "Termijnlengte",
+    "VierOgen",
     "Waarde",
     "beleid_op",
     "beleid_versie",
+    "controleer_wijziging",
     "lees_beleid",
 ]

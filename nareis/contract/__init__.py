@@ -10,6 +10,7 @@ from nareis.contract.aanvraag import (
 from nareis.contract.acties import (
     ACTIES,
     Actie,
+    BesluitAccorderen,
     Besluiten,
     BezwaarBesluiten,
     BezwaarOntvangen,
@@ -23,6 +24,7 @@ from nareis.contract.acties import (
     MvvVerlengen,
     NieuwBesluit,
     NieuwBewijs,
+    Notitie,
     OnderzoekAanbieden,
     OnderzoekUitslagInvoer,
     Opschorten,
@@ -32,6 +34,7 @@ from nareis.contract.acties import (
     Toewijzen,
     VerschoonbaarheidBeoordelen,
 )
+from nareis.contract.beleid import BeleidGepubliceerd
 from nareis.contract.codes import (
     HV_REDENEN_BEHANDELAAR,
     BesluitUitkomst,
@@ -54,6 +57,7 @@ from nareis.contract.codes import (
     TermijnSoort,
     Vorm,
 )
+from nareis.contract.details import Details, FeitHerkomst, TijdlijnDetail, Wijziging
 from nareis.contract.invoer import (
     MAX_LIJST,
     MAX_REGEL,
@@ -66,7 +70,9 @@ from nareis.contract.invoer import (
     velden_uit,
 )
 from nareis.contract.namen import (
+    QUERY_DETAILS,
     QUERY_STATUS,
+    SIGNAAL_BELEID_GEPUBLICEERD,
     SIGNAAL_GEKOPPELD_BESLUIT,
     SIGNAAL_NIEUW_BEWIJS,
     WORKFLOW_TYPE,
@@ -89,6 +95,7 @@ from nareis.contract.status import (
     TermijnOverzicht,
     TijdlijnRegel,
     VolgendeTermijn,
+    VoorstelStatus,
 )
 
 __all__ = [
@@ -97,7 +104,9 @@ __all__ = [
     "MAX_LIJST",
     "MAX_REGEL",
     "MAX_TEKST",
+    "QUERY_DETAILS",
     "QUERY_STATUS",
+    "SIGNAAL_BELEID_GEPUBLICEERD",
     "SIGNAAL_GEKOPPELD_BESLUIT",
     "SIGNAAL_NIEUW_BEWIJS",
     "VRIJE_TEKST",
@@ -105,7 +114,9 @@ __all__ = [
     "Aanvraag",
     "Actie",
     "AdviesRegel",
+    "BeleidGepubliceerd",
     "BeslistermijnStatus",
+    "BesluitAccorderen",
     "BesluitStatus",
     "BesluitUitkomst",
     "Besluiten",
@@ -113,7 +124,9 @@ __all__ = [
     "BezwaarOntvangen",
     "BezwaarStatus",
     "BezwaarUitkomst",
+    "Details",
     "Fase",
+    "FeitHerkomst",
     "FeitenVastleggen",
     "FormulierOntvangen",
     "Gezinslid",
@@ -138,6 +151,7 @@ __all__ = [
     "NareistermijnStatus",
     "NieuwBesluit",
     "NieuwBewijs",
+    "Notitie",
     "OnderzoekAanbieden",
     "OnderzoekSoort",
     "OnderzoekUitkomst",
@@ -156,13 +170,16 @@ __all__ = [
     "TermijnOverzicht",
     "TermijnSoort",
     "TermijnVerlengen",
+    "TijdlijnDetail",
     "TijdlijnRegel",
     "Toewijzen",
     "Uitvoer",
     "ValueType",
     "VerschoonbaarheidBeoordelen",
     "VolgendeTermijn",
+    "VoorstelStatus",
     "Vorm",
+    "Wijziging",
     "Zoekattribuut",
     "aanvraagnummer_uit",
     "lees",

@@ -125,7 +125,10 @@ class BezwaarOntvangen(Actie):
     NAAM = "bezwaar_ontvangen"
     OMSCHRIJVING = "Een bezwaarschrift is ontvangen"
 
-    verschoonbaar: bool | None = None  # a late objection is admissible only if excusable
+    # [2026-12] Awb 6:11 (DOMAIN.md §3.9): for an objection received after the objection term, the
+    # caseworker's judgement whether the lateness is excusable, and why (required when it is)
+    verschoonbaar: bool | None = None
+    verschoonbaar_motivering: str | None = Field(default=None, max_length=4000)
 
 
 class NieuwBesluit(Invoer):
@@ -190,6 +193,26 @@ class Toewijzen(Actie):
     behandelaar: str | None = Field(default=None, min_length=1)
 
 
+class BesluitAccorderen(Actie):
+    """[2026-12] vier ogen (DOMAIN.md §3.7): a second person approves a proposed decision, or sends
+    it back (`akkoord` false, the reason in `toelichting`); `door` must differ from the proposer's."""
+
+    NAAM = "besluit_accorderen"
+    OMSCHRIJVING = "Een voorgesteld besluit accorderen (vier ogen) of terugsturen"
+
+    akkoord: bool
+
+
+class Notitie(Actie):
+    """An extension of the contract (issue #17 item 5): a caseworker's note on the case, recorded
+    with who and when and shown in the timeline; it changes no term and no outcome."""
+
+    NAAM = "notitie"
+    OMSCHRIJVING = "Een notitie bij de zaak vastleggen (verandert geen termijn)"
+
+    tekst: str = Field(min_length=1, max_length=4000)
+
+
 class NieuwBewijs(Invoer):
     soort: str = Field(min_length=1, max_length=200)
     omschrijving: str = Field(min_length=1, max_length=4000)
@@ -219,5 +242,7 @@ ACTIES: dict[str, type[Actie]] = {
         Opschorten,
         OpschortingBeeindigen,
         Toewijzen,
+        BesluitAccorderen,
+        Notitie,
     )
 }

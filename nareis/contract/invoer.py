@@ -24,7 +24,7 @@ MAX_TEKST = 4_000
 MAX_LIJST = 50
 #: the free-text fields (every value inside them is free text too); any other text is one line
 VRIJE_TEKST = frozenset(
-    {"toelichting", "toelichting_termijnoverschrijding", "omschrijving", "motivering", "afwijkingsreden"}
+    {"toelichting", "toelichting_termijnoverschrijding", "omschrijving", "motivering", "afwijkingsreden", "tekst"}
 )
 
 

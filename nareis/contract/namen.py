@@ -7,9 +7,14 @@ from enum import StrEnum
 
 WORKFLOW_TYPE = "Nareisaanvraag"
 QUERY_STATUS = "status"
+#: an extension of the contract (issue #17 item 5): the provenance of each fact and what each
+#: timeline entry changed (`nareis.contract.details.Details`)
+QUERY_DETAILS = "details"
 SIGNAAL_NIEUW_BEWIJS = "nieuw_bewijs"
 #: between cases filed together (WI 2026/11 §4.1): the project's own signal, not the contract's
 SIGNAAL_GEKOPPELD_BESLUIT = "gekoppeld_besluit"
+#: a policy version published to running cases (issue #16; DOMAIN.md §3.10): `BeleidGepubliceerd`
+SIGNAAL_BELEID_GEPUBLICEERD = "beleid_gepubliceerd"
 
 _ID_PREFIX = "nareis-"
 
@@ -47,6 +52,8 @@ class Zoekattribuut(StrEnum):
     VOLGENDE_TERMIJN = "NareisVolgendeTermijn"  # [2026-12]: the end of `volgende_termijn`
     VOLGENDE_TERMIJN_SOORT = "NareisVolgendeTermijnSoort"
     BEHANDELAAR = "NareisBehandelaar"
+    VOORGESTELD_DOOR = "NareisVoorgesteldDoor"  # [2026-12] vier ogen: who proposed the waiting decision
+    BELEID = "NareisBeleid"  # issue #16: the policy version whose term lengths the case follows
 
     @property
     def value_type(self) -> ValueType:
@@ -66,4 +73,6 @@ _VALUE_TYPES = {
     Zoekattribuut.VOLGENDE_TERMIJN: ValueType.DATETIME,
     Zoekattribuut.VOLGENDE_TERMIJN_SOORT: ValueType.KEYWORD,
     Zoekattribuut.BEHANDELAAR: ValueType.KEYWORD,
+    Zoekattribuut.VOORGESTELD_DOOR: ValueType.KEYWORD,
+    Zoekattribuut.BELEID: ValueType.KEYWORD,
 }

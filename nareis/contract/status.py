@@ -71,6 +71,21 @@ class BesluitStatus(Uitvoer):
     motivering: dict[Grond, str] = Field(default_factory=dict)
     # [2026-12]: revoked by the decision on objection (Awb 7:11) on this date
     herroepen_op: date | None = None
+    # [2026-12]: a proposal waiting for the second person's approval (vier ogen, DOMAIN.md §3.7)
+    voorgesteld: bool = False
+
+
+class VoorstelStatus(Uitvoer):
+    """[2026-12] vier ogen (DOMAIN.md §3.7): the proposed decision, who may approve it, and what
+    approving it today would start and stop (a proposal itself changes no term)."""
+
+    uitkomst: BesluitUitkomst
+    gronden: list[Grond] = Field(default_factory=list)
+    motivering: dict[Grond, str] = Field(default_factory=dict)
+    voorgesteld_op: date
+    voorgesteld_door: str | None = None
+    accorderen_door: list[str] = Field(default_factory=list)  # the roles that may approve
+    bij_accorderen: list[str] = Field(default_factory=list)  # the terms that start or stop
 
 
 class MvvStatus(Uitvoer):
@@ -91,6 +106,10 @@ class BezwaarStatus(Uitvoer):
     # extensions: the decision on objection term lapsed undecided (Awb 7:10), and its derivation
     beslistermijn_verstreken: bool = False
     beslissen_uitleg: Uitleg | None = None
+    # [2026-12] Awb 6:11: received after the objection term; whether that was judged excusable, and why
+    te_laat: bool = False
+    verschoonbaar: bool | None = None
+    verschoonbaar_motivering: str | None = None
 
 
 class IngebrekestellingStatus(Uitvoer):
@@ -157,3 +176,5 @@ class Status(Uitvoer):
     termijnen: list[TermijnOverzicht] = Field(default_factory=list)
     volgende_termijn: VolgendeTermijn | None = None
     behandelaar: str | None = None
+    # [2026-12] vier ogen: the proposed decision waiting for approval (`besluit` shows it too)
+    voorstel: VoorstelStatus | None = None

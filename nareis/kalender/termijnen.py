@@ -452,22 +452,29 @@ def bezwaartermijn(besluit_op: date, beleid: Beleid) -> Termijn:
     return _termijn("bezwaar", f"{lengte.tekst()} na de datum van het besluit", besluit_op, lengte, beleid)
 
 
-def beslistermijn_bezwaar(bezwaartermijn_einde: date, beleid: Beleid, *, verdaagd: bool = False) -> Termijn:
+def beslistermijn_bezwaar(
+    bezwaartermijn_einde: date, beleid: Beleid, *, verdaagd: bool = False, te_laat_ontvangen: date | None = None
+) -> Termijn:
     """DOMAIN.md §3.9: 19 weeks from the day after the end of the objection term, also when the
     objection came earlier (no Atw: more than twelve weeks). `verdaagd`: postponed once for
-    third-party advice (Awb 7:10; policy value, unconfirmed), added on the raw end."""
+    third-party advice (Awb 7:10; policy value, unconfirmed), added on the raw end.
+    `te_laat_ontvangen`: a late objection judged excusable (Awb 6:11) was received after the
+    objection term ended; the term then counts from its receipt (project convention: Awb 7:10
+    lid 1 presumes the objection came within the term)."""
     lengte = beleid.termijnen.beslissen_op_bezwaar
-    termijn = _termijn(
-        "beslissen_op_bezwaar",
-        f"{lengte.tekst()} na afloop van de bezwaartermijn",
-        bezwaartermijn_einde,
-        lengte,
-        beleid,
-    )
+    regel = f"{lengte.tekst()} na afloop van de bezwaartermijn"
+    start = bezwaartermijn_einde
+    if te_laat_ontvangen is not None and te_laat_ontvangen > bezwaartermijn_einde:
+        regel = (
+            f"{lengte.tekst()} na ontvangst van het te late, verschoonbaar geoordeelde bezwaar (Awb 6:11; de "
+            f"bezwaartermijn eindigde al op {bezwaartermijn_einde}; Awb 7:10 lid 1 naar analogie)"
+        )
+        start = te_laat_ontvangen
+    termijn = _termijn("beslissen_op_bezwaar", regel, start, lengte, beleid)
     if not verdaagd:
         return termijn
     extra = beleid.termijnen.verdaging_bezwaar
-    return _eenmaal_verlengd(termijn, bezwaartermijn_einde, lengte, extra, "verdaagd", beleid)
+    return _eenmaal_verlengd(termijn, start, lengte, extra, "verdaagd", beleid)
 
 
 def ingebrekestelling(ontvangen_op: date, beleid: Beleid) -> Ingebrekestelling:

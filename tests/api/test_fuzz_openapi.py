@@ -51,6 +51,10 @@ class ZakenZonderTemporal:
             raise ZaakOnbekend(nummer)
         return self._status(nummer)
 
+    async def details(self, nummer: str) -> dict[str, Any]:
+        await self.status(nummer)
+        return {"aanvraagnummer": nummer, "feiten": [], "tijdlijn": [], "tijdlijn_alleen_in_register": 0}
+
     async def actie(self, nummer: str, naam: str, gegevens: dict[str, Any], **_: Any) -> dict[str, Any]:
         return await self.status(nummer)
 

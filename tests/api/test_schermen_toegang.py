@@ -4,6 +4,8 @@ that got past the guards answers 503, one stopped by them 403."""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import time
 from datetime import date
@@ -14,8 +16,9 @@ from starlette.datastructures import FormData
 
 from api.app import ApiInstellingen, maak_app
 from api.schermen import formulieren
+from api.schermen.export import csv_tekst
 from api.schermen.sessie import COOKIE
-from api.schermen.werkvoorraad import Filters, zoekvraag
+from api.schermen.werkvoorraad import Filters, Weergave, zoekvraag
 from client.settings import Instellingen
 
 TOKENS = {"intake": "tok-i", "behandelaar": "tok-b", "lezer": "tok-l"}
@@ -180,7 +183,7 @@ def test_zoekvraag_uit_filters() -> None:
     assert 'ExecutionStatus = "Running"' in vraag
     assert 'WorkflowType = "Nareisaanvraag"' in vraag
     assert 'NareisFase = "beoordeling"' in vraag
-    assert 'NareisBeslistermijnEinde < "2026-12-23T23:00:00Z"' in vraag  # 24 december 00:00 Amsterdam
+    assert 'NareisVolgendeTermijn < "2026-12-23T23:00:00Z"' in vraag  # 24 december 00:00 Amsterdam
     assert "NareisOpgeschort = true" in vraag
     assert 'NareisDossier = "NR-1"' in vraag
     # anything but a code never reaches the query
@@ -221,3 +224,20 @@ def test_formulier_wordt_payload() -> None:
         "omschrijving": "paspoort",
         "ontbrekend": ["paspoort", "akte"],
     }
+
+
+def test_gewone_datum_wordt_rfc3339_om_middernacht_in_amsterdam() -> None:
+    winter = zoekvraag(Filters.uit({"tot": "2027-01-01"}), date(2026, 12, 2))
+    assert 'NareisVolgendeTermijn < "2027-01-01T23:00:00Z"' in winter  # 2 January 00:00 +01:00
+    zomer = zoekvraag(Filters.uit({"vanaf": "2027-07-01"}), date(2026, 12, 2))
+    assert 'NareisVolgendeTermijn >= "2027-06-30T22:00:00Z"' in zomer  # 1 July 00:00 +02:00
+    mijn = zoekvraag(Filters.uit({}, standaard=Weergave.MIJN), date(2026, 12, 2), wie='J. "x"')
+    assert 'NareisBehandelaar = "J. \\"x\\""' in mijn
+    assert "NareisBehandelaar IS NULL" in zoekvraag(Filters.uit({"weergave": "team"}), date(2026, 12, 2))
+
+
+def test_csv_neutraliseert_formules() -> None:
+    tekst = csv_tekst([{"aanvraagnummer": "NR-1", "naam": '=HYPERLINK("x")', "volgende_dagen_over": -3}])
+    rij = list(csv.reader(io.StringIO(tekst)))[1]
+    assert rij[1] == '\'=HYPERLINK("x")'
+    assert rij[6] == "-3"  # a number is no formula

@@ -34,6 +34,7 @@ TOKENS = {
     "intake": "tok-intake-proef",
     "behandelaar": "tok-behandelaar-proef",
     "lezer": "tok-lezer-proef",
+    "teamleider": "tok-teamleider-proef",
 }
 
 

@@ -104,9 +104,9 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     schermafdruk("ingediend")
     _uitloggen(driver)
 
-    # the caseworker finds it in the werkvoorraad: deadline within 400 days, this dossier
+    # the caseworker finds it in the team's queue: next term within 400 days, this dossier
     _inloggen(driver, dev_stack, "behandelaar")
-    driver.get(f"{dev_stack.api}/werkvoorraad")
+    driver.get(f"{dev_stack.api}/werkvoorraad?weergave=team")
     driver.find_element(By.ID, "binnen").send_keys("400")
     driver.find_element(By.ID, "dossier").send_keys(dossier)
     driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
@@ -122,14 +122,14 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     rij = driver.find_element(By.XPATH, f"//tr[th/a[text()='{nummer}']]").text
     assert datum_voluit(einde) in rij
     assert str((date.fromisoformat(einde) - datetime.now(AMSTERDAM).date()).days) in rij
-    assert "binnen=400" in driver.current_url
+    assert "binnen=400" in driver.current_url and "weergave=team" in driver.current_url
     schermafdruk("werkvoorraad")
     # a filter that excludes it: overdue only
-    driver.get(f"{dev_stack.api}/werkvoorraad?dossier={dossier}&verlopen=ja")
+    driver.get(f"{dev_stack.api}/werkvoorraad?weergave=team&dossier={dossier}&verlopen=ja")
     assert nummer not in _tekst(driver)
 
     # open the case and send an HV letter: the beslistermijn is paused, and says why
-    driver.get(f"{dev_stack.api}/werkvoorraad?dossier={dossier}&binnen=400")
+    driver.get(f"{dev_stack.api}/werkvoorraad?weergave=team&dossier={dossier}&binnen=400")
     driver.find_element(By.LINK_TEXT, nummer).click()
     _wacht_op_tekst(driver, "Beslistermijn")
     temporal = driver.find_element(By.LINK_TEXT, "Workflow in de Temporal UI").get_attribute("href")
@@ -145,9 +145,9 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     schermafdruk("hv-opgeschort")
 
     # the werkvoorraad finds it among the paused cases (search attributes kept current)
-    driver.get(f"{dev_stack.api}/werkvoorraad?dossier={dossier}&opgeschort=ja")
+    driver.get(f"{dev_stack.api}/werkvoorraad?weergave=team&dossier={dossier}&opgeschort=ja")
     WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(gevonden, message="niet bij de opgeschorte zaken")
-    assert driver.find_element(By.XPATH, f"//tr[th/a[text()='{nummer}']]/td[last()]").text == "ja"
+    assert "(opgeschort)" in driver.find_element(By.XPATH, f"//tr[th/a[text()='{nummer}']]").text
     driver.get(f"{dev_stack.api}/zaken/{nummer}")
 
     # deciding is not offered while the letter is open, nor a second HV on the same ground
@@ -157,15 +157,20 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     assert not driver.find_elements(By.ID, "actie-hv_versturen")
     voor = _status(dev_stack, nummer)
     _actie(driver, "toewijzen")
-    _wacht_op_tekst(driver, "Geweigerd: behandelaar: de zaak is al toegewezen aan niemand")
+    _wacht_op_tekst(driver, "Er is een probleem")
     assert _http_status(driver) == 409
-    melding = driver.find_element(By.ID, "fout-toewijzen")
-    assert "Er is niets veranderd." in melding.text
-    invoer = driver.find_element(By.ID, "toewijzen-behandelaar")
-    assert invoer.get_attribute("aria-describedby") == "fout-toewijzen"
-    assert _status(dev_stack, nummer) == voor
-    _in_beeld(driver, melding)
+    # the error summary at the top has the focus and links to the field it names (GOV.UK pattern)
+    samenvatting = driver.find_element(By.ID, "foutsamenvatting")
+    assert driver.switch_to.active_element == samenvatting
+    assert "Er is niets veranderd." in samenvatting.text
+    link = samenvatting.find_element(By.TAG_NAME, "a")
+    assert link.text.startswith("Behandelaar (leeg: terug naar de werkvoorraad van het team): de zaak is al toegewezen")
     schermafdruk("actie-geweigerd")
+    link.click()
+    invoer = driver.find_element(By.ID, "toewijzen-behandelaar")
+    assert invoer.get_attribute("aria-describedby") == "fout-toewijzen-behandelaar"
+    assert driver.execute_script("return location.hash") == "#toewijzen-behandelaar"
+    assert _status(dev_stack, nummer) == voor
 
     # the answer arrives: the pause ends
     driver.get(f"{dev_stack.api}/zaken/{nummer}")
@@ -190,6 +195,14 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     _actie(
         driver, "besluiten", uitkomst="inwilliging", motivering="BESTENDIG_VERBLIJF: geen verblijf in een derde land"
     )
+    # first the summary of what deciding does; nothing is sent until it is confirmed
+    _wacht_op_tekst(driver, "Besluiten bevestigen")
+    samenvatting = driver.find_element(By.CSS_SELECTOR, ".bevestiging").text
+    assert "Begint: de ophaaltermijn van de mvv" in samenvatting
+    assert "geen verblijf in een derde land" in samenvatting
+    assert _status(dev_stack, nummer).get("besluit") is None
+    schermafdruk("besluit-bevestigen")
+    driver.find_element(By.ID, "bevestigen").click()
     _wacht_op_tekst(driver, "Bezwaar kan tot en met")
     status = _status(dev_stack, nummer)
     assert status["besluit"]["uitkomst"] == "inwilliging"
@@ -216,7 +229,7 @@ def test_lezer_ziet_geen_acties_en_vervalste_post_geweigerd(dev_stack: DevStack,
     _wacht_op_tekst(driver, "Beslistermijn")
 
     def gekoppeld(d) -> bool:  # visibility is eventually consistent
-        if d.find_elements(By.LINK_TEXT, broer["aanvraagnummer"]):
+        if d.find_elements(By.CSS_SELECTOR, f"#dossier a[href='/zaken/{broer['aanvraagnummer']}']"):
             return True
         d.refresh()
         return False

@@ -143,3 +143,28 @@ def test_codec_staat_de_ui_van_de_dev_stack_toe(monkeypatch: pytest.MonkeyPatch)
     api = ApiInstellingen.uit_omgeving()
     assert api.codec_origins == ("https://ui.example", "http://localhost:18233", "http://127.0.0.1:18233")
     assert api.codec_lokaal_zonder_token is True
+
+
+def test_ui_is_alleen_lezen(dev_stack: DevStack, ingediend: dict, chromium, schermafdruk) -> None:
+    """Issue #17 item 11: the UI's own settings switch every write action off, and a write
+    request made by hand is refused before it reaches the UI's server; reading goes on."""
+    instellingen = httpx.get(f"{dev_stack.ui}/api/v1/settings", timeout=30).json()
+    assert instellingen["DisableWriteActions"] is True
+    for schakelaar in ("WorkflowTerminateDisabled", "WorkflowResetDisabled", "WorkflowCancelDisabled"):
+        assert instellingen[schakelaar] is True, schakelaar
+    assert instellingen["Codec"]["Endpoint"]  # the rest of the UI's settings pass unchanged
+    werkstroom = f"/api/v1/namespaces/default/workflows/nareis-{ingediend['aanvraagnummer']}"
+    for actie in ("terminate", "cancel", "signal/nieuw_bewijs", "reset"):
+        antwoord = httpx.post(f"{dev_stack.ui}{werkstroom}/{actie}", json={"reason": "proef"}, timeout=30)
+        assert antwoord.status_code == 403, (actie, antwoord.text)
+    assert httpx.get(f"{dev_stack.ui}{werkstroom}", timeout=30).status_code == 200
+
+    chromium.get(f"{dev_stack.ui}/namespaces/default/workflows/nareis-{ingediend['aanvraagnummer']}")
+    _wacht_op_tekst(chromium, "Request Cancellation")
+    knoppen = [
+        k for k in chromium.find_elements(By.TAG_NAME, "button") if k.text in ("Request Cancellation", "More Actions")
+    ]
+    assert len(knoppen) == 2 and not any(k.is_enabled() for k in knoppen)  # shown, switched off by the settings
+    schermafdruk("alleen-lezen")
+    status = httpx.get(f"{dev_stack.api}/aanvragen/{ingediend['aanvraagnummer']}", headers=dev_stack.kop("lezer"))
+    assert status.status_code == 200 and status.json()["fase"] != "afgerond"

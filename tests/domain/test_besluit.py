@@ -10,7 +10,7 @@ from nareis import contract as m
 from nareis import zaakstatus
 from nareis.mogelijke_acties import mogelijke_acties
 from nareis.zaak import Weigering, Zaak
-from tests.domain.test_zaak import ONTVANGEN, doe, open_zaak
+from tests.domain.test_zaak import ONTVANGEN, beslis, doe, open_zaak
 
 DAG = ONTVANGEN + timedelta(days=30)
 
@@ -56,7 +56,7 @@ def test_dossier_3_7_inwilliging_met_open_gronden_vraagt_een_motivering_per_gron
     assert len(open_) > 1
     assert "IDENTITEIT" not in weigering(zaak, uitkomst="inwilliging", motivering={"IDENTITEIT": "paspoort echt"})
     motivering = {g.value: f"waarom {g.value}" for g in open_}
-    doe(zaak, "besluiten", DAG, uitkomst="inwilliging", motivering=motivering)
+    beslis(zaak, DAG, uitkomst="inwilliging", motivering=motivering)
     assert zaak.besluit is not None and zaak.besluit.motivering == {g: f"waarom {g.value}" for g in open_}
     toestand = zaakstatus.status(zaak, DAG).model_dump(mode="json")
     assert toestand["besluit"]["motivering"]["IDENTITEIT"] == "waarom IDENTITEIT"
@@ -66,7 +66,7 @@ def test_dossier_3_7_een_niet_voldane_grond_vraagt_een_motivering_voor_inwilligi
     zaak = zaak_klaar(signalen=[], feitelijke_gezinsband=False)
     assert "FEITELIJKE_GEZINSBAND (niet_voldaan)" in weigering(zaak, uitkomst="inwilliging")
     assert "afwijzen op FEITELIJKE_GEZINSBAND" in zaakstatus.volgende_actie(zaak, DAG)
-    doe(zaak, "besluiten", DAG, uitkomst="afwijzing", gronden=["FEITELIJKE_GEZINSBAND"])  # no motivation needed
+    beslis(zaak, DAG, uitkomst="afwijzing", gronden=["FEITELIJKE_GEZINSBAND"])  # no motivation needed
     assert zaak.besluit is not None and zaak.besluit.motivering == {}
 
 
@@ -84,7 +84,7 @@ def test_wi_2_9_een_openbare_ordesignaal_wordt_gewogen_en_gemotiveerd() -> None:
     zaak = zaak_klaar(signalen=["openbare_orde"], openbare_orde_bezwaar=False)
     assert "OPENBARE_ORDE" in weigering(zaak, uitkomst="inwilliging")
     assert "motivering van OPENBARE_ORDE" in zaakstatus.volgende_actie(zaak, DAG)
-    doe(zaak, "besluiten", DAG, uitkomst="inwilliging", motivering={"OPENBARE_ORDE": "gewogen volgens WI 2026/8"})
+    beslis(zaak, DAG, uitkomst="inwilliging", motivering={"OPENBARE_ORDE": "gewogen volgens WI 2026/8"})
 
 
 def test_dossier_3_7_elke_grond_van_een_afwijzing_is_niet_voldaan_of_gemotiveerd() -> None:
@@ -94,9 +94,8 @@ def test_dossier_3_7_elke_grond_van_een_afwijzing_is_niet_voldaan_of_gemotiveerd
     assert melding.startswith("motivering") and "ANTECEDENTENVERKLARING" in melding
     assert "FEITELIJKE_GEZINSBAND" not in melding
     assert weigering(zaak, uitkomst="afwijzing").startswith("gronden")
-    doe(
+    beslis(
         zaak,
-        "besluiten",
         DAG,
         uitkomst="afwijzing",
         gronden=["FEITELIJKE_GEZINSBAND", "ANTECEDENTENVERKLARING"],
@@ -106,7 +105,7 @@ def test_dossier_3_7_elke_grond_van_een_afwijzing_is_niet_voldaan_of_gemotiveerd
 
 def test_dossier_3_7_een_oude_afwijkingsreden_motiveert_elke_grond_die_het_nodig_had() -> None:
     zaak = zaak_klaar(signalen=[], identiteit_aannemelijk=None)
-    doe(zaak, "besluiten", DAG, uitkomst="inwilliging", afwijkingsreden="vroeger vrij veld")
+    beslis(zaak, DAG, uitkomst="inwilliging", afwijkingsreden="vroeger vrij veld")
     assert zaak.besluit is not None
     assert zaak.besluit.motivering[m.Grond.IDENTITEIT] == "vroeger vrij veld"
     assert zaak.besluit.afwijkingsreden == "vroeger vrij veld"
@@ -132,7 +131,7 @@ def test_dossier_3_7_de_motivering_staat_in_de_beschikking() -> None:
 def test_dossier_3_7_alles_voldaan_dan_stelt_de_volgende_stap_inwilligen_voor() -> None:
     zaak = zaak_klaar(signalen=[])
     assert zaakstatus.volgende_actie(zaak, DAG).startswith("beslissen: inwilligen")
-    doe(zaak, "besluiten", DAG, uitkomst="inwilliging")
+    beslis(zaak, DAG, uitkomst="inwilliging")
 
 
 def test_dossier_3_7_besluiten_is_mogelijk_zodra_een_gemotiveerd_besluit_kan() -> None:

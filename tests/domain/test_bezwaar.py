@@ -14,7 +14,7 @@ from nareis import effecten as e
 from nareis import zaakstatus
 from nareis.zaak import Weigering, Zaak
 from tests.domain.test_besluit import ALLES_VASTGESTELD
-from tests.domain.test_zaak import doe, open_zaak
+from tests.domain.test_zaak import beslis, doe, open_zaak
 
 BESLUIT = date(2026, 8, 3)  # a rejection on CATEGORIE
 BEZWAAR = date(2026, 8, 20)  # objection term 2026-08-03 + 4 weeks = Monday 2026-08-31
@@ -24,9 +24,8 @@ BESLISSING = date(2026, 10, 1)
 def afgewezen_in_bezwaar(**wijzigingen: object) -> Zaak:
     zaak = open_zaak(**wijzigingen)
     doe(zaak, "feiten_vastleggen", BESLUIT, feiten=ALLES_VASTGESTELD)
-    doe(
+    beslis(
         zaak,
-        "besluiten",
         BESLUIT,
         uitkomst="afwijzing",
         gronden=["IDENTITEIT"],

@@ -11,7 +11,7 @@ import pytest
 from nareis import contract as m
 from nareis import zaakstatus
 from nareis.zaak import Weigering, Zaak
-from tests.domain.test_zaak import ONTVANGEN, doe, open_zaak
+from tests.domain.test_zaak import ONTVANGEN, beslis, doe, open_zaak
 
 
 def verder(zaak: Zaak, dag: date, naam: str, **payload: object) -> None:
@@ -35,10 +35,10 @@ def test_dossier_3_0_ingebrekestelling_tegen_beslistermijn_en_tegen_beslissing_o
     verder(zaak, date(2027, 4, 2), "ingebrekestelling_ontvangen")  # the day after the last day
     assert "al een ingebrekestelling" in weiger(zaak, date(2027, 4, 3), "ingebrekestelling_ontvangen")
     verder(zaak, date(2027, 4, 9), "screening_uitslag", signalen=[])
-    verder(
+    zaak.verwerk_tijd(date(2027, 4, 9))
+    beslis(
         zaak,
         date(2027, 4, 9),
-        "besluiten",
         uitkomst="afwijzing",
         gronden=["IDENTITEIT"],
         motivering={"IDENTITEIT": "niet aannemelijk"},
@@ -70,7 +70,7 @@ def test_dossier_3_0_ingebrekestelling_tegen_beslistermijn_en_tegen_beslissing_o
 def test_dossier_3_0_geen_ingebrekestelling_na_een_besluit_zonder_bezwaar() -> None:
     zaak = open_zaak()
     doe(zaak, "screening_uitslag", ONTVANGEN, signalen=[])
-    doe(zaak, "besluiten", ONTVANGEN, uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering={"IDENTITEIT": "x"})
+    beslis(zaak, ONTVANGEN, uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering={"IDENTITEIT": "x"})
     assert "er wacht geen bezwaar" in weiger(zaak, ONTVANGEN, "ingebrekestelling_ontvangen")
 
 

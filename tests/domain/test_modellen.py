@@ -88,6 +88,8 @@ def test_acties_dekken_het_contract() -> None:
         "opschorten",
         "opschorting_beeindigen",
         "toewijzen",  # [2026-12]
+        "besluit_accorderen",  # [2026-12]
+        "notitie",  # extension, issue #17 item 5
     }
 
 

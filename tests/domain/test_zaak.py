@@ -24,6 +24,14 @@ def doe(zaak: Zaak, naam: str, vandaag: date, **payload) -> None:
     zaak.pas_toe(actie, vandaag)
 
 
+def beslis(zaak: Zaak, vandaag: date, **payload) -> None:
+    """`besluiten` as a caseworker and, where policy asks for vier ogen (DOMAIN.md §3.7), its
+    approval by a team lead the same day: the decision then takes effect."""
+    doe(zaak, "besluiten", vandaag, door="behandelaar", **payload)
+    if zaak.voorstel is not None:
+        doe(zaak, "besluit_accorderen", vandaag, akkoord=True, door="teamleider")
+
+
 def test_wi_5_8_de_regels_horen_wanneer_de_aanvraag_in_behandeling_kwam() -> None:
     zaak = open_zaak(vorm="brief")
     assert zaak._context(ONTVANGEN).in_behandeling_op is None

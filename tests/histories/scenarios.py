@@ -14,7 +14,7 @@ from temporalio.client import Client, WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 
 from tests.voorbeelden import aanvraag_data
-from tests.workflows.hulp import actie, naar_dag, start, vandaag
+from tests.workflows.hulp import actie, naar_dag, start, status, vandaag
 
 Scenario = Callable[[Client, WorkflowEnvironment, str, str], Awaitable[WorkflowHandle[Any, Any]]]
 
@@ -53,7 +53,10 @@ async def afwijzing_bezwaar_gegrond(client: Client, env: WorkflowEnvironment, tq
     await actie(handle, "opschorten", grond="overmacht")
     await naar_dag(env, ontvangen + timedelta(days=20))
     await actie(handle, "opschorting_beeindigen", grond="overmacht")
-    await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["NAREISTERMIJN"])
+    await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["NAREISTERMIJN"], door="behandelaar")
+    # vier ogen (since 2026-12d, DOMAIN.md §3.7): a rejection takes effect once a team lead approves it
+    if (await status(handle)).get("voorstel") is not None:
+        await actie(handle, "besluit_accorderen", akkoord=True, door="teamleider")
     await naar_dag(env, ontvangen + timedelta(days=30))
     await actie(handle, "bezwaar_ontvangen")
     await naar_dag(env, ontvangen + timedelta(days=90))

@@ -71,11 +71,12 @@ async def test_patch_zoekattributen_oude_opnames_spelen_af_en_nieuwe_zaken_bespa
     werker, tijdreis, task_queue
 ) -> None:
     """A change made with workflow.patched: cases recorded before it replay unchanged (above),
-    new cases carry the marker and upsert search attributes only when they change."""
+    new cases carry the marker (inside the release's bundle) and upsert search attributes only when
+    they change."""
     from temporalio.api.enums.v1 import EventType
 
     from tests.histories.scenarios import inwilliging_met_hv_en_mvv
-    from workflows.nareisaanvraag import PATCH_ZOEKATTRIBUTEN
+    from workflows import patches
 
     def upserts(geschiedenis: WorkflowHistory) -> list[bytes]:
         return [
@@ -93,7 +94,25 @@ async def test_patch_zoekattributen_oude_opnames_spelen_af_en_nieuwe_zaken_bespa
     handle = await inwilliging_met_hv_en_mvv(werker, tijdreis, task_queue, "NR-PATCH-1")
     nieuw = await handle.fetch_history()
     markers = [e for e in nieuw.events if e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED]
-    assert any(PATCH_ZOEKATTRIBUTEN.encode() in e.SerializeToString() for e in markers)
+    nieuwste = patches.BUNDELS[0]
+    assert patches.ZOEKATTRIBUTEN in nieuwste.patches
+    assert [nieuwste.marker.encode() in e.SerializeToString() for e in markers] == [True]
     assert herhalingen(upserts(nieuw)) == 0
     replayer = Replayer(workflows=[Nareisaanvraag], data_converter=data_converter, workflow_runner=workflow_runner())
     assert (await replayer.replay_workflow(nieuw, raise_on_replay_failure=False)).replay_failure is None
+
+
+def test_een_bundel_houdt_alle_patches_van_de_oudere() -> None:
+    """A new case records only the newest bundle: it must answer for every patch an older one did."""
+    from workflows import patches
+
+    for nieuwer, ouder in itertools.pairwise(patches.BUNDELS):
+        assert ouder.patches <= nieuwer.patches, (nieuwer.marker, ouder.marker)
+    assert len({b.marker for b in patches.BUNDELS}) == len(patches.BUNDELS)
+
+
+def test_elke_patch_gaat_door_de_bundels() -> None:
+    """A bare workflow.patched would cost every new case two events the bundle saves."""
+    wortel = Path(__file__).resolve().parents[2] / "workflows"
+    kaal = [p.name for p in wortel.glob("*.py") if p.name != "patches.py" and "workflow.patched(" in p.read_text()]
+    assert not kaal, f"{kaal}: use workflows.patches.toegepast with an id defined in workflows/patches.py"

@@ -79,7 +79,8 @@ RONDES = [
     Ronde([("screening_uitslag", {"signalen": []}), ("feiten_vastleggen", {"feiten": FEITEN_POSITIEF}),
            ("besluiten", {"uitkomst": "inwilliging", "gronden": []})],
           [("besluiten", {"uitkomst": "afwijzing", "gronden": ["IDENTITEIT"], "door": "bm1",
-                         "motivering": {"IDENTITEIT": "niet aannemelijk gemaakt"}})],
+                         "motivering": {"IDENTITEIT": "niet aannemelijk gemaakt"}}),
+           ("besluit_accorderen", {"akkoord": True, "door": "tl1"})],  # vier ogen (DOMAIN.md §3.7)
           "mvv_afgifte", "bezwaar", frozenset({"beschikking_versturen"})),
     Ronde([("mvv_opgehaald", {})], [("bezwaar_ontvangen", {})], "bezwaar", "bezwaar"),
     Ronde([], [("bezwaar_besluiten", {"uitkomst": "ongegrond"})], "bezwaar", "afgerond"),

@@ -45,6 +45,15 @@ async def actie(handle: WorkflowHandle[Any, Any], naam: str, **payload: Any) -> 
     return resultaat
 
 
+async def beslis(handle: WorkflowHandle[Any, Any], **payload: Any) -> dict[str, Any]:
+    """`besluiten` by a caseworker and, where policy asks for vier ogen (DOMAIN.md §3.7: every
+    rejection), its approval by a team lead: the decision then takes effect."""
+    toestand = await actie(handle, "besluiten", **{"door": "behandelaar", **payload})
+    if toestand.get("voorstel") is not None:
+        toestand = await actie(handle, "besluit_accorderen", akkoord=True, door="teamleider")
+    return toestand
+
+
 async def naar_dag(env: WorkflowEnvironment, dag: date, uur: int = 12) -> None:
     """Skip time to `uur`:00 Amsterdam time on `dag` (timers on the way fire)."""
     from datetime import datetime, time

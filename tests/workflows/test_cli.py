@@ -14,7 +14,7 @@ import sys
 import time
 import uuid
 from collections.abc import AsyncIterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +174,32 @@ async def test_actie_uit_bestand_en_opschorting_in_de_uitleg(zaak_cli: Cli, tmp_
     assert f"opgeschort: buitenlandse_autoriteit {zaak_cli.dag.isoformat()} t/m loopt nog" in tabel
 
 
+async def test_notitie_en_details_met_wat_elke_regel_veranderde(zaak_cli: Cli, tmp_path: Path) -> None:
+    """Issue #17 item 5: a note from the command line, and `details`: each fact with who recorded
+    it and when, each timeline entry with its changes (old → new)."""
+    nr = await zaak_cli.indienen(tmp_path)
+    code, _, err = await zaak_cli("actie", nr, "notitie", "--tekst", "referent gebeld", "--door", "j.devries")
+    assert code == 0, err
+    for waarde in ("ja", "nee"):
+        payload = tmp_path / f"feiten-{waarde}.json"
+        payload.write_text(json.dumps({"feiten": {"identiteit_aannemelijk": waarde == "ja"}}))
+        code, _, err = await zaak_cli("actie", nr, "feiten_vastleggen", str(payload), "--door", "j.devries")
+        assert code == 0, err
+    code, uit, _ = await zaak_cli("details", nr, "--json")
+    assert code == 0
+    details = json.loads(uit)
+    notitie = next(r for r in details["tijdlijn"] if r["gebeurtenis"] == "notitie")
+    assert (notitie["door"], notitie["toelichting"], notitie["op"]) == (
+        "j.devries",
+        "referent gebeld",
+        zaak_cli.dag.isoformat(),
+    )
+    code, tabel, _ = await zaak_cli("details", nr)
+    assert code == 0
+    assert f"identiteit_aannemelijk │ false  │ j.devries │ {zaak_cli.dag.isoformat()}" in tabel
+    assert "feiten.identiteit_aannemelijk: true → false" in tabel
+
+
 async def test_actie_geweigerd_geeft_de_reden_code_1(zaak_cli: Cli, tmp_path: Path) -> None:
     nr = await zaak_cli.indienen(tmp_path)
     code, uit, err = await zaak_cli("actie", nr, "mvv_opgehaald")
@@ -288,3 +314,52 @@ async def test_termijnbewaking_vindt_zaken_binnen_de_termijn(
 
     code, tabel, _ = await zaak_cli("termijnbewaking", "--referent", referent, "--binnen", "500")
     assert code == 0 and nrs[0] in tabel and "NareisBeslistermijnEinde <" in tabel
+
+
+# --- vier ogen and a late objection (DOMAIN.md §3.7, §3.9) ----------------------------------------
+
+
+async def test_vier_ogen_voorstel_en_accorderen_op_de_opdrachtregel(zaak_cli: Cli, tmp_path: Path) -> None:
+    nr = await zaak_cli.indienen(tmp_path)
+    besluit = tmp_path / "besluit.json"
+    besluit.write_text(
+        json.dumps({"uitkomst": "afwijzing", "gronden": ["IDENTITEIT"], "motivering": {"IDENTITEIT": "vals paspoort"}})
+    )
+    code, uit, err = await zaak_cli("actie", nr, "besluiten", str(besluit), "--door", "b.medewerker", "--json")
+    assert code == 0, err
+    assert json.loads(uit)["besluit"]["voorgesteld"] is True
+    code, tabel, _ = await zaak_cli("status", nr)
+    assert "voorgesteld besluit (vier ogen): afwijzing (IDENTITEIT), door b.medewerker" in tabel
+    assert "motivering IDENTITEIT: vals paspoort" in tabel and "bij accorderen: de bezwaartermijn start" in tabel
+    code, _, err = await zaak_cli("actie", nr, "besluit_accorderen", "--akkoord", "ja", "--door", "b.medewerker")
+    assert code == 1 and "stelde dit besluit zelf voor" in err
+    code, uit, err = await zaak_cli(
+        "actie", nr, "besluit_accorderen", "--akkoord", "ja", "--door", "t.leider", "--json"
+    )
+    assert code == 0, err
+    assert json.loads(uit)["besluit"]["voorgesteld"] is False
+
+
+async def test_te_laat_bezwaar_verschoonbaar_op_de_opdrachtregel(
+    zaak_cli: Cli, tijdreis: WorkflowEnvironment, tmp_path: Path
+) -> None:
+    from tests.workflows.hulp import naar_dag
+
+    nr = await zaak_cli.indienen(tmp_path)
+    code, _, err = await zaak_cli("actie", nr, "screening_uitslag", "--signalen", "")
+    assert code == 0, err
+    code, uit, err = await zaak_cli(
+        "actie", nr, "besluiten", "--uitkomst", "inwilliging", "--afwijkingsreden", "proef", "--json"
+    )
+    assert code == 0, err
+    laatste_dag = date.fromisoformat(json.loads(uit)["bezwaar"]["termijn_einde"])
+    await naar_dag(tijdreis, laatste_dag + timedelta(days=1))
+    code, _, err = await zaak_cli("actie", nr, "bezwaar_ontvangen")
+    assert code == 1 and "Awb 6:11" in err
+    code, uit, err = await zaak_cli(
+        "actie", nr, "bezwaar_ontvangen", "--verschoonbaar", "ja", "--verschoonbaar_motivering", "ziek", "--json"
+    )
+    assert code == 0, err
+    assert json.loads(uit)["bezwaar"]["te_laat"] is True
+    code, tabel, _ = await zaak_cli("status", nr)
+    assert "te laat: ja" in tabel and "verschoonbaar: ja" in tabel and "waarom verschoonbaar: ziek" in tabel

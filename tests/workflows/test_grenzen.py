@@ -12,7 +12,7 @@ from temporalio.client import WorkflowHandle
 from nareis.beleid import beleid_op
 from nareis.kalender import termijnen as t
 from tests.voorbeelden import aanvraag_data
-from tests.workflows.hulp import MOTIVERING, actie, gesloten, naar_dag, start, status, vandaag
+from tests.workflows.hulp import MOTIVERING, actie, beslis, gesloten, naar_dag, start, status, vandaag
 from tests.workflows.test_levensloop import nieuwe_zaak, nummer, referent_vnummer, weiger
 from workflows import zoekattributen as za
 
@@ -210,7 +210,7 @@ async def test_voortzetten_als_nieuw_behoudt_de_hele_zaak(werker, tijdreis, regi
 async def test_beslistermijn_op_bezwaar_laatste_dag_en_de_dag_erna(werker, tijdreis, task_queue) -> None:
     handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-    toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
+    toestand = await beslis(handle, uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
     bezwaartermijn_einde = date.fromisoformat(toestand["bezwaar"]["termijn_einde"])
     toestand = await actie(handle, "bezwaar_ontvangen")
     beslissen = date.fromisoformat(toestand["bezwaar"]["beslissen_uiterlijk"])

@@ -15,7 +15,7 @@ from temporalio.testing import WorkflowEnvironment
 from nareis.beleid import beleid_op
 from nareis.kalender import termijnen as t
 from tests.voorbeelden import aanvraag_data
-from tests.workflows.hulp import MOTIVERING, actie, naar_dag, start, status, vandaag
+from tests.workflows.hulp import MOTIVERING, actie, beslis, naar_dag, start, status, vandaag
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -211,7 +211,7 @@ async def test_volledige_inwilliging_tot_mvv_opgehaald(werker, tijdreis, task_qu
 async def test_afwijzing_zonder_bezwaar_eindigt_na_de_bezwaartermijn(werker, tijdreis, task_queue) -> None:
     handle, ontvangen, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-    toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
+    toestand = await beslis(handle, uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
     assert toestand["fase"] == "bezwaar"
     einde = date.fromisoformat(toestand["bezwaar"]["termijn_einde"])
     assert einde >= ontvangen + timedelta(weeks=4)
@@ -225,7 +225,7 @@ async def test_afwijzing_zonder_bezwaar_eindigt_na_de_bezwaartermijn(werker, tij
 async def test_bezwaar_op_de_laatste_dag_gegrond_leidt_tot_mvv(werker, tijdreis, task_queue) -> None:
     handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-    toestand = await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
+    toestand = await beslis(handle, uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
     einde = date.fromisoformat(toestand["bezwaar"]["termijn_einde"])
     await naar_dag(tijdreis, einde, uur=22)
     toestand = await actie(handle, "bezwaar_ontvangen")
@@ -263,7 +263,7 @@ async def test_bezwaar_op_de_laatste_dag_gegrond_leidt_tot_mvv(werker, tijdreis,
 async def test_bezwaar_ongegrond_rondt_af(werker, tijdreis, task_queue) -> None:
     handle, _, _ = await nieuwe_zaak(werker, tijdreis, task_queue)
     await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-    await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
+    await beslis(handle, uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
     await actie(handle, "bezwaar_ontvangen")
     await actie(handle, "bezwaar_besluiten", uitkomst="ongegrond")
     resultaat = await handle.result()
@@ -313,7 +313,7 @@ async def test_intrekken_in_elke_fase(werker, tijdreis, task_queue, fase: str) -
         await actie(handle, "besluiten", uitkomst="inwilliging", gronden=[], afwijkingsreden="test")
     elif fase == "bezwaar":
         await actie(handle, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-        await actie(handle, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
+        await beslis(handle, uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
         await actie(handle, "bezwaar_ontvangen")
     assert (await status(handle))["fase"] == fase
     toestand = await actie(handle, "intrekken", door="referent")
@@ -413,7 +413,7 @@ async def test_wi_4_1_broer_zus_hoort_het_besluit_over_de_ouder(werker, tijdreis
     categorie = next(r for r in (await status(zus))["advies"] if r["grond"] == "CATEGORIE")
     assert categorie["oordeel"] == "beoordelen"
     await actie(ouder, "feiten_vastleggen", feiten={"identiteit_aannemelijk": False})
-    await actie(ouder, "besluiten", uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
+    await beslis(ouder, uitkomst="afwijzing", gronden=["IDENTITEIT"], motivering=MOTIVERING)
     for _ in range(50):
         toestand = await status(zus)
         categorie = next(r for r in toestand["advies"] if r["grond"] == "CATEGORIE")
