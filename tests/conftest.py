@@ -7,6 +7,7 @@ tests/histories or tests/api; `pytest -m "not slow"` runs the quick, pure suite.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import uuid
 from collections.abc import AsyncIterator
@@ -21,7 +22,11 @@ from temporalio.testing import WorkflowEnvironment
 from client.omzetter import data_converter
 from client.settings import Instellingen
 from tests.klokwacht import Klokwacht
+from tests.sleutels import REGISTER_SLEUTEL
 from worker.binaries import temporal_test_server
+
+# the worker processes and CLIs the tests start read the register with the suite's key
+os.environ.setdefault("NAREIS_REGISTER_KEY", REGISTER_SLEUTEL)
 
 SERVER_MAPPEN = ("workflows", "register", "histories", "api", "resilience", "browser", "devstack")
 
@@ -107,6 +112,6 @@ async def werker(tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool) -> 
     """
     from worker.draaien import draaiende_worker
 
-    instellingen = Instellingen(task_queue=TASK_QUEUE)
+    instellingen = Instellingen(register_key=REGISTER_SLEUTEL, task_queue=TASK_QUEUE)
     async with draaiende_worker(tijdreis.client, instellingen, register_pool):
         yield tijdreis.client

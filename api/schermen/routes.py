@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -93,10 +93,13 @@ def _veldnaam(veld: str) -> str:
 sjablonen.env.filters.update(waarde=_waarde, veldnaam=_veldnaam)
 
 
-def koppel(app: FastAPI, ondertekenaar: s.Ondertekenaar | None = None) -> None:
-    """Mount the screens on the API's app."""
+def koppel(
+    app: FastAPI, ondertekenaar: s.Ondertekenaar | None = None, intrekkingen: s.Intrekkingslijst | None = None
+) -> None:
+    """Mount the screens on the API's app; `intrekkingen` shared by every API process (else
+    this process's own list)."""
     app.state.schermen_sleutel = ondertekenaar or s.Ondertekenaar()
-    app.state.schermen_intrekkingen = s.Intrekkingen()
+    app.state.schermen_intrekkingen = intrekkingen or s.Intrekkingen()
     app.state.schermen_server_sorteert = None  # can the visibility store ORDER BY? found out on first use
     app.state.temporal_ui = os.environ.get("NAREIS_TEMPORAL_UI_URL", "http://localhost:8233").rstrip("/")
     app.mount("/static", StaticFiles(directory=MAP / "static"), name="schermen-static")
@@ -151,7 +154,7 @@ async def _gebruiker_bij_token(request: Request, token: str) -> Gebruiker | None
 
 
 def maak_router() -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    router = APIRouter(include_in_schema=False, dependencies=[Depends(s.intrekking_controleren)])
     _inloggen(router)
     _werkvoorraad(router)
     _dashboard(router)
@@ -194,7 +197,7 @@ def _inloggen(router: APIRouter) -> None:
     async def uitloggen(request: Request) -> Response:
         sessie = _post_sessie(request, await request.form(), toegang.LEZEN)
         antwoord = _naar_inloggen()
-        s.wis_sessie(request, antwoord, sessie)
+        await s.wis_sessie(request, antwoord, sessie)
         return antwoord
 
 

@@ -23,6 +23,7 @@ from client.register import RegisterReader
 from client.settings import Instellingen
 from nareis.tijd import datum_in_amsterdam, datum_voluit
 from tests.api.test_api import nummer
+from tests.sleutels import kluis
 from tests.voorbeelden import aanvraag_data
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -42,7 +43,7 @@ async def app(werker: Client, tijdreis: WorkflowEnvironment, task_queue: str, re
         werker,
         api=ApiInstellingen(),
         vandaag=lambda: heden,
-        register=RegisterReader(register_pool),
+        register=RegisterReader(register_pool, kluis()),
     )
 
 
@@ -370,12 +371,13 @@ async def test_api_notitie_en_details(app: Any, tijdreis: WorkflowEnvironment) -
 # --- letters (issue #17 item 6) ------------------------------------------------------------
 
 
-async def _brieven_in_register(register_pool: asyncpg.Pool, nr: str, aantal: int) -> list[asyncpg.Record]:
-    """The case's letters once `aantal` are in the register (its activity runs after the step)."""
+async def _brieven_in_register(register_pool: asyncpg.Pool, nr: str, aantal: int) -> list[dict[str, Any]]:
+    """The case's letters once `aantal` are in the register (its activity runs after the step),
+    decrypted by the register's reader."""
     for _ in range(400):
-        rijen = await register_pool.fetch("SELECT * FROM brief WHERE aanvraagnummer = $1 ORDER BY volgnummer", nr)
+        rijen = [b.model_dump() for b in await RegisterReader(register_pool, kluis()).brieven(nr)]
         if len(rijen) >= aantal:
-            return list(rijen)
+            return rijen
         await asyncio.sleep(0.05)
     raise AssertionError(f"{nr}: geen {aantal} brieven in het register")
 

@@ -11,6 +11,7 @@ from temporalio.client import WorkflowHandle
 
 from nareis.beleid import beleid_op
 from nareis.kalender import termijnen as t
+from tests.sleutels import kluis
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import MOTIVERING, actie, beslis, gesloten, naar_dag, start, status, vandaag
 from tests.workflows.test_levensloop import nieuwe_zaak, nummer, referent_vnummer, weiger
@@ -168,7 +169,7 @@ async def test_voortzetten_als_nieuw_behoudt_de_hele_zaak(werker, tijdreis, regi
         tijdreis.client,
         task_queue=wachtrij,
         workflows=[nareisaanvraag.Nareisaanvraag],
-        activities=bouw_activiteiten(register_pool),
+        activities=bouw_activiteiten(register_pool, kluis()),
         workflow_runner=UnsandboxedWorkflowRunner(),
     ):
         handle, _, _ = await nieuwe_zaak(tijdreis.client, tijdreis, wachtrij)
@@ -356,7 +357,7 @@ async def test_duizenden_bewijsstukken_houden_de_zaak_binnen_haar_budget(
         tijdreis.client,
         task_queue=wachtrij,
         workflows=[nareisaanvraag.Nareisaanvraag],
-        activities=bouw_activiteiten(register_pool),
+        activities=bouw_activiteiten(register_pool, kluis()),
         workflow_runner=UnsandboxedWorkflowRunner(),
     ):
         await actie(handle, "screening_uitslag", signalen=[])
