@@ -20,6 +20,7 @@ from client.settings import Instellingen
 from nareis.tijd import datum_in_amsterdam, datum_voluit
 from tests.api.test_api import nummer
 from tests.voorbeelden import aanvraag_data
+from tests.workflows.test_levensloop import referent_vnummer
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -68,6 +69,9 @@ async def _status(app: Any, nr: str) -> dict[str, Any]:
 
 
 async def _zaak(app: Any, tijdreis: WorkflowEnvironment, **wijzigingen: Any) -> str:
+    # a referent of its own: another test's spouse application of the contract example's referent
+    # would otherwise reach this case as a linked outcome at any moment (WI 2026/11 §3.2.1)
+    wijzigingen.setdefault("referent__vnummer", referent_vnummer())
     data = aanvraag_data(await _vandaag(tijdreis), nummer=nummer(), **wijzigingen)
     await _indienen(app, data)
     return str(data["aanvraagnummer"])
