@@ -1,6 +1,10 @@
 # One image for the worker and the HTTP API (they differ only in their command).
 FROM python:3.11.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# Pango and a font for the letters as PDF (WeasyPrint)
+RUN apt-get update -q && apt-get install -y -q --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY nareis ./nareis

@@ -7,12 +7,12 @@ without touching the workflow.
 
 from __future__ import annotations
 
-import json
 from typing import Protocol
 
 import asyncpg
 
 from nareis import effecten as e
+from nareis.register import Registerkluis, geheim_json, plek
 
 
 class Zendingspost(Protocol):
@@ -36,14 +36,15 @@ class Onderzoeksdienst(Protocol):
 class LokaleVerzoeken:
     """All three ports, recording each request in the register for a person to act on."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, kluis: Registerkluis) -> None:
         self._pool = pool
+        self._kluis = kluis
 
     async def _vastleggen(self, partij: str, soort: str, stap: e.Stap) -> None:
         await self._pool.execute(
             """
-            INSERT INTO verzoek (sleutel, aanvraagnummer, partij, soort, op, gegevens)
-            VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+            INSERT INTO verzoek (sleutel, aanvraagnummer, partij, soort, op, gegevens_geheim)
+            VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (sleutel) DO NOTHING
             """,
             stap.sleutel,
@@ -51,7 +52,11 @@ class LokaleVerzoeken:
             partij,
             soort,
             stap.op,
-            json.dumps(stap.model_dump(mode="json", exclude={"aanvraagnummer", "volgnummer", "op", "beleid"})),
+            geheim_json(
+                self._kluis,
+                plek("verzoek", (stap.sleutel,), "gegevens"),
+                stap.model_dump(mode="json", exclude={"aanvraagnummer", "volgnummer", "op", "beleid"}),
+            ),
         )
 
     async def mvv_afgifte_melden(self, afgifte: e.MvvAfgifte) -> None:

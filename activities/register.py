@@ -10,12 +10,16 @@ crashes and replays never duplicate or lose a row:
 - the projection (one row per aanvraag) is overwritten only by one at least as new
   (`bijgewerkt_volgnummer` never goes backwards), so a late retry cannot undo a newer state;
 - the events and the projection are written in one transaction, the letter and its event too.
+
+Personal data is written encrypted only (issue 15 item 13): the columns of
+`nareis.register.VERSLEUTELD` go to `<kolom>_geheim` through the worker's `Registerkluis`, with
+keyed hashes of the family member's name and V-number and of the referent's V-number.
 """
 
 from __future__ import annotations
 
-import json
 import logging
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -26,7 +30,16 @@ from temporalio import activity
 from activities.brieven import Briefschrijver
 from nareis import contract as m
 from nareis import effecten as e
-from nareis.register import Brief, Projectie, Zaakstand
+from nareis.register import (
+    Brief,
+    Projectie,
+    Registerkluis,
+    Zaakstand,
+    geheim,
+    geheim_json,
+    lees_json,
+    plek,
+)
 from nareis.zaak import Gebeurtenis
 
 log = logging.getLogger("nareis.register")
@@ -72,26 +85,61 @@ class BriefVerzonden(_Bericht):
 # --- the data layer --------------------------------------------------------------------------
 
 
-def _json(waarde: Any) -> str:
-    return json.dumps(waarde, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def _uit_json(waarde: str | None) -> Any:
-    return None if waarde is None else json.loads(waarde)
-
-
 _GEBEURTENIS_INVOEGEN = """
 INSERT INTO gebeurtenis (aanvraagnummer, workflow_id, sleutel, volgnummer, volgorde, op,
-                         gebeurtenis, door, toelichting, gegevens, beleid)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)
+                         gebeurtenis, door, toelichting_geheim, gegevens_geheim, beleid)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 ON CONFLICT (aanvraagnummer, sleutel) DO NOTHING
 """
+
+
+def _gebeurtenis(
+    kluis: Registerkluis,
+    aanvraagnummer: str,
+    workflow_id: str,
+    sleutel: str,
+    volgnummer: int,
+    volgorde: int,
+    op: date,
+    gebeurtenis: str,
+    door: str | None,
+    toelichting: str | None,
+    gegevens: Any,
+    beleid: str | None,
+) -> tuple[Any, ...]:
+    """The arguments of `_GEBEURTENIS_INVOEGEN`, the personal ones encrypted to their place."""
+    rij = (aanvraagnummer, sleutel)
+    return (
+        aanvraagnummer,
+        workflow_id,
+        sleutel,
+        volgnummer,
+        volgorde,
+        op,
+        gebeurtenis,
+        door,
+        geheim(kluis, plek("gebeurtenis", rij, "toelichting"), toelichting),
+        geheim_json(kluis, plek("gebeurtenis", rij, "gegevens"), gegevens),
+        beleid,
+    )
+
+
+def zoekwaarden(kluis: Registerkluis, aanvraag: Mapping[str, Any] | None) -> dict[str, bytes | None]:
+    """The keyed hashes of an application: the family member's name and V-number, the referent's."""
+    gezinslid = (aanvraag or {}).get("gezinslid") or {}
+    referent = (aanvraag or {}).get("referent") or {}
+    return {
+        "zoek_naam": kluis.zoekwaarde("naam", gezinslid["naam"]) if gezinslid.get("naam") else None,
+        "zoek_vnummer": kluis.zoekwaarde("vnummer", gezinslid["vnummer"]) if gezinslid.get("vnummer") else None,
+        "zoek_referent": kluis.zoekwaarde("vnummer", referent["vnummer"]) if referent.get("vnummer") else None,
+    }
+
 
 _PROJECTIE_KOLOMMEN = (
     "dossiernummer",
     "workflow_id",
     "fase",
-    "referent_vnummer",
+    "referent_vnummer_geheim",
     "referent_status",
     "relatie",
     "grondslag",
@@ -105,20 +153,22 @@ _PROJECTIE_KOLOMMEN = (
     "besluit_op",
     "ingewilligd",
     "beleid",
-    "status",
+    "status_geheim",
+    "zoek_referent",
     "bijgewerkt_volgnummer",
 )
+#: written with the application, once (like it)
+_AANVRAAG_KOLOMMEN = ("aanvraag_geheim", "zoek_naam", "zoek_vnummer")
 
 # Upsert that never goes backwards: an older projection (a late retry) leaves the row alone.
+# The plain columns of rows written before 0006 are emptied as they are overwritten.
 _PROJECTIE_SCHRIJVEN = f"""
-INSERT INTO aanvraag (aanvraagnummer, {", ".join(_PROJECTIE_KOLOMMEN)}, aanvraag)
-VALUES ($1, {
-    ", ".join(f"${i}" + ("::jsonb" if k == "status" else "") for i, k in enumerate(_PROJECTIE_KOLOMMEN, start=2))
-},
-        ${len(_PROJECTIE_KOLOMMEN) + 2}::jsonb)
+INSERT INTO aanvraag (aanvraagnummer, {", ".join(_PROJECTIE_KOLOMMEN + _AANVRAAG_KOLOMMEN)})
+VALUES ($1, {", ".join(f"${i}" for i, _ in enumerate(_PROJECTIE_KOLOMMEN + _AANVRAAG_KOLOMMEN, start=2))})
 ON CONFLICT (aanvraagnummer) DO UPDATE SET
     {", ".join(f"{k} = EXCLUDED.{k}" for k in _PROJECTIE_KOLOMMEN)},
-    aanvraag = coalesce(aanvraag.aanvraag, EXCLUDED.aanvraag),
+    {", ".join(f"{k} = coalesce(aanvraag.{k}, EXCLUDED.{k})" for k in _AANVRAAG_KOLOMMEN)},
+    referent_vnummer = NULL, status = NULL,
     bijgewerkt_om = now()
 WHERE aanvraag.bijgewerkt_volgnummer <= EXCLUDED.bijgewerkt_volgnummer
 """
@@ -128,8 +178,9 @@ class Register:
     """The case register's write side: plain asyncpg on a pool, no Temporal. Reading for the
     CLIs is `client.register.RegisterReader`."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, kluis: Registerkluis) -> None:
         self.pool = pool
+        self.kluis = kluis
 
     # -- writing --
 
@@ -143,10 +194,12 @@ class Register:
                 return
             aanvraag = v.aanvraag
             if projectie is None and aanvraag is None and v.status is not None:
-                opgeslagen = await verbinding.fetchval(
-                    "SELECT aanvraag FROM aanvraag WHERE aanvraagnummer = $1", v.aanvraagnummer
+                rij = await verbinding.fetchrow(
+                    "SELECT aanvraagnummer, aanvraag, aanvraag_geheim FROM aanvraag WHERE aanvraagnummer = $1",
+                    v.aanvraagnummer,
                 )
-                aanvraag = None if opgeslagen is None else m.Aanvraag.model_validate(_uit_json(opgeslagen))
+                opgeslagen = None if rij is None else lees_json(self.kluis, "aanvraag", rij, "aanvraag")
+                aanvraag = None if opgeslagen is None else m.Aanvraag.model_validate(opgeslagen)
                 if aanvraag is None:
                     log.warning("%s: status zonder aanvraag; alleen de tijdlijn vastgelegd", v.aanvraagnummer)
             if projectie is None and aanvraag is not None:
@@ -171,7 +224,8 @@ class Register:
         bijgewerkt = await verbinding.execute(
             f"""
             UPDATE aanvraag SET {", ".join(f"{k} = ${i}" for i, k in enumerate(kolommen, start=2))},
-                beleid = coalesce(${len(kolommen) + 2}, beleid), status = NULL, bijgewerkt_om = now()
+                beleid = coalesce(${len(kolommen) + 2}, beleid), status = NULL, status_geheim = NULL,
+                bijgewerkt_om = now()
             WHERE aanvraagnummer = $1 AND bijgewerkt_volgnummer <= ${kolommen.index("bijgewerkt_volgnummer") + 2}
             """,  # the column names are Zaakstand's fields, never input
             aanvraagnummer,
@@ -189,7 +243,8 @@ class Register:
         await verbinding.executemany(
             _GEBEURTENIS_INVOEGEN,
             [
-                (
+                _gebeurtenis(
+                    self.kluis,
                     v.aanvraagnummer,
                     v.workflow_id,
                     str(g.volgnummer),
@@ -199,7 +254,7 @@ class Register:
                     g.gebeurtenis,
                     g.door,
                     g.toelichting,
-                    _json(g.gegevens),
+                    g.gegevens,
                     v.beleid,
                 )
                 for g in v.gebeurtenissen
@@ -227,15 +282,21 @@ class Register:
     async def _projectie_schrijven(
         self, verbinding: asyncpg.Connection, p: Projectie, aanvraag: m.Aanvraag | None
     ) -> None:
-        waarden = p.model_dump()
-        argumenten = [
-            _json(waarden[k]) if k == "status" and waarden[k] is not None else waarden[k] for k in _PROJECTIE_KOLOMMEN
-        ]
+        rij = (p.aanvraagnummer,)
+        aanvraag_json = None if aanvraag is None else aanvraag.model_dump(mode="json", exclude_unset=True)
+        waarden: dict[str, Any] = {
+            **p.model_dump(),
+            "referent_vnummer_geheim": geheim(
+                self.kluis, plek("aanvraag", rij, "referent_vnummer"), p.referent_vnummer
+            ),
+            "status_geheim": geheim_json(self.kluis, plek("aanvraag", rij, "status"), p.status),
+            "zoek_referent": self.kluis.zoekwaarde("vnummer", p.referent_vnummer) if p.referent_vnummer else None,
+            "aanvraag_geheim": geheim_json(self.kluis, plek("aanvraag", rij, "aanvraag"), aanvraag_json),
+        }
+        zoek = zoekwaarden(self.kluis, aanvraag_json)
+        waarden.update(zoek_naam=zoek["zoek_naam"], zoek_vnummer=zoek["zoek_vnummer"])
         await verbinding.execute(
-            _PROJECTIE_SCHRIJVEN,
-            p.aanvraagnummer,
-            *argumenten,
-            None if aanvraag is None else _json(aanvraag.model_dump(mode="json", exclude_unset=True)),
+            _PROJECTIE_SCHRIJVEN, p.aanvraagnummer, *(waarden[k] for k in _PROJECTIE_KOLOMMEN + _AANVRAAG_KOLOMMEN)
         )
 
     async def brief_opslaan(
@@ -244,11 +305,12 @@ class Register:
         """Store a letter and its timeline entry `brief_<soort>` once per (aanvraagnummer,
         brief_id); return the stored letter (the first one, on a retry) and whether it is new."""
         async with self.pool.acquire() as verbinding, verbinding.transaction():
+            rij = (brief.aanvraagnummer, brief.brief_id)
             nieuw = await verbinding.fetchval(
                 """
-                INSERT INTO brief (aanvraagnummer, brief_id, soort, op, volgnummer, onderwerp,
-                                   tekst, sjabloon, gegevens)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
+                INSERT INTO brief (aanvraagnummer, brief_id, soort, op, volgnummer, onderwerp_geheim,
+                                   tekst_geheim, sjabloon, gegevens_geheim)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 ON CONFLICT (aanvraagnummer, brief_id) DO NOTHING
                 RETURNING true
                 """,
@@ -257,26 +319,29 @@ class Register:
                 brief.soort,
                 brief.op,
                 brief.volgnummer,
-                brief.onderwerp,
-                brief.tekst,
+                geheim(self.kluis, plek("brief", rij, "onderwerp"), brief.onderwerp),
+                geheim(self.kluis, plek("brief", rij, "tekst"), brief.tekst),
                 brief.sjabloon,
-                _json(brief.gegevens),
+                geheim_json(self.kluis, plek("brief", rij, "gegevens"), brief.gegevens),
             )
             opgeslagen = await self._brief(verbinding, brief.aanvraagnummer, brief.brief_id)
             assert opgeslagen is not None
             await verbinding.execute(
                 _GEBEURTENIS_INVOEGEN,
-                opgeslagen.aanvraagnummer,
-                workflow_id or m.workflow_id(opgeslagen.aanvraagnummer),
-                f"brief/{opgeslagen.brief_id}",
-                opgeslagen.volgnummer,
-                1,  # after the entry it belongs to
-                opgeslagen.op,
-                f"brief_{opgeslagen.soort}",
-                "systeem",
-                opgeslagen.onderwerp,
-                _json({"brief_id": opgeslagen.brief_id, "soort": opgeslagen.soort}),
-                beleid,
+                *_gebeurtenis(
+                    self.kluis,
+                    opgeslagen.aanvraagnummer,
+                    workflow_id or m.workflow_id(opgeslagen.aanvraagnummer),
+                    f"brief/{opgeslagen.brief_id}",
+                    opgeslagen.volgnummer,
+                    1,  # after the entry it belongs to
+                    opgeslagen.op,
+                    f"brief_{opgeslagen.soort}",
+                    "systeem",
+                    opgeslagen.onderwerp,
+                    {"brief_id": opgeslagen.brief_id, "soort": opgeslagen.soort},
+                    beleid,
+                ),
             )
             return opgeslagen, bool(nieuw)
 
@@ -290,7 +355,7 @@ class Register:
         rij = await verbinding.fetchrow(
             "SELECT * FROM brief WHERE aanvraagnummer = $1 AND brief_id = $2", aanvraagnummer, brief_id
         )
-        return None if rij is None else Brief.uit_rij(rij)
+        return None if rij is None else Brief.uit_rij(rij, self.kluis)
 
 
 # --- the activities --------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from activities.poorten import LokaleVerzoeken, Onderzoeksdienst, Screeningsdien
 from activities.register import Register, RegisterActiviteiten
 from nareis import contract as m
 from nareis import effecten as e
+from nareis.register import Registerkluis
 
 _E = TypeVar("_E", bound=e.Stap)
 
@@ -120,7 +121,7 @@ class Procedure:
             WHERE aanvraagnummer <> $1 AND (
                 aanvraagnummer = any($2::text[])
                 OR aanvraagnummer = $3
-                OR (referent_vnummer = $4 AND relatie = 'echtgenoot'
+                OR ((zoek_referent = any($4::bytea[]) OR referent_vnummer = $5) AND relatie = 'echtgenoot'
                     AND (uitkomst IS NULL OR ingewilligd))
             )
             ORDER BY aanvraagnummer
@@ -128,7 +129,8 @@ class Procedure:
             vraag.aanvraagnummer,
             vraag.gezamenlijk_met,
             vraag.eerdere_aanvraag,
-            vraag.referent_vnummer,
+            self.register.kluis.zoekwaarden("vnummer", vraag.referent_vnummer),
+            vraag.referent_vnummer,  # a row an older worker wrote before the next start encrypts it
         )
         return [_koppeling(rij) for rij in rijen]
 
@@ -158,10 +160,10 @@ def _koppeling(rij: asyncpg.Record) -> e.GekoppeldBesluit:
     )
 
 
-def bouw_activiteiten(pool: asyncpg.Pool) -> list[Any]:
-    """Every activity of the worker, built once on the register's pool."""
-    register = Register(pool)
+def bouw_activiteiten(pool: asyncpg.Pool, kluis: Registerkluis) -> list[Any]:
+    """Every activity of the worker, built once on the register's pool and key ring."""
+    register = Register(pool, kluis)
     brieven = RegisterActiviteiten(register)
-    poorten = LokaleVerzoeken(pool)
+    poorten = LokaleVerzoeken(pool, kluis)
     procedure = Procedure(register, brieven, zendingspost=poorten, screening=poorten, onderzoek=poorten)
     return [*brieven.alle(), *procedure.alle()]

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from api.fouten import fout
 from api.invoer import json_object
 from api.toegang import Behandelaar, Bewijsleverancier, Indiener, Lezer, weigering_voor_zaak
+from client.register import Registerbron
 from client.zaken import Zaken
 from nareis.contract import ACTIES, Aanvraag, Invoerfout, NieuwBewijs, lees
 from nareis.contract.aanvraag import _NUMMER
@@ -66,6 +67,11 @@ def _zaken(request: Request) -> Zaken:
     return zaken
 
 
+def _register(request: Request) -> Registerbron:
+    register: Registerbron = request.app.state.register
+    return register
+
+
 def _vandaag(request: Request) -> date:
     klok: Callable[[], date] = request.app.state.vandaag
     return klok()
@@ -82,7 +88,8 @@ async def _json(request: Request, *, leeg: Any = None) -> Any:
     return json_object(ruw)
 
 
-def maak_router() -> APIRouter:
+def maak_router(*, brieven: bool = False) -> APIRouter:
+    """The routes; `brieven` (the API has a register) adds the letters of a case."""
     router = APIRouter()
 
     @router.post(
@@ -144,7 +151,7 @@ def maak_router() -> APIRouter:
         },
     )
     async def dossier_indienen(request: Request, _: Indiener) -> JSONResponse:
-        aanvragen = _lees_dossier(await _json(request), _vandaag(request))
+        aanvragen = lees_dossier(await _json(request), _vandaag(request))
         statussen = await _zaken(request).start_dossier(aanvragen)
         return JSONResponse({"aanvragen": statussen}, status_code=201)
 
@@ -165,6 +172,28 @@ def maak_router() -> APIRouter:
     )
     async def details(aanvraagnummer: Aanvraagnummer, request: Request, _: Lezer) -> JSONResponse:
         return JSONResponse(await _zaken(request).details(aanvraagnummer))
+
+    if brieven:
+
+        @router.get(
+            "/aanvragen/{aanvraagnummer}/brieven",
+            summary="De brieven van een zaak, zoals verzonden (uit het zaakregister)",
+            tags=["zaken"],
+            responses={
+                200: _antwoord("de brieven, oudste eerst: `brief_id`, `soort`, `op`, `onderwerp`, `tekst`"),
+                **_AUTH,
+                404: _antwoord("geen zaak met dit aanvraagnummer in het zaakregister"),
+                503: _antwoord("het zaakregister is niet bereikbaar"),
+            },
+        )
+        async def brieven_van_zaak(aanvraagnummer: Aanvraagnummer, request: Request, _: Lezer) -> JSONResponse:
+            lezer = await _register(request)()
+            gevonden = await lezer.brieven(aanvraagnummer) if lezer else []
+            if not gevonden and (lezer is None or await lezer.projectie(aanvraagnummer) is None):
+                return fout(404, f"geen zaak {aanvraagnummer} in het zaakregister")
+            return JSONResponse(
+                [b.model_dump(mode="json", include={"brief_id", "soort", "op", "onderwerp", "tekst"}) for b in gevonden]
+            )
 
     @router.post(
         "/aanvragen/{aanvraagnummer}/bewijs",
@@ -257,7 +286,7 @@ def _actie_route(naam: str, model: type[Any]) -> Callable[..., Any]:
     return actie
 
 
-def _lees_dossier(data: dict[str, Any], vandaag: date) -> list[Aanvraag]:
+def lees_dossier(data: dict[str, Any], vandaag: date) -> list[Aanvraag]:
     """Validate the whole dossier first; every error names `aanvragen.<i>.<field>`."""
     onbekend = sorted(set(data) - {"aanvragen"})
     if onbekend:

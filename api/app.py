@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
@@ -37,7 +36,9 @@ from api.fouten import fout, ongeldig
 from api.identiteit import Identiteitsprovider, TokenProvider
 from api.schermen import koppel as koppel_schermen
 from client.connect import verbind
-from client.register import RegisterReader
+from client.intrekkingen import GedeeldeIntrekkingen
+from client.register import Registerbron, RegisterReader
+from client.registerkluis import Registerfout, sleutelring
 from client.settings import Instellingen
 from client.zaken import (
     ActieGeweigerd,
@@ -128,28 +129,6 @@ class _Verbinding:
             return self._client
 
 
-class _Register:
-    """The case register, read-only, its pool made on first use (the API starts without
-    PostgreSQL; without `NAREIS_DATABASE_URL` the screens show no names)."""
-
-    def __init__(self, dsn: str | None, lezer: RegisterReader | None) -> None:
-        self._dsn = dsn
-        self._lezer = lezer
-        self._slot = asyncio.Lock()
-
-    async def __call__(self) -> RegisterReader | None:
-        if self._lezer is not None or not self._dsn:
-            return self._lezer
-        async with self._slot:
-            if self._lezer is None:
-                try:
-                    self._lezer = RegisterReader(await asyncpg.create_pool(self._dsn, min_size=0, max_size=4))
-                except (OSError, asyncpg.PostgresError) as e:
-                    log.warning("het zaakregister is niet bereikbaar: %s", e)
-                    raise NietBeschikbaar("het zaakregister is niet bereikbaar") from None
-            return self._lezer
-
-
 def maak_app(
     instellingen: Instellingen,
     client: Client | None = None,
@@ -160,8 +139,12 @@ def maak_app(
     register: RegisterReader | None = None,
 ) -> FastAPI:
     """The API. `client` (tests, dev stack) or a connection made on first use from
-    `instellingen`; `identiteit` defaults to the bearer tokens of `NAREIS_API_TOKENS`;
-    `register` (tests) or a pool made on first use from `NAREIS_DATABASE_URL`."""
+    `instellingen`; `identiteit` defaults to the bearer tokens of `NAREIS_API_TOKENS`.
+
+    With a register (`register` (tests), or a pool made on first use from `NAREIS_DATABASE_URL`
+    with the key ring of `NAREIS_REGISTER_KEY`, a missing key refused at start) the API serves
+    the letters, the screens can look a case up by name or V-number (`app.state.register`), and
+    signed-out sessions are refused by every API process."""
     api = api or ApiInstellingen.uit_omgeving()
     if identiteit is None:
         tokens = TokenProvider.uit_spec(instellingen.api_tokens)
@@ -180,10 +163,15 @@ def maak_app(
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    bron = Registerbron(
+        instellingen.database_url,
+        sleutelring(instellingen.register_key) if instellingen.database_url and register is None else None,
+        lezer=register,
+    )
     app.state.identiteit = identiteit
     app.state.vandaag = vandaag
+    app.state.register = bron
     app.state.verbinding = verbinding
-    app.state.register = _Register(instellingen.database_url, register)
     app.state.zaken = Zaken(
         verbinding,
         instellingen.task_queue,
@@ -192,8 +180,10 @@ def maak_app(
         per_zaak=api.per_zaak,
         drukte_wachttijd=api.drukte_wachttijd,
     )
-    app.include_router(maak_router())
-    koppel_schermen(app)
+    app.include_router(maak_router(brieven=bron.ingesteld))
+    koppel_schermen(app, intrekkingen=GedeeldeIntrekkingen(bron.pool) if bron.ingesteld else None)
+    if not bron.ingesteld:
+        log.warning("geen zaakregister (NAREIS_DATABASE_URL): uitloggen geldt alleen voor dit API-proces")
     _fouten(app)
     _gezondheid(app, verbinding)
     if instellingen.codec_key:
@@ -263,6 +253,11 @@ def _fouten(app: FastAPI) -> None:
     async def sleutel_ontbreekt(_: Request, e: SleutelOntbreekt) -> JSONResponse:
         log.error("%s", e)
         return fout(503, "de API kan deze versleutelde zaak niet lezen (NAREIS_CODEC_KEY ontbreekt)")
+
+    @app.exception_handler(Registerfout)
+    async def register_onleesbaar(_: Request, e: Registerfout) -> JSONResponse:
+        log.error("zaakregister: %s", e)
+        return fout(500, "een waarde in het zaakregister is niet te ontsleutelen (zie het log van de API)")
 
     @app.exception_handler(NietBeschikbaar)
     async def niet_beschikbaar(_: Request, e: NietBeschikbaar) -> JSONResponse:

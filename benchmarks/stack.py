@@ -15,6 +15,7 @@ and so one of them can be killed under load (`benchmarks.throughput --kill`).
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
 import signal
@@ -86,9 +87,16 @@ class Stapel:
     dsn: str
     temporal: subprocess.Popen[bytes]
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    #: the register's key ring of this stack (NAREIS_REGISTER_KEY), made for it
+    register_key: str = field(default_factory=lambda: "bench:" + base64.b64encode(os.urandom(32)).decode())
 
     def instellingen(self, task_queue: str = "nareis") -> Instellingen:
-        return Instellingen(temporal_address=self.temporal_adres, database_url=self.dsn, task_queue=task_queue)
+        return Instellingen(
+            temporal_address=self.temporal_adres,
+            database_url=self.dsn,
+            task_queue=task_queue,
+            register_key=self.register_key,
+        )
 
     async def client(self) -> Client:
         return await verbind(self.instellingen())
@@ -102,6 +110,7 @@ class Stapel:
             **os.environ,
             "TEMPORAL_ADDRESS": self.temporal_adres,
             "NAREIS_DATABASE_URL": self.dsn,
+            "NAREIS_REGISTER_KEY": self.register_key,
             "NAREIS_TASK_QUEUE": task_queue,
             "PYTHONPATH": str(ROOT),
             **env,

@@ -19,6 +19,8 @@ import asyncpg
 
 from cli import database_option
 from client.register import RegisterReader
+from client.registerkluis import Registerfout, Sleutelring, sleutelring
+from client.settings import ConfiguratieFout, Instellingen
 from nareis.register import Brief, Projectie
 from nareis.tijd import datum_voluit
 
@@ -41,21 +43,29 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     if database_option.ontbreekt(args):
         return 2
-    return asyncio.run(_main(args))
+    try:
+        kluis = sleutelring(Instellingen.voor_cli().register_key)
+    except ConfiguratieFout as fout:
+        print(f"configuratiefout: {fout}", file=sys.stderr)
+        return 2
+    return asyncio.run(_main(args, kluis))
 
 
-async def _main(args: argparse.Namespace) -> int:
+async def _main(args: argparse.Namespace, kluis: Sleutelring) -> int:
     try:
         pool = await asyncpg.create_pool(args.database, min_size=1, max_size=1)
     except (OSError, asyncpg.PostgresError) as fout:
         print(f"zaakregister niet bereikbaar: {fout}", file=sys.stderr)
         return 2
     try:
-        register = RegisterReader(pool)
+        register = RegisterReader(pool, kluis)
         tijdlijn = await register.tijdlijn(args.aanvraagnummer)
         projectie = await register.projectie(args.aanvraagnummer)
         aanvraag = await register.aanvraag(args.aanvraagnummer)
         brieven = await register.brieven(args.aanvraagnummer) if args.brieven else []
+    except Registerfout as fout:
+        print(f"zaakregister: {fout}", file=sys.stderr)
+        return 2
     finally:
         await pool.close()
     if projectie is None and not tijdlijn:

@@ -167,6 +167,6 @@ def main(argv: list[str]) -> int:
 async def _cijfers(dsn: str, tot: date | None) -> Cijfers:
     pool = await asyncpg.create_pool(dsn, min_size=1, max_size=1)
     try:
-        return await RegisterReader(pool).rapport(tot)
+        return await RegisterReader(pool, None).rapport(tot)  # counts only: no key needed
     finally:
         await pool.close()

@@ -99,31 +99,32 @@ class AesGcmCodec(PayloadCodec):
         return Payload.FromString(platte_tekst)
 
 
-def lees_sleutels(spec: str) -> list[tuple[str, bytes]]:
-    """Parse `keyid:base64key[,keyid:base64key…]`; errors name NAREIS_CODEC_KEY, never a key."""
+def lees_sleutels(spec: str, variabele: str = _VARIABELE) -> list[tuple[str, bytes]]:
+    """Parse `keyid:base64key[,keyid:base64key…]`; errors name the variable (NAREIS_CODEC_KEY,
+    NAREIS_REGISTER_KEY), never a key."""
     sleutels: list[tuple[str, bytes]] = []
     delen = [deel.strip() for deel in spec.split(",")]
     if not any(delen):
-        raise ConfiguratieFout(f"{_VARIABELE}: leeg; verwacht keyid:base64key[,keyid:base64key…]")
+        raise ConfiguratieFout(f"{variabele}: leeg; verwacht keyid:base64key[,keyid:base64key…]")
     for nummer, deel in enumerate(delen, start=1):
         if not deel:
-            raise ConfiguratieFout(f"{_VARIABELE}: sleutel {nummer} is leeg (dubbele komma?)")
+            raise ConfiguratieFout(f"{variabele}: sleutel {nummer} is leeg (dubbele komma?)")
         sleutel_id, scheiding, tekst = deel.partition(":")
         sleutel_id, tekst = sleutel_id.strip(), tekst.strip()
         if not scheiding or not tekst:
-            raise ConfiguratieFout(f"{_VARIABELE}: sleutel {nummer} heeft niet de vorm keyid:base64key")
+            raise ConfiguratieFout(f"{variabele}: sleutel {nummer} heeft niet de vorm keyid:base64key")
         if not _SLEUTEL_ID_PATROON.match(sleutel_id):
             raise ConfiguratieFout(
-                f"{_VARIABELE}: sleutel {nummer}: het sleutel-id bestaat uit 1 tot 64 letters, cijfers, '.', '_' of '-'"
+                f"{variabele}: sleutel {nummer}: het sleutel-id bestaat uit 1 tot 64 letters, cijfers, '.', '_' of '-'"
             )
         if any(bestaand == sleutel_id for bestaand, _ in sleutels):
-            raise ConfiguratieFout(f"{_VARIABELE}: sleutel-id {sleutel_id!r} komt dubbel voor")
+            raise ConfiguratieFout(f"{variabele}: sleutel-id {sleutel_id!r} komt dubbel voor")
         sleutel = _base64(tekst)
         if sleutel is None:
-            raise ConfiguratieFout(f"{_VARIABELE}: sleutel {sleutel_id!r} is geen geldige base64")
+            raise ConfiguratieFout(f"{variabele}: sleutel {sleutel_id!r} is geen geldige base64")
         if len(sleutel) != SLEUTEL_LENGTE:
             raise ConfiguratieFout(
-                f"{_VARIABELE}: sleutel {sleutel_id!r} is {len(sleutel)} bytes; AES-256 vraagt "
+                f"{variabele}: sleutel {sleutel_id!r} is {len(sleutel)} bytes; AES-256 vraagt "
                 f"{SLEUTEL_LENGTE} (maak er een met: openssl rand -base64 32)"
             )
         sleutels.append((sleutel_id, sleutel))

@@ -1,14 +1,17 @@
 """The case register, read-only (CONTRACT.md `dossier`, `rapport`): a case's timeline,
-projection, application and letters, and seed 004's yearly counts.
+projection, application and letters, seed 004's yearly counts, and a lookup by name or
+V-number.
 
 Plain asyncpg on a pool; the register is written only by the activities
-(`activities/register.py`), from the same records (`nareis.register`).
+(`activities/register.py`), from the same records (`nareis.register`). Everything that reads
+the register — the CLIs, the API and its screens — reads it here: the personal columns
+decrypted with the key ring (`client.registerkluis`), the lookup through keyed hashes.
 """
 
 from __future__ import annotations
 
-import json
-import unicodedata
+import asyncio
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,20 +20,14 @@ from typing import Any
 import asyncpg
 from pydantic import BaseModel, ConfigDict
 
-from nareis.register import Brief, Projectie
+from client.registerkluis import VARIABELE
+from client.settings import ConfiguratieFout
+from client.zaken import NietBeschikbaar
+from nareis.register import Brief, Projectie, Registerkluis, lees_json, lees_tekst
 
-#: the most cases one name search returns
+_VNUMMER = re.compile(r"^\s*[0-9]{10}\s*$")
+#: the most cases one lookup returns (a common name)
 MAX_GEVONDEN = 100
-
-
-def _uit_json(waarde: str | None) -> Any:
-    return None if waarde is None else json.loads(waarde)
-
-
-def normaliseer(naam: str) -> str:
-    """A name as the search compares it: Unicode NFKC (one form for é and e + ◌́), case folded,
-    whitespace runs as one space. Exact otherwise: no fuzzy match, no dropped accents."""
-    return " ".join(unicodedata.normalize("NFKC", naam).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -44,46 +41,74 @@ class Persoon:
 
 
 class RegisterReader:
-    """Reads the case register; never writes."""
+    """Reads the case register; never writes. Without a key ring only the counts (`rapport`)
+    can be read: a policy analyst needs no access to anyone's personal data."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, pool: asyncpg.Pool, kluis: Registerkluis | None) -> None:
         self.pool = pool
+        self._kluis = kluis
+
+    @property
+    def kluis(self) -> Registerkluis:
+        if self._kluis is None:
+            raise ConfiguratieFout(f"{VARIABELE}: niet gezet; nodig om persoonsgegevens in het zaakregister te lezen")
+        return self._kluis
 
     async def brieven(self, aanvraagnummer: str) -> list[Brief]:
         rijen = await self.pool.fetch(
             "SELECT * FROM brief WHERE aanvraagnummer = $1 ORDER BY volgnummer, op, vastgelegd_om",
             aanvraagnummer,
         )
-        return [Brief.uit_rij(r) for r in rijen]
+        return [Brief.uit_rij(r, self.kluis) for r in rijen]
+
+    async def projectie(self, aanvraagnummer: str) -> Projectie | None:
+        rij = await self.pool.fetchrow("SELECT * FROM aanvraag WHERE aanvraagnummer = $1", aanvraagnummer)
+        return None if rij is None else self._projectie(rij)
+
+    def _projectie(self, rij: asyncpg.Record) -> Projectie:
+        waarden = {k: rij[k] for k in Projectie.model_fields}
+        waarden["status"] = lees_json(self.kluis, "aanvraag", rij, "status")
+        waarden["referent_vnummer"] = lees_tekst(self.kluis, "aanvraag", rij, "referent_vnummer")
+        return Projectie.model_validate(waarden)
+
+    async def aanvraag(self, aanvraagnummer: str) -> dict[str, Any] | None:
+        """The Aanvraag JSON as received."""
+        rij = await self.pool.fetchrow(
+            "SELECT aanvraagnummer, aanvraag, aanvraag_geheim FROM aanvraag WHERE aanvraagnummer = $1", aanvraagnummer
+        )
+        return None if rij is None else lees_json(self.kluis, "aanvraag", rij, "aanvraag")
 
     async def zoek(self, tekst: str) -> list[str]:
-        """The aanvraagnummers whose family member has the name `tekst`: exact after
-        `normaliseer`, at most `MAX_GEVONDEN`, in number order.
-
-        The one place a name is looked up (issue #17 item 1); the register's keyed lookup
-        (hashes of the normalised name) replaces its body without changing the answer.
-        """
-        gezocht = normaliseer(tekst)
-        if not gezocht:
+        """The aanvraagnummers of the family member with the name `tekst`, or of the referent or
+        family member with the V-number `tekst` (ten digits): exact, without regard to case,
+        spacing or diacritics (`nareis.register.zoeknormaal`), through the keyed hashes — the
+        register keeps no name in plain text. In number order, at most `MAX_GEVONDEN`."""
+        if not tekst.strip():
             return []
+        if _VNUMMER.match(tekst):
+            waarden = self.kluis.zoekwaarden("vnummer", tekst.strip())
+            voorwaarde = "zoek_vnummer = any($1::bytea[]) OR zoek_referent = any($1::bytea[])"
+        else:
+            waarden = self.kluis.zoekwaarden("naam", tekst)
+            voorwaarde = "zoek_naam = any($1::bytea[])"
         rijen = await self.pool.fetch(
-            "SELECT aanvraagnummer, aanvraag->'gezinslid'->>'naam' AS naam FROM aanvraag ORDER BY aanvraagnummer"
-        )
-        gevonden = [r["aanvraagnummer"] for r in rijen if r["naam"] and normaliseer(r["naam"]) == gezocht]
-        return gevonden[:MAX_GEVONDEN]
+            f"SELECT aanvraagnummer FROM aanvraag WHERE {voorwaarde} ORDER BY aanvraagnummer LIMIT {MAX_GEVONDEN}",
+            waarden,
+        )  # the condition is one of the two constants above, never input
+        return [r["aanvraagnummer"] for r in rijen]
 
     async def personen(self, aanvraagnummers: Sequence[str]) -> dict[str, Persoon]:
-        """The family member of each case of a werkvoorraad page, in one query."""
+        """The family member of each case (a werkvoorraad page), decrypted, in one query."""
         if not aanvraagnummers:
             return {}
         rijen = await self.pool.fetch(
-            "SELECT aanvraagnummer, relatie, aanvraag->'gezinslid' AS gezinslid FROM aanvraag"
+            "SELECT aanvraagnummer, relatie, aanvraag, aanvraag_geheim FROM aanvraag"
             " WHERE aanvraagnummer = ANY($1::text[])",
             list(aanvraagnummers),
         )
         uit = {}
         for r in rijen:
-            gezinslid = _uit_json(r["gezinslid"]) or {}
+            gezinslid = (lees_json(self.kluis, "aanvraag", r, "aanvraag") or {}).get("gezinslid") or {}
             uit[r["aanvraagnummer"]] = Persoon(
                 naam=gezinslid.get("naam"),
                 relatie=gezinslid.get("relatie") or r["relatie"],
@@ -91,25 +116,13 @@ class RegisterReader:
             )
         return uit
 
-    async def projectie(self, aanvraagnummer: str) -> Projectie | None:
-        rij = await self.pool.fetchrow("SELECT * FROM aanvraag WHERE aanvraagnummer = $1", aanvraagnummer)
-        if rij is None:
-            return None
-        waarden = {k: rij[k] for k in Projectie.model_fields}
-        waarden["status"] = _uit_json(waarden["status"])
-        return Projectie.model_validate(waarden)
-
-    async def aanvraag(self, aanvraagnummer: str) -> dict[str, Any] | None:
-        """The Aanvraag JSON as received."""
-        waarde = await self.pool.fetchval("SELECT aanvraag FROM aanvraag WHERE aanvraagnummer = $1", aanvraagnummer)
-        return _uit_json(waarde)  # type: ignore[no-any-return]
-
     async def tijdlijn(self, aanvraagnummer: str) -> list[dict[str, Any]]:
         """The case's history, oldest first, each entry once (CONTRACT.md `dossier --format json`):
         `{op, gebeurtenis, door, toelichting}` plus `volgnummer`, `gegevens`, `beleid`."""
         rijen = await self.pool.fetch(
             """
-            SELECT volgnummer, op, gebeurtenis, door, toelichting, gegevens, beleid
+            SELECT aanvraagnummer, sleutel, volgnummer, op, gebeurtenis, door, toelichting, toelichting_geheim,
+                   gegevens, gegevens_geheim, beleid
             FROM gebeurtenis WHERE aanvraagnummer = $1
             ORDER BY volgnummer, volgorde, id
             """,
@@ -120,9 +133,9 @@ class RegisterReader:
                 "op": r["op"].isoformat(),
                 "gebeurtenis": r["gebeurtenis"],
                 "door": r["door"],
-                "toelichting": r["toelichting"],
+                "toelichting": lees_tekst(self.kluis, "gebeurtenis", r, "toelichting"),
                 "volgnummer": r["volgnummer"],
-                "gegevens": _uit_json(r["gegevens"]),
+                "gegevens": lees_json(self.kluis, "gebeurtenis", r, "gegevens"),
                 "beleid": r["beleid"],
             }
             for r in rijen
@@ -165,6 +178,45 @@ class RegisterReader:
                     for r in rijen
                 }
         return uitkomst
+
+
+class RegisterNietBereikbaar(NietBeschikbaar):
+    """PostgreSQL did not answer (the API answers 503); the message names no secret."""
+
+
+class Registerbron:
+    """The register for a long-running process (the API): `await bron()` is its reader, or None
+    without `NAREIS_DATABASE_URL`. The pool is made on first use, so the process starts while
+    PostgreSQL is still down; every reader shares the process's key ring."""
+
+    def __init__(self, dsn: str | None, kluis: Registerkluis | None, *, lezer: RegisterReader | None = None) -> None:
+        self._dsn = dsn
+        self._kluis = kluis
+        self._lezer = lezer
+        self._slot = asyncio.Lock()
+
+    @property
+    def ingesteld(self) -> bool:
+        return self._lezer is not None or bool(self._dsn)
+
+    async def __call__(self) -> RegisterReader | None:
+        if self._lezer is not None or not self._dsn:
+            return self._lezer
+        async with self._slot:
+            if self._lezer is None:
+                try:
+                    pool = await asyncpg.create_pool(self._dsn, min_size=0, max_size=4)
+                except (OSError, asyncpg.PostgresError) as fout:
+                    melding = f"het zaakregister is niet bereikbaar ({type(fout).__name__})"
+                    raise RegisterNietBereikbaar(melding) from None
+                self._lezer = RegisterReader(pool, self._kluis)
+            return self._lezer
+
+    async def pool(self) -> asyncpg.Pool:
+        lezer = await self()
+        if lezer is None:
+            raise RegisterNietBereikbaar("geen zaakregister ingesteld (NAREIS_DATABASE_URL)")
+        return lezer.pool
 
 
 class RapportTabel(BaseModel):

@@ -19,6 +19,7 @@ DEV_VARIABELEN = (
     "NAREIS_TASK_QUEUE",
     "NAREIS_DATABASE_URL",
     "NAREIS_CODEC_KEY",
+    "NAREIS_REGISTER_KEY",
     "NAREIS_API_TOKENS",
 )
 
@@ -62,6 +63,8 @@ class Instellingen:
     task_queue: str = "nareis"
     database_url: str | None = None
     codec_key: str | None = None
+    #: the register's key ring (client.registerkluis): personal data encrypted at rest
+    register_key: str | None = None
     # remote clusters (Temporal Cloud or a TLS-secured self-hosted cluster)
     tls: bool = False
     tls_cert: Path | None = None
@@ -99,6 +102,7 @@ class Instellingen:
             task_queue=env.get("NAREIS_TASK_QUEUE") or "nareis",
             database_url=env.get("NAREIS_DATABASE_URL") or None,
             codec_key=env.get("NAREIS_CODEC_KEY") or None,
+            register_key=env.get("NAREIS_REGISTER_KEY") or None,
             tls=_bool("TEMPORAL_TLS", False, env) or bool(env.get("TEMPORAL_TLS_CERT")),
             tls_cert=pad("TEMPORAL_TLS_CERT"),
             tls_key=pad("TEMPORAL_TLS_KEY"),

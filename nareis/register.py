@@ -2,19 +2,114 @@
 004's classifications derived from the `Aanvraag` and the `status`, and a letter as stored.
 
 Pure: `activities/register.py` writes them, `client/register.py` reads them (the CLIs'
-`dossier` and `rapport`); both take the shapes from here.
+`dossier` and `rapport`, the API); both take the shapes from here.
+
+Personal data is kept encrypted at rest (issue 15 item 13): `VERSLEUTELD` names every column
+that holds it; its value lives in `<kolom>_geheim`, encrypted by a `Registerkluis` (AES-256-GCM,
+`client.registerkluis`) bound to its `Plek` (table, row, column), and the plain column stays
+NULL. Names and V-numbers are also kept as keyed hashes (`zoek_*`) for an exact lookup.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from nareis import contract as m
+
+
+@dataclass(frozen=True)
+class Plek:
+    """Where an encrypted value lives. Bound to its ciphertext as associated data, so a value
+    copied to another row or column no longer decrypts."""
+
+    tabel: str
+    rij: tuple[str, ...]
+    kolom: str
+
+    def als_bytes(self) -> bytes:
+        return "\x1f".join([self.tabel, *self.rij, self.kolom]).encode()
+
+
+Zoeksoort = Literal["naam", "vnummer"]
+
+
+class Registerkluis(Protocol):
+    """Encrypts and hashes the register's personal data (implemented in `client.registerkluis`,
+    given to the writer and the reader by the worker, the API and the CLIs)."""
+
+    def versleutel(self, tekst: str, plek: Plek) -> bytes: ...
+
+    def ontsleutel(self, geheim: bytes, plek: Plek) -> str: ...
+
+    def zoekwaarde(self, soort: Zoeksoort, tekst: str) -> bytes:
+        """The keyed hash stored for an exact lookup (with the key that encrypts now)."""
+        ...
+
+    def zoekwaarden(self, soort: Zoeksoort, tekst: str) -> list[bytes]:
+        """The keyed hash under every key of the ring: what a lookup compares with."""
+        ...
+
+
+#: per table: the columns of a row's key, and the columns that hold personal data (each kept
+#: as `<kolom>_geheim`). What stays plain: numbers, codes, dates, flags and `door` (the
+#: caseworker's recorded name, the audit trail's who).
+VERSLEUTELD: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "aanvraag": (("aanvraagnummer",), ("aanvraag", "status", "referent_vnummer")),
+    "gebeurtenis": (("aanvraagnummer", "sleutel"), ("toelichting", "gegevens")),
+    "brief": (("aanvraagnummer", "brief_id"), ("onderwerp", "tekst", "gegevens")),
+    "verzoek": (("sleutel",), ("gegevens",)),
+}
+
+
+def plek(tabel: str, sleutel: Mapping[str, Any] | tuple[str, ...], kolom: str) -> Plek:
+    """The place of `kolom` in the row with this key (a row, or the key's values in order)."""
+    if not isinstance(sleutel, tuple):
+        sleutel = tuple(str(sleutel[k]) for k in VERSLEUTELD[tabel][0])
+    return Plek(tabel, sleutel, kolom)
+
+
+def geheim(kluis: Registerkluis, plaats: Plek, waarde: str | None) -> bytes | None:
+    return None if waarde is None else kluis.versleutel(waarde, plaats)
+
+
+def geheim_json(kluis: Registerkluis, plaats: Plek, waarde: Any) -> bytes | None:
+    if waarde is None:
+        return None
+    return kluis.versleutel(json.dumps(waarde, ensure_ascii=False, sort_keys=True, default=str), plaats)
+
+
+def lees_tekst(kluis: Registerkluis, tabel: str, rij: Mapping[str, Any], kolom: str) -> str | None:
+    """A personal column of a row: decrypted, or (a row written before 2026-12's encryption,
+    not yet migrated) as it is."""
+    versleuteld = rij[f"{kolom}_geheim"]
+    if versleuteld is not None:
+        return kluis.ontsleutel(bytes(versleuteld), plek(tabel, rij, kolom))
+    waarde = rij[kolom]
+    return None if waarde is None else str(waarde)
+
+
+def lees_json(kluis: Registerkluis, tabel: str, rij: Mapping[str, Any], kolom: str) -> Any:
+    tekst = lees_tekst(kluis, tabel, rij, kolom)
+    return None if tekst is None else json.loads(tekst)
+
+
+#: letters Unicode does not decompose into a base letter and a mark
+_LOSSE_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "þ": "th"})
+
+
+def zoeknormaal(tekst: str) -> str:
+    """What a lookup compares: without diacritics, case or extra whitespace
+    ("  Ayşe  YILMAZ " and "ayse yilmaz" are the same name)."""
+    ontleed = unicodedata.normalize("NFKD", tekst)
+    zonder = "".join(t for t in ontleed if not unicodedata.combining(t))
+    return " ".join(zonder.casefold().translate(_LOSSE_LETTERS).split())
 
 
 class _Bericht(BaseModel):
@@ -133,17 +228,16 @@ class Brief(_Bericht):
     gegevens: dict[str, Any] = Field(default_factory=dict)
 
     @classmethod
-    def uit_rij(cls, rij: Mapping[str, Any]) -> Brief:
-        """From a `brief` row of the register (its `gegevens` as JSON text)."""
-        gegevens = rij["gegevens"]
+    def uit_rij(cls, rij: Mapping[str, Any], kluis: Registerkluis) -> Brief:
+        """From a `brief` row of the register, decrypted."""
         return cls(
             aanvraagnummer=rij["aanvraagnummer"],
             brief_id=rij["brief_id"],
             soort=rij["soort"],
             op=rij["op"],
             volgnummer=rij["volgnummer"],
-            onderwerp=rij["onderwerp"],
-            tekst=rij["tekst"],
+            onderwerp=lees_tekst(kluis, "brief", rij, "onderwerp") or "",
+            tekst=lees_tekst(kluis, "brief", rij, "tekst") or "",
             sjabloon=rij["sjabloon"],
-            gegevens=(json.loads(gegevens) if gegevens is not None else None) or {},
+            gegevens=lees_json(kluis, "brief", rij, "gegevens") or {},
         )

@@ -7,6 +7,7 @@ tests/histories or tests/api; `pytest -m "not slow"` runs the quick, pure suite.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import uuid
 from collections.abc import AsyncIterator
@@ -20,7 +21,12 @@ from temporalio.testing import WorkflowEnvironment
 
 from client.omzetter import data_converter
 from client.settings import Instellingen
+from tests.klokwacht import Klokwacht
+from tests.sleutels import REGISTER_SLEUTEL
 from worker.binaries import temporal_test_server
+
+# the worker processes and CLIs the tests start read the register with the suite's key
+os.environ.setdefault("NAREIS_REGISTER_KEY", REGISTER_SLEUTEL)
 
 SERVER_MAPPEN = ("workflows", "register", "histories", "api", "resilience", "browser", "devstack")
 
@@ -53,18 +59,42 @@ async def register_pool(postgres_dsn: str) -> AsyncIterator[asyncpg.Pool]:
     await pool.close()
 
 
+TASK_QUEUE = f"nareis-test-{uuid.uuid4().hex[:8]}"
+
+#: the workflows started on the shared server, checked after every test (tests/klokwacht.py)
+KLOKWACHT = Klokwacht(gedeelde_wachtrij=TASK_QUEUE)
+_GEDEELD: list[WorkflowEnvironment] = []
+
+
 @pytest_asyncio.fixture(loop_scope="session", scope="session")
 async def tijdreis() -> AsyncIterator[WorkflowEnvironment]:
     """The time-skipping test server: a nine-month case runs in well under a second."""
     env = await WorkflowEnvironment.start_time_skipping(
         data_converter=data_converter,
+        interceptors=[KLOKWACHT],
         test_server_existing_path=str(temporal_test_server()),
     )
+    _GEDEELD.append(env)
     yield env
+    _GEDEELD.clear()
     await env.shutdown()
 
 
-TASK_QUEUE = f"nareis-test-{uuid.uuid4().hex[:8]}"
+@pytest_asyncio.fixture(loop_scope="session", autouse=True)
+async def klok_vrij(request: pytest.FixtureRequest) -> AsyncIterator[None]:
+    """After a test: no workflow it started holds the shared server's clock (tests/klokwacht.py)."""
+    sinds = len(KLOKWACHT.gestart)
+    yield
+    if not _GEDEELD or len(KLOKWACHT.gestart) == sinds:
+        return
+    bevindingen = await KLOKWACHT.controleer(_GEDEELD[0].client, sinds)
+    if bevindingen:
+        pytest.fail(
+            f"{request.node.nodeid} liet op de gedeelde tijdreisserver achter (beëindigd, klok vrijgegeven): "
+            + "; ".join(bevindingen)
+            + ". Geef zo'n test een eigen server (zie tests/api/conftest.py).",
+            pytrace=False,
+        )
 
 
 @pytest.fixture
@@ -82,6 +112,6 @@ async def werker(tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool) -> 
     """
     from worker.draaien import draaiende_worker
 
-    instellingen = Instellingen(task_queue=TASK_QUEUE)
+    instellingen = Instellingen(register_key=REGISTER_SLEUTEL, task_queue=TASK_QUEUE)
     async with draaiende_worker(tijdreis.client, instellingen, register_pool):
         yield tijdreis.client

@@ -41,11 +41,14 @@ def test_worker_en_api_krijgen_de_omgeving_van_het_contract() -> None:
             "NAREIS_TASK_QUEUE",
             "NAREIS_DATABASE_URL",
             "NAREIS_CODEC_KEY",
+            "NAREIS_REGISTER_KEY",
         ):
             assert variabele in omgeving, f"{naam} mist {variabele}"
         assert omgeving["TEMPORAL_ADDRESS"] == "temporal:7233"
         assert "@postgresql:5432/" in omgeving["NAREIS_DATABASE_URL"]
     assert "NAREIS_API_TOKENS" in DIENSTEN["api"]["environment"]
+    # no plain register: compose refuses to start without the register key (issue 15 item 13)
+    assert ":?" in DIENSTEN["worker"]["environment"]["NAREIS_REGISTER_KEY"]
 
 
 def test_worker_is_schaalbaar() -> None:

@@ -12,8 +12,9 @@ import pytest
 
 from api.identiteit import Rol
 from api.schermen.sessie import Ondertekenaar
+from client.registerkluis import Sleutelring
 from client.settings import Instellingen, dev_instellingen_pad, lees_dev_instellingen, schrijf_geheim
-from worker.dev import AlBezet, controleer_poorten, dev_geheimen, eigen_data_dir
+from worker.dev import AlBezet, controleer_poorten, dev_geheimen, dev_registersleutel, eigen_data_dir
 
 
 def test_tokens_en_sessiesleutel_blijven_over_een_herstart(tmp_path: Path) -> None:
@@ -47,6 +48,21 @@ def test_een_nieuwe_rol_krijgt_een_token_en_de_oude_tokens_blijven(tmp_path: Pat
         rol: tokens[rol] for rol in Rol if rol is not Rol.TEAMLEIDER
     }
     assert opnieuw[Rol.TEAMLEIDER] and json.loads(pad.read_text())["tokens"]["teamleider"] == opnieuw[Rol.TEAMLEIDER]
+    assert stat.S_IMODE(pad.stat().st_mode) == 0o600
+
+
+def test_registersleutel_gemaakt_eenmaal_bewaard_en_blijft_bij_nieuwe_tokens(tmp_path: Path) -> None:
+    """Issue 15 item 13: the dev stack's register key is made once (0600, like its other secrets)
+    and kept for as long as its register lives: new tokens must not make the register unreadable."""
+    dev_geheimen(tmp_path)
+    sleutel = dev_registersleutel(tmp_path)
+    assert Sleutelring.uit_spec(sleutel).actieve_sleutel.startswith("dev")
+    pad = tmp_path / "dev-geheimen.json"
+    assert stat.S_IMODE(pad.stat().st_mode) == 0o600
+    assert dev_registersleutel(tmp_path) == sleutel
+    dev_geheimen(tmp_path, nieuw=True)
+    assert dev_registersleutel(tmp_path) == sleutel
+    assert json.loads(pad.read_text())["register_sleutel"] == sleutel
     assert stat.S_IMODE(pad.stat().st_mode) == 0o600
 
 

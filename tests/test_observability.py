@@ -36,6 +36,7 @@ from client.omzetter import data_converter
 from client.settings import ConfiguratieFout, Instellingen
 from client.tracing import otlp_tracer_provider, tracing_interceptors
 from nareis.tijd import AMSTERDAM
+from tests.sleutels import REGISTER_SLEUTEL
 from tests.voorbeelden import aanvraag_data
 from worker.binaries import temporal_cli
 from worker.logboek import JsonOpmaak, opmaak
@@ -170,7 +171,11 @@ async def test_tracing_spans_van_start_tot_activiteit(
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     interceptors = tracing_interceptors(Instellingen(), tracer=provider.get_tracer("nareis-proef"))
     client = Client(**{**dev_server.client.config(), "interceptors": interceptors})
-    instellingen = Instellingen(task_queue=f"nareis-otel-{uuid.uuid4().hex[:8]}", zoekattributen_registreren=False)
+    instellingen = Instellingen(
+        register_key=REGISTER_SLEUTEL,
+        task_queue=f"nareis-otel-{uuid.uuid4().hex[:8]}",
+        zoekattributen_registreren=False,
+    )
     data = _aanvraag()
     werkstroom_id = f"nareis-{data['aanvraagnummer']}"
     async with draaiende_worker(client, instellingen, register_pool):

@@ -17,6 +17,10 @@ COMMANDS = {
     "rapport": ("cli.rapport", "tel nareis-op-nareis en verwante aanvragen per jaar (seed 004)"),
     "beleid": ("cli.beleid", "beleidsversies: lijst met open zaken, controleren, publiceren naar lopende zaken"),
     "api": ("worker.api_server", "start alleen de HTTP API"),
+    "herversleutelen": (
+        "worker.herversleutelen",
+        "versleutel het zaakregister opnieuw met de nieuwste sleutel (na een sleutelwissel)",
+    ),
 }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import fcntl
 import json
@@ -159,14 +160,42 @@ def dev_geheimen(data_dir: Path, nieuw: bool = False) -> tuple[dict[Rol, str], s
             sleutel = str(inhoud["sessie_sleutel"])
             if sleutel:
                 if tokens != bewaard:
-                    schrijf_geheim(pad, {"tokens": {r.value: v for r, v in tokens.items()}, "sessie_sleutel": sleutel})
+                    _geheimen_schrijven(pad, tokens, sleutel)
                 os.chmod(pad, 0o600)
                 return tokens, sleutel
         except (OSError, ValueError, KeyError, TypeError):
             pass  # none yet, or unreadable: make new ones
     tokens, sleutel = dev_tokens(), secrets.token_urlsafe(32)
-    schrijf_geheim(pad, {"tokens": {rol.value: token for rol, token in tokens.items()}, "sessie_sleutel": sleutel})
+    _geheimen_schrijven(pad, tokens, sleutel)
     return tokens, sleutel
+
+
+def _bewaard(pad: Path) -> dict[str, object]:
+    try:
+        inhoud = json.loads(pad.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return inhoud if isinstance(inhoud, dict) else {}
+
+
+def _geheimen_schrijven(pad: Path, tokens: dict[Rol, str], sessie_sleutel: str) -> None:
+    """Tokens and session key; the register key stays (new tokens must not lose the register)."""
+    inhoud = {**_bewaard(pad), "tokens": {r.value: v for r, v in tokens.items()}, "sessie_sleutel": sessie_sleutel}
+    schrijf_geheim(pad, inhoud)
+
+
+def dev_registersleutel(data_dir: Path) -> str:
+    """The register's key ring (`NAREIS_REGISTER_KEY`), made once and kept in `dev-geheimen.json`
+    (0600) for as long as the data directory lives: the register is unreadable without it, so
+    `--nieuwe-tokens` leaves it alone."""
+    pad = data_dir / GEHEIMEN
+    inhoud = _bewaard(pad)
+    sleutel = inhoud.get("register_sleutel")
+    if isinstance(sleutel, str) and sleutel:
+        return sleutel
+    sleutel = f"dev{date.today():%Y%m%d}:" + base64.b64encode(secrets.token_bytes(32)).decode()
+    schrijf_geheim(pad, {**inhoud, "register_sleutel": sleutel})
+    return sleutel
 
 
 class AlBezet(RuntimeError):
@@ -299,6 +328,7 @@ def schrijf_dev_instellingen(instellingen: Instellingen, api_poort: int, ui_poor
         "NAREIS_TASK_QUEUE": instellingen.task_queue,
         "NAREIS_DATABASE_URL": instellingen.database_url or "",
         "NAREIS_CODEC_KEY": instellingen.codec_key or "",
+        "NAREIS_REGISTER_KEY": instellingen.register_key or "",
         "NAREIS_API_TOKENS": instellingen.api_tokens or "",
     }
     pad = dev_instellingen_pad(instellingen.data_dir)
@@ -338,8 +368,14 @@ async def dev(
         tokens = {}
     else:
         instellingen = replace(instellingen, api_tokens=tokens_spec(tokens))
-    instellingen = replace(instellingen, database_url=dsn, temporal_address=f"127.0.0.1:{poort}")
+    instellingen = replace(
+        instellingen,
+        database_url=dsn,
+        temporal_address=f"127.0.0.1:{poort}",
+        register_key=instellingen.register_key or dev_registersleutel(data_dir),
+    )
     os.environ["NAREIS_DATABASE_URL"] = dsn
+    os.environ["NAREIS_REGISTER_KEY"] = instellingen.register_key or ""
     # the UI behind a read-only proxy on the public port (worker/ui_proxy.py)
     ui_intern = vrije_poort()
     temporal = start_temporal(data_dir, poort, ui_intern, codec)

@@ -16,7 +16,9 @@ from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxR
 
 from activities.migreren import migreer
 from activities.stappen import bouw_activiteiten
+from activities.versleutelen import versleutel_register
 from client.connect import verbind
+from client.registerkluis import Sleutelring, sleutelring
 from client.settings import ConfiguratieFout, Instellingen
 from client.tracing import traces_afronden
 from worker import logboek, search_attributes
@@ -29,13 +31,15 @@ log = logging.getLogger("nareis.worker")
 GRACEFUL_SHUTDOWN_S = 30
 
 
-async def voorbereiden(client: Client, instellingen: Instellingen, pool: asyncpg.Pool) -> None:
-    """CONTRACT.md: search attributes present and the register's schema current."""
+async def voorbereiden(client: Client, instellingen: Instellingen, pool: asyncpg.Pool, kluis: Sleutelring) -> None:
+    """CONTRACT.md: search attributes present and the register's schema current; rows the
+    register still holds in plain text (written before migration 0006) encrypted."""
     if instellingen.zoekattributen_registreren:
         await search_attributes.registreer(client, instellingen.temporal_namespace)
     toegepast = await migreer(pool)
     if toegepast:
         log.info("zaakregister bijgewerkt: %s", ", ".join(toegepast))
+    await versleutel_register(pool, kluis)
 
 
 def workflow_runner() -> SandboxedWorkflowRunner:
@@ -73,8 +77,9 @@ async def draaiende_worker(
     client: Client, instellingen: Instellingen, pool: asyncpg.Pool, **opties: Any
 ) -> AsyncIterator[Worker]:
     """Prepare, then run a worker for the duration of the block (tests and the dev stack)."""
-    await voorbereiden(client, instellingen, pool)
-    worker = maak_worker(client, instellingen, bouw_activiteiten(pool), **opties)
+    kluis = sleutelring(instellingen.register_key)
+    await voorbereiden(client, instellingen, pool, kluis)
+    worker = maak_worker(client, instellingen, bouw_activiteiten(pool, kluis), **opties)
     async with worker:
         yield worker
 
@@ -82,6 +87,7 @@ async def draaiende_worker(
 async def draai(instellingen: Instellingen, stop: asyncio.Event) -> None:
     metrics_runtime(instellingen)  # before the client connects: it takes the default Runtime
     dsn = instellingen.vereis_database()  # a missing setting is said before anything starts
+    sleutelring(instellingen.register_key)
     client = await verbind(instellingen)
     pool = await asyncpg.create_pool(dsn, min_size=1, max_size=10)
     try:

@@ -10,11 +10,13 @@ when the letter is written. Dates are written as Dutch documents write them: "23
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound
 
+from nareis import contract as m
 from nareis import effecten as e
 from nareis.tijd import datum_voluit
 
@@ -36,7 +38,8 @@ _UITKOMSTEN = {
 
 _BEZWAARUITKOMSTEN = {"gegrond": "gegrond", "ongegrond": "ongegrond", "niet_ontvankelijk": "niet-ontvankelijk"}
 
-_OORDELEN = {"voldaan": "voldaan", "niet_voldaan": "niet voldaan", "beoordelen": "beoordeeld"}
+#: how a letter states the advice on a ground: only what the case established (issue #17 item 6)
+_NIET_VAN_TOEPASSING = "niet van toepassing"
 
 #: the conditions of WI 2026/11 §2 in words (CONTRACT.md ground codes)
 GRONDEN = {
@@ -88,7 +91,6 @@ class Briefschrijver:
             relatie=lambda w: _RELATIES.get(str(w), str(w)),
             uitkomst=lambda w: _UITKOMSTEN.get(str(w), str(w)),
             bezwaaruitkomst=lambda w: _BEZWAARUITKOMSTEN.get(str(w), str(w)),
-            oordeel=lambda w: _OORDELEN.get(str(w), str(w)),
             grond=lambda w: GRONDEN.get(str(w), str(w)).capitalize(),
         )
 
@@ -136,13 +138,29 @@ def briefcontext(brief: e.Brief) -> dict[str, Any]:
         case e.Beschikking() | e.BeslissingOpBezwaar():
             einde = brief.mvv_ophalen_uiterlijk
             context["mvv"] = None if einde is None else {"ophalen_uiterlijk": einde}
-            if isinstance(brief, e.Beschikking):
-                context["gronden"] = [r.model_dump(mode="json") for r in brief.gronden]
-                context["uitkomst"] = brief.uitkomst.value
-                context["motivering"] = {g.value: tekst for g, tekst in brief.motivering.items()}
-            else:
-                context["uitkomst"] = brief.uitkomst.value
+            context["uitkomst"] = brief.uitkomst.value
+            context["gronden"] = beoordeling(brief.gronden, brief.motivering)
+            context["motivering"] = {g.value: tekst for g, tekst in brief.motivering.items()}
+            if isinstance(brief, e.BeslissingOpBezwaar):
                 context["besluit"] = {"uitkomst": brief.besluit_uitkomst.value}
-                context["gronden"] = [r.model_dump(mode="json") for r in brief.gronden]
-                context["motivering"] = {g.value: tekst for g, tekst in brief.motivering.items()}
     return context
+
+
+def beoordeling(regels: Sequence[m.AdviesRegel], motivering: Mapping[m.Grond, str]) -> list[dict[str, Any]]:
+    """The advice per ground as a letter may state it (issue #17 item 6): a ground the case found
+    met is `voldaan` (or `niet van toepassing`), without the advice's internal reason; a ground not
+    met says why; a ground the advice left open is `niet beoordeeld`, unless the caseworker
+    weighed it (then the motivation says how): never "beoordeeld" for what nobody assessed."""
+    uit = []
+    for regel in regels:
+        reden = None
+        if regel.oordeel is m.Oordeel.VOLDAAN:
+            oordeel = _NIET_VAN_TOEPASSING if regel.reden.startswith(_NIET_VAN_TOEPASSING) else "voldaan"
+        elif regel.oordeel is m.Oordeel.NIET_VOLDAAN:
+            oordeel, reden = "niet voldaan", regel.reden or None
+        elif regel.grond in motivering:
+            oordeel = "gewogen door de beslismedewerker (zie de motivering)"
+        else:
+            oordeel = "niet beoordeeld"
+        uit.append({"grond": regel.grond.value, "oordeel": oordeel, "bron": regel.bron, "reden": reden})
+    return uit

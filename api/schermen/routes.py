@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -26,13 +26,15 @@ from starlette.datastructures import URL, FormData
 from temporalio.service import RPCError, RPCStatusCode
 
 from api import toegang
+from api.aanvragen import lees_dossier
 from api.identiteit import Gebruiker, Identiteitsprovider, Rol
 from api.invoer import json_object
+from api.schermen import brieven, formulieren, foutmeldingen, intake, redenen
 from api.schermen import dashboard as d
-from api.schermen import formulieren, foutmeldingen, redenen
 from api.schermen import sessie as s
 from api.schermen.bevestiging import TE_BEVESTIGEN, bevestiging
 from api.schermen.export import csv_antwoord
+from api.schermen.foutmeldingen import Foutsamenvatting
 from api.schermen.werkvoorraad import WEERGAVE_NAMEN, Filters, OngeldigFilter, Weergave, zoekterm, zoekvraag
 from client import visibility
 from client.register import RegisterReader
@@ -56,6 +58,7 @@ from nareis.contract import (
     workflow_id,
 )
 from nareis.contract.acties import Toewijzen
+from nareis.register import Brief
 from nareis.tijd import datum_voluit
 
 log = logging.getLogger("nareis.schermen")
@@ -92,10 +95,13 @@ def _veldnaam(veld: str) -> str:
 sjablonen.env.filters.update(waarde=_waarde, veldnaam=_veldnaam)
 
 
-def koppel(app: FastAPI, ondertekenaar: s.Ondertekenaar | None = None) -> None:
-    """Mount the screens on the API's app."""
+def koppel(
+    app: FastAPI, ondertekenaar: s.Ondertekenaar | None = None, intrekkingen: s.Intrekkingslijst | None = None
+) -> None:
+    """Mount the screens on the API's app; `intrekkingen` shared by every API process (else
+    this process's own list)."""
     app.state.schermen_sleutel = ondertekenaar or s.Ondertekenaar()
-    app.state.schermen_intrekkingen = s.Intrekkingen()
+    app.state.schermen_intrekkingen = intrekkingen or s.Intrekkingen()
     app.state.schermen_server_sorteert = None  # can the visibility store ORDER BY? found out on first use
     app.state.temporal_ui = os.environ.get("NAREIS_TEMPORAL_UI_URL", "http://localhost:8233").rstrip("/")
     app.mount("/static", StaticFiles(directory=MAP / "static"), name="schermen-static")
@@ -150,7 +156,7 @@ async def _gebruiker_bij_token(request: Request, token: str) -> Gebruiker | None
 
 
 def maak_router() -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    router = APIRouter(include_in_schema=False, dependencies=[Depends(s.intrekking_controleren)])
     _inloggen(router)
     _werkvoorraad(router)
     _dashboard(router)
@@ -193,7 +199,7 @@ def _inloggen(router: APIRouter) -> None:
     async def uitloggen(request: Request) -> Response:
         sessie = _post_sessie(request, await request.form(), toegang.LEZEN)
         antwoord = _naar_inloggen()
-        s.wis_sessie(request, antwoord, sessie)
+        await s.wis_sessie(request, antwoord, sessie)
         return antwoord
 
 
@@ -417,6 +423,31 @@ async def _details(request: Request, nr: str) -> dict[str, Any] | None:
         return None
 
 
+async def _brieven(request: Request, nr: str) -> list[Brief] | None:
+    """The case's letters from the register, oldest first; None when there is no register."""
+    try:
+        register = await _register(request)
+        return await register.brieven(nr) if register else None
+    except NietBeschikbaar:
+        return None
+
+
+async def _brief(request: Request, nr: str, volgnummer: int, stap: str) -> Brief:
+    """One letter of the case; 404 when the case has none such."""
+    brief_id = f"{nr}/{volgnummer}/{stap}"
+    for brief in await _brieven(request, nr) or []:
+        if brief.brief_id == brief_id:
+            return brief
+    raise s.SchermFout(404, f"zaak {nr} heeft geen brief {volgnummer}/{stap}")
+
+
+def _brief_url(brief: Brief) -> str:
+    return f"/zaken/{brief.aanvraagnummer}/brieven/{brief.volgnummer}/{brief.brief_id.rsplit('/', 1)[1]}"
+
+
+sjablonen.env.globals["brief_url"] = _brief_url
+
+
 #: a dossier holds at most 25 applications (README "Security")
 MAX_GEZIN = 25
 
@@ -454,7 +485,9 @@ def _zaak(router: APIRouter) -> None:
             open_actie = (fout["actie"], fout["waarden"])
         if open_actie and open_actie[0] not in acties and sessie and sessie.mag(*toegang.BEHANDELEN):
             acties.append(open_actie[0])
-        details, gezin = await asyncio.gather(_details(request, nr), _gezin(request, status))
+        details, gezin, brieflijst = await asyncio.gather(
+            _details(request, nr), _gezin(request, status), _brieven(request, nr)
+        )
         context = {
             "status": status,
             "details": details,
@@ -466,6 +499,7 @@ def _zaak(router: APIRouter) -> None:
             "fout": fout,
             "open_actie": open_actie,
             "gezin": gezin,
+            "brieven": brieflijst,
             "temporal_url": f"{request.app.state.temporal_ui}/namespaces/default/workflows/{workflow_id(nr)}",
             "gedaan": _gedaan(request.query_params.get("gedaan")),
             "actie_id": lambda: uuid.uuid4().hex,
@@ -481,6 +515,29 @@ def _zaak(router: APIRouter) -> None:
         if s.sessie_van(request) is None:
             return _naar_inloggen()
         return await toon_zaak(request, nr)
+
+    @router.get("/zaken/{nr}/brieven/{volgnummer}/{stap}")
+    async def brief(request: Request, nr: str, volgnummer: int, stap: str) -> Response:
+        if s.sessie_van(request) is None:
+            return _naar_inloggen()
+        gevonden = await _brief(request, nr, volgnummer, stap)
+        context = {
+            "brief": gevonden,
+            "alinea_s": brieven.alinea_s(gevonden.tekst),
+            "pdf_url": _brief_url(gevonden) + "/pdf",
+        }
+        return _toon(request, "brief.html", context)
+
+    @router.get("/zaken/{nr}/brieven/{volgnummer}/{stap}/pdf")
+    async def brief_pdf(request: Request, nr: str, volgnummer: int, stap: str) -> Response:
+        if s.sessie_van(request) is None:
+            return _naar_inloggen()
+        gevonden = await _brief(request, nr, volgnummer, stap)
+        return Response(
+            await brieven.pdf(gevonden),
+            media_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{brieven.bestandsnaam(gevonden)}"'},
+        )
 
     @router.post("/zaken/{nr}/acties/{actie}")
     async def actie(request: Request, nr: str, actie: str) -> Response:
@@ -552,6 +609,31 @@ def _accorderen(router: APIRouter) -> None:
         return _toon(request, "accorderen.html", context)
 
 
+def _indienscherm(
+    request: Request,
+    formulier: FormData | None = None,
+    *,
+    fout: Foutsamenvatting | None = None,
+    json_invoer: str = "",
+    json_fout: list[tuple[str, str]] | None = None,
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "AANVRAAG": intake.AANVRAAG,
+        "REFERENT": intake.REFERENT,
+        "GEZINSLID": intake.GEZINSLID,
+        "veld_id": intake.veld_id,
+        "leden": intake.aantal_leden(formulier) if formulier is not None else 1,
+        "max_leden": intake.MAX_LEDEN,
+        "waarden": {k: str(v) for k, v in formulier.items()} if formulier is not None else {},
+        "fout": fout,
+        "json_invoer": json_invoer,
+        "json_fout": json_fout,
+        "vandaag": _vandaag(request),
+    }
+    return _toon(request, "indienen.html", context, status_code)
+
+
 def _indienen(router: APIRouter) -> None:
     @router.get("/indienen")
     async def indienscherm(request: Request) -> Response:
@@ -560,19 +642,46 @@ def _indienen(router: APIRouter) -> None:
             return _naar_inloggen()
         if not sessie.mag(*toegang.STARTEN):
             raise s.SchermFout(403, "alleen de rol intake dient aanvragen in")
-        return _toon(request, "indienen.html", {"invoer": "", "fouten": []})
+        return _indienscherm(request)
 
     @router.post("/indienen")
     async def indienen(request: Request) -> Response:
         formulier = await request.form()
         _post_sessie(request, formulier, toegang.STARTEN)
-        invoer = str(formulier.get("aanvraag") or "")
+        if "aanvraag" in formulier:
+            return await _indienen_als_json(request, str(formulier.get("aanvraag") or ""))
+        if formulier.get("meer"):  # one more family member, nothing filed yet
+            return _indienscherm(request, formulier)
         try:
-            data = json_object(invoer, "aanvraag")
-            aanvraag = lees(Aanvraag, data, vandaag=_vandaag(request))
-            await _zaken(request).start(aanvraag)
+            aanvragen = lees_dossier({"aanvragen": intake.aanvragen(formulier)}, _vandaag(request))
+            await _start(request, aanvragen)
         except Invoerfout as e:
-            return _toon(request, "indienen.html", {"invoer": invoer, "fouten": e.velden}, 422)
+            return _indienscherm(request, formulier, fout=intake.fouten(formulier, e.velden), status_code=422)
         except ZaakBestaat as e:
-            return _toon(request, "indienen.html", {"invoer": invoer, "fouten": [("aanvraagnummer", str(e))]}, 409)
-        return RedirectResponse(f"/zaken/{aanvraag.aanvraagnummer}?gedaan=ingediend", status_code=303)
+            fout = intake.bestaat(formulier, e.aanvraagnummers, str(e))
+            return _indienscherm(request, formulier, fout=fout, status_code=409)
+        return RedirectResponse(f"/zaken/{aanvragen[0].aanvraagnummer}?gedaan=ingediend", status_code=303)
+
+
+async def _start(request: Request, aanvragen: list[Aanvraag]) -> None:
+    """One application as `POST /aanvragen`, a family as `POST /dossiers` (all or none)."""
+    if len(aanvragen) == 1:
+        await _zaken(request).start(aanvragen[0])
+    else:
+        await _zaken(request).start_dossier(aanvragen)
+
+
+async def _indienen_als_json(request: Request, invoer: str) -> Response:
+    """JSON as the contract has it, for systems: one `Aanvraag`, or `{"aanvragen": [...]}`."""
+    try:
+        data = json_object(invoer, "aanvraag")
+        if "aanvragen" in data:
+            aanvragen = lees_dossier(data, _vandaag(request))
+        else:
+            aanvragen = [lees(Aanvraag, data, vandaag=_vandaag(request))]
+        await _start(request, aanvragen)
+    except Invoerfout as e:
+        return _indienscherm(request, json_invoer=invoer, json_fout=e.velden, status_code=422)
+    except ZaakBestaat as e:
+        return _indienscherm(request, json_invoer=invoer, json_fout=[("aanvraagnummer", str(e))], status_code=409)
+    return RedirectResponse(f"/zaken/{aanvragen[0].aanvraagnummer}?gedaan=ingediend", status_code=303)

@@ -3,10 +3,13 @@ their roles, a CSRF token and an expiry. Nothing secret is in it (not the bearer
 signature keeps it from being forged or changed. The key comes from `NAREIS_SESSIE_SLEUTEL`, or
 is random per process (then a restart signs everybody out).
 
-Signing out revokes the session on the server (issue 15 item 9): its id goes on the
-`Intrekkingen` list until the session would have expired, and a cookie captured before
-cannot act any more. The list lives in the API process; several processes behind one
-balancer need a shared one (the same two methods over a shared store) or sticky sessions.
+Signing out revokes the session on the server (issue 15 item 9): its id goes on a revocation
+list until the session would have expired, and a cookie captured before cannot act any more.
+With a register (`NAREIS_DATABASE_URL`) the list is in PostgreSQL
+(`client.intrekkingen.GedeeldeIntrekkingen`), so every API process refuses a signed-out
+session; without one it lives in the process (`Intrekkingen`). Every screen request checks it
+once, asynchronously (`intrekking_controleren`, a dependency of the screens' router), before
+`sessie_van` reads the session; a request that was not checked has no session.
 """
 
 from __future__ import annotations
@@ -15,16 +18,20 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from fastapi import Request
 from fastapi.responses import Response
 
 from api.identiteit import Gebruiker, Rol
+
+log = logging.getLogger("nareis.schermen")
 
 COOKIE = "nareis_sessie"
 INLOG_COOKIE = "nareis_inlog"  # CSRF for the sign-in form itself, before there is a session
@@ -84,22 +91,30 @@ class Ondertekenaar:
         return gegevens if isinstance(gegevens, dict) else None
 
 
+class Intrekkingslijst(Protocol):
+    """Where signed-out session ids are kept until they would have expired."""
+
+    async def trek_in(self, sid: str, verloopt: int) -> None: ...
+
+    async def ingetrokken(self, sid: str) -> bool: ...
+
+
 class Intrekkingen:
-    """Session ids signed out before they expire; each is forgotten once it would have
-    expired anyway, so the list stays as small as the sign-outs of one working day."""
+    """Session ids signed out before they expire, in this process only; each is forgotten once
+    it would have expired anyway, so the list stays as small as the sign-outs of one working day."""
 
     def __init__(self) -> None:
         self._tot: dict[str, int] = {}
         self._slot = threading.Lock()
 
-    def trek_in(self, sid: str, verloopt: int) -> None:
+    async def trek_in(self, sid: str, verloopt: int) -> None:
         with self._slot:
             nu = time.time()
             for oud in [s for s, tot in self._tot.items() if tot <= nu]:
                 del self._tot[oud]
             self._tot[sid] = verloopt
 
-    def ingetrokken(self, sid: str) -> bool:
+    async def ingetrokken(self, sid: str) -> bool:
         return sid in self._tot
 
 
@@ -110,6 +125,25 @@ def nieuwe_sessie(gebruiker: Gebruiker) -> Sessie:
 def _ondertekenaar(request: Request) -> Ondertekenaar:
     ondertekenaar: Ondertekenaar = request.app.state.schermen_sleutel
     return ondertekenaar
+
+
+_GECONTROLEERD = "nareis_sessie_niet_ingetrokken"
+
+
+async def intrekking_controleren(request: Request) -> None:
+    """Before every screen: is the cookie's session signed out? (Asked once per request; the
+    answer is kept in the request's state for `sessie_van`.)"""
+    gegevens = _ondertekenaar(request).lees(request.cookies.get(COOKIE))
+    sid = gegevens.get("sid") if gegevens else None
+    if not isinstance(sid, str):
+        return
+    try:
+        ingetrokken = await _intrekkingen(request).ingetrokken(sid)
+    except Exception:
+        log.exception("intrekkingen niet te lezen")
+        raise SchermFout(503, "de sessie is nu niet te controleren; probeer het zo opnieuw") from None
+    if not ingetrokken:
+        setattr(request.state, _GECONTROLEERD, sid)
 
 
 def sessie_van(request: Request) -> Sessie | None:
@@ -126,13 +160,13 @@ def sessie_van(request: Request) -> Sessie | None:
         )
     except (KeyError, TypeError, ValueError):
         return None
-    if sessie.verloopt <= time.time() or _intrekkingen(request).ingetrokken(sessie.sid):
-        return None
+    if sessie.verloopt <= time.time() or getattr(request.state, _GECONTROLEERD, None) != sessie.sid:
+        return None  # expired, signed out, or not checked
     return sessie
 
 
-def _intrekkingen(request: Request) -> Intrekkingen:
-    intrekkingen: Intrekkingen = request.app.state.schermen_intrekkingen
+def _intrekkingen(request: Request) -> Intrekkingslijst:
+    intrekkingen: Intrekkingslijst = request.app.state.schermen_intrekkingen
     return intrekkingen
 
 
@@ -161,9 +195,10 @@ def zet_sessie(request: Request, antwoord: Response, sessie: Sessie) -> None:
     _cookie(request, antwoord, COOKIE, waarde, GELDIG)
 
 
-def wis_sessie(request: Request, antwoord: Response, sessie: Sessie) -> None:
+async def wis_sessie(request: Request, antwoord: Response, sessie: Sessie) -> None:
     """Sign out: the session is revoked on the server, and the browser drops the cookie."""
-    _intrekkingen(request).trek_in(sessie.sid, sessie.verloopt)
+    await _intrekkingen(request).trek_in(sessie.sid, sessie.verloopt)
+    setattr(request.state, _GECONTROLEERD, None)
     antwoord.delete_cookie(COOKIE, path="/", secure=request.url.scheme == "https", httponly=True, samesite="lax")
 
 

@@ -20,6 +20,7 @@ from api.app import ApiInstellingen, maak_app
 from client.settings import Instellingen
 from client.zaken import TERUGGEDRAAID
 from nareis.tijd import datum_in_amsterdam
+from tests.sleutels import REGISTER_SLEUTEL
 from tests.voorbeelden import aanvraag_data
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -42,7 +43,11 @@ class Omgeving:
 async def omgeving(eigen_tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool) -> AsyncIterator[Omgeving]:
     from worker.draaien import draaiende_worker
 
-    instellingen = Instellingen(task_queue=f"beeindigd-{uuid.uuid4().hex[:8]}", api_tokens="i:intake,b:behandelaar")
+    instellingen = Instellingen(
+        register_key=REGISTER_SLEUTEL,
+        task_queue=f"beeindigd-{uuid.uuid4().hex[:8]}",
+        api_tokens="i:intake,b:behandelaar",
+    )
     heden = datum_in_amsterdam(await eigen_tijdreis.get_current_time())
     async with draaiende_worker(eigen_tijdreis.client, instellingen, register_pool):
         app = maak_app(instellingen, eigen_tijdreis.client, api=ApiInstellingen(), vandaag=lambda: heden)

@@ -18,6 +18,7 @@ from client.register import RegisterReader
 from client.settings import Instellingen
 from client.zaken import Zaken
 from tests.api.test_api import INTAKE, TOKENS, aanvraag, vandaag
+from tests.sleutels import kluis
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -33,7 +34,7 @@ async def test_een_teruggedraaid_dossier_laat_niets_na_in_het_register(
     app = maak_app(
         Instellingen(task_queue=task_queue, api_tokens=TOKENS), werker, api=ApiInstellingen(), vandaag=lambda: heden
     )
-    register = RegisterReader(register_pool)
+    register = RegisterReader(register_pool, kluis())
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as http:
         bezet = await aanvraag(tijdreis)
         assert (await http.post("/aanvragen", json=bezet, headers=INTAKE)).status_code == 201

@@ -19,6 +19,7 @@ from client.codec import codec_uit_sleutels
 from client.connect import data_converter
 from client.settings import Instellingen
 from nareis.tijd import datum_in_amsterdam
+from tests.sleutels import REGISTER_SLEUTEL
 from tests.voorbeelden import aanvraag_data
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -63,7 +64,9 @@ async def test_versleutelde_geschiedenis_bevat_geen_naam(
     # before the worker stops, so no task is left outstanding to hold up time skipping
     task_queue = f"versleuteld-{uuid.uuid4().hex[:8]}"
 
-    instellingen = Instellingen(task_queue=task_queue, codec_key=SLEUTEL, api_tokens="t:intake,l:lezer")
+    instellingen = Instellingen(
+        register_key=REGISTER_SLEUTEL, task_queue=task_queue, codec_key=SLEUTEL, api_tokens="t:intake,l:lezer"
+    )
     versleuteld = Client(
         eigen_tijdreis.client.service_client,
         namespace=eigen_tijdreis.client.namespace,

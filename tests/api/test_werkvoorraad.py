@@ -33,11 +33,13 @@ from api.app import ApiInstellingen, maak_app
 from api.schermen.werkvoorraad import zoekterm
 from client import visibility
 from client.omzetter import data_converter
-from client.register import RegisterReader, normaliseer
+from client.register import RegisterReader
 from client.settings import Instellingen
 from nareis.contract.voorbeeld import aanvraag_data
+from nareis.register import zoeknormaal
 from nareis.tijd import datum_in_amsterdam
 from tests.api.test_api import BEHANDELAAR, INTAKE, TOKENS
+from tests.sleutels import REGISTER_SLEUTEL, kluis
 from worker.binaries import temporal_cli
 from worker.search_attributes import dev_server_argumenten
 
@@ -95,9 +97,11 @@ async def omgeving(dev: WorkflowEnvironment, register_pool: asyncpg.Pool) -> Asy
         dev.client,
         api=ApiInstellingen(),
         vandaag=lambda: vandaag,
-        register=RegisterReader(register_pool),
+        register=RegisterReader(register_pool, kluis()),
     )
-    async with draaiende_worker(dev.client, Instellingen(task_queue=task_queue), register_pool):
+    async with draaiende_worker(
+        dev.client, Instellingen(register_key=REGISTER_SLEUTEL, task_queue=task_queue), register_pool
+    ):
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as http:
             naam = f"Zoë Ångström-{_letters(SLAG)}"
             nieuw = aanvraag_data(vandaag, nummer=_nummer("1"), gezinslid__naam=naam)
@@ -136,7 +140,7 @@ async def omgeving(dev: WorkflowEnvironment, register_pool: asyncpg.Pool) -> Asy
 
 async def _zichtbaar(omgeving: Omgeving) -> None:
     """Until visibility and the register show what the cases did (at most 30 s)."""
-    register = RegisterReader(await _pool(omgeving))
+    register = RegisterReader(await _pool(omgeving), kluis())
     for _ in range(300):
         rijen = await visibility.cases(omgeving.client, visibility.query(), omgeving.vandaag)
         per_nr = {r["aanvraagnummer"]: r for r in rijen}
@@ -284,9 +288,9 @@ async def test_een_naam_is_exact_en_komt_nooit_in_een_visibility_vraag(
 
 
 async def test_zoekterm_naam_alleen_via_het_register(register_pool: asyncpg.Pool) -> None:
-    term = await zoekterm("Karel Appel", RegisterReader(register_pool))
+    term = await zoekterm("Karel Appel", RegisterReader(register_pool, kluis()))
     assert term.dossier is None and term.referent is None
-    assert normaliseer("  KAREL\u00a0 Appel ") == "karel appel"
+    assert zoeknormaal("  KAREL\u00a0 Appel ") == "karel appel"
     assert (await zoekterm("1234567890", None)).referent == "1234567890"
     assert (await zoekterm("NR-2026-1", None)).referent is None
 

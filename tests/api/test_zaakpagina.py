@@ -4,11 +4,14 @@ and the confirmation step of an irreversible action that summarises its effect."
 
 from __future__ import annotations
 
+import asyncio
 import re
+import uuid
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 import pytest_asyncio
@@ -16,11 +19,12 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from api.app import ApiInstellingen, maak_app
+from client.register import RegisterReader
 from client.settings import Instellingen
 from nareis.tijd import datum_in_amsterdam, datum_voluit
 from tests.api.test_api import nummer
+from tests.sleutels import kluis
 from tests.voorbeelden import aanvraag_data
-from tests.workflows.test_levensloop import referent_vnummer
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -32,10 +36,14 @@ async def _vandaag(env: WorkflowEnvironment) -> date:
 
 
 @pytest_asyncio.fixture(loop_scope="session")
-async def app(werker: Client, tijdreis: WorkflowEnvironment, task_queue: str) -> Any:
+async def app(werker: Client, tijdreis: WorkflowEnvironment, task_queue: str, register_pool: asyncpg.Pool) -> Any:
     heden = await _vandaag(tijdreis)
     return maak_app(
-        Instellingen(task_queue=task_queue, api_tokens=TOKENS), werker, api=ApiInstellingen(), vandaag=lambda: heden
+        Instellingen(task_queue=task_queue, api_tokens=TOKENS),
+        werker,
+        api=ApiInstellingen(),
+        vandaag=lambda: heden,
+        register=RegisterReader(register_pool, kluis()),
     )
 
 
@@ -68,10 +76,13 @@ async def _status(app: Any, nr: str) -> dict[str, Any]:
         return dict(antwoord.json())
 
 
+def _vnummer() -> str:
+    """One referent per case: cases of the same referent learn of each other (WI 2026/11 §3.2.1)."""
+    return f"{uuid.uuid4().int % 10**10:010d}"
+
+
 async def _zaak(app: Any, tijdreis: WorkflowEnvironment, **wijzigingen: Any) -> str:
-    # a referent of its own: another test's spouse application of the contract example's referent
-    # would otherwise reach this case as a linked outcome at any moment (WI 2026/11 §3.2.1)
-    wijzigingen.setdefault("referent__vnummer", referent_vnummer())
+    wijzigingen.setdefault("referent__vnummer", _vnummer())
     data = aanvraag_data(await _vandaag(tijdreis), nummer=nummer(), **wijzigingen)
     await _indienen(app, data)
     return str(data["aanvraagnummer"])
@@ -90,10 +101,12 @@ async def test_kop_toont_wie_de_zaak_betreft_en_het_gezin(
     nr = nummer()
     broer_nr = nr.rsplit("-", 1)[0] + "-9"
     vandaag = await _vandaag(tijdreis)
-    data = aanvraag_data(vandaag, nummer=nr, vorm="brief", gezamenlijk_met=[broer_nr])
+    referent = _vnummer()
+    data = aanvraag_data(vandaag, nummer=nr, vorm="brief", gezamenlijk_met=[broer_nr], referent__vnummer=referent)
     broer = aanvraag_data(
         vandaag,
         nummer=broer_nr,
+        referent__vnummer=referent,
         gezamenlijk_met=[nr],
         gezinslid__naam="B. Voorbeeld",
         gezinslid__relatie="kind",
@@ -109,7 +122,7 @@ async def test_kop_toont_wie_de_zaak_betreft_en_het_gezin(
         _tekst(html, "gezinslid")
         == "A. Voorbeeld (echtgenoot), geboren 2 februari 1992, verblijft in TR; v-nummer 2234567890"
     )
-    assert _tekst(html, "referent") == "v-nummer 1234567890, vluchteling"
+    assert _tekst(html, "referent") == f"v-nummer {referent}, vluchteling"
     assert _tekst(html, "ontvangen") == f"{datum_voluit(vandaag)}, per brief"
     assert _tekst(html, "behandelaar") == "niet toegewezen (werkvoorraad van het team)"
     assert _tekst(html, "beleid") == (await _status(app, nr))["beleid"]
@@ -353,3 +366,77 @@ async def test_api_notitie_en_details(app: Any, tijdreis: WorkflowEnvironment) -
             "eerste contact",
         )
         assert (await api.get("/aanvragen/NR-ONBEKEND-1/details", headers=lezer)).status_code == 404
+
+
+# --- letters (issue #17 item 6) ------------------------------------------------------------
+
+
+async def _brieven_in_register(register_pool: asyncpg.Pool, nr: str, aantal: int) -> list[dict[str, Any]]:
+    """The case's letters once `aantal` are in the register (its activity runs after the step),
+    decrypted by the register's reader."""
+    for _ in range(400):
+        rijen = [b.model_dump() for b in await RegisterReader(register_pool, kluis()).brieven(nr)]
+        if len(rijen) >= aantal:
+            return rijen
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{nr}: geen {aantal} brieven in het register")
+
+
+async def test_brieven_op_de_zaakpagina_te_lezen_en_als_pdf(
+    app: Any, behandelaar: httpx.AsyncClient, tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool
+) -> None:
+    nr = await _zaak(app, tijdreis)
+    (ontvangst,) = await _brieven_in_register(register_pool, nr, 1)
+    html = (await behandelaar.get(f"/zaken/{nr}")).text
+    stap = ontvangst["brief_id"].rsplit("/", 1)[1]
+    url = f"/zaken/{nr}/brieven/{ontvangst['volgnummer']}/{stap}"
+    assert f'<a href="{url}">{ontvangst["onderwerp"]}</a>' in html
+    assert f'<a href="{url}/pdf" download>PDF' in html
+
+    pagina = await behandelaar.get(url)
+    assert pagina.status_code == 200
+    assert f"<h1>{ontvangst['onderwerp']}</h1>" in pagina.text
+    eerste_regel = ontvangst["tekst"].splitlines()[0]
+    assert eerste_regel in pagina.text
+
+    pdf = await behandelaar.get(url + "/pdf")
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert (
+        pdf.headers["content-disposition"]
+        == f'attachment; filename="{nr}-{ontvangst["volgnummer"]}-{ontvangst["soort"]}.pdf"'
+    )
+    assert pdf.content.startswith(b"%PDF-") and len(pdf.content) > 2000
+    assert pdf.content.rstrip().endswith(b"%%EOF")
+
+    assert (await behandelaar.get(f"/zaken/{nr}/brieven/999/beschikking_versturen")).status_code == 404
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://schermen") as vreemde:
+        antwoord = await vreemde.get(url + "/pdf")
+        assert (antwoord.status_code, antwoord.headers["location"]) == (303, "/inloggen")
+
+
+async def test_beschikking_noemt_een_open_grond_niet_beoordeeld(
+    app: Any, behandelaar: httpx.AsyncClient, tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool
+) -> None:
+    nr = await _zaak(app, tijdreis)
+    antwoord = await _api_actie(
+        app,
+        nr,
+        "besluiten",
+        {"uitkomst": "afwijzing", "gronden": ["MIDDELEN"], "motivering": {"MIDDELEN": "geen inkomen"}},
+    )
+    assert antwoord.status_code == 200, antwoord.text
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as api:
+        # a rejection takes effect once the team lead approves it (vier ogen, DOMAIN.md §3.7)
+        akkoord = await api.post(
+            f"/aanvragen/{nr}/besluit_accorderen", json={"akkoord": True}, headers={"Authorization": "Bearer tl-z"}
+        )
+        assert akkoord.status_code == 200, akkoord.text
+    rijen = await _brieven_in_register(register_pool, nr, 2)
+    beschikking = next(r for r in rijen if r["soort"] == "beschikking")
+    tekst = beschikking["tekst"]
+    assert "De identiteit is aannemelijk: niet beoordeeld" in tekst  # no facts recorded: the advice left it open
+    assert ": beoordeeld" not in tekst
+    stap = beschikking["brief_id"].rsplit("/", 1)[1]
+    pagina = await behandelaar.get(f"/zaken/{nr}/brieven/{beschikking['volgnummer']}/{stap}")
+    assert "De identiteit is aannemelijk: niet beoordeeld" in pagina.text

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 #: what a newcomer's shell does not have: the stack must be found without them
 ONGEZET = ("TEMPORAL_ADDRESS", "TEMPORAL_NAMESPACE", "NAREIS_TASK_QUEUE", "NAREIS_DATABASE_URL", "NAREIS_DATA_DIR")
 ONGEZET += ("NAREIS_API_TOKENS", "NAREIS_SESSIE_SLEUTEL", "NAREIS_CODEC_KEY", "NAREIS_METRICS_PORT")
+ONGEZET += ("NAREIS_REGISTER_KEY",)
 
 
 def _vrije_poort() -> int:
@@ -89,12 +90,15 @@ class Stapel:
         assert isinstance(tokens, dict)
         return {"Authorization": f"Bearer {tokens[rol]}"}
 
-    def cli(self, *argumenten: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-        """`python -m worker …` from another shell: this working directory, nothing exported."""
+    def cli(
+        self, *argumenten: str, cwd: Path | None = None, omgeving: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """`python -m worker …` from another shell: this working directory, nothing exported
+        (but `omgeving`)."""
         return subprocess.run(
             [sys.executable, "-m", "worker", *argumenten],
             cwd=cwd or self.map,
-            env=schone_omgeving(),
+            env={**schone_omgeving(), **(omgeving or {})},
             capture_output=True,
             text=True,
             timeout=60,
@@ -184,7 +188,11 @@ def test_cli_elders_met_expliciete_opties(stapel: Stapel, zaak: str, tmp_path: P
     instellingen = json.loads((stapel.map / ".nareis" / "dev-instellingen.json").read_text())["omgeving"]
     zonder = stapel.cli("dossier", zaak, cwd=tmp_path)  # another directory: no file, no variable
     assert zonder.returncode == 2 and "--database" in zonder.stderr
-    dossier = stapel.cli("dossier", zaak, "--database", instellingen["NAREIS_DATABASE_URL"], cwd=tmp_path)
+    database = instellingen["NAREIS_DATABASE_URL"]
+    zonder_sleutel = stapel.cli("dossier", zaak, "--database", database, cwd=tmp_path)
+    assert zonder_sleutel.returncode == 2 and "NAREIS_REGISTER_KEY: niet gezet" in zonder_sleutel.stderr
+    sleutel = {"NAREIS_REGISTER_KEY": instellingen["NAREIS_REGISTER_KEY"]}  # the dev stack's own key
+    dossier = stapel.cli("dossier", zaak, "--database", database, cwd=tmp_path, omgeving=sleutel)
     assert dossier.returncode == 0, dossier.stderr
     status = stapel.cli("zaak", "status", zaak, "--address", instellingen["TEMPORAL_ADDRESS"], cwd=tmp_path)
     assert status.returncode == 0 and zaak in status.stdout, status.stderr

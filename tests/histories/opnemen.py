@@ -22,6 +22,7 @@ from temporalio.testing import WorkflowEnvironment
 from client.omzetter import data_converter
 from client.settings import Instellingen
 from tests.histories.scenarios import SCENARIOS
+from tests.sleutels import REGISTER_SLEUTEL
 from worker.binaries import temporal_test_server
 from worker.draaien import draaiende_worker
 
@@ -38,7 +39,7 @@ async def opnemen(map_: Path) -> None:
         test_server_existing_path=str(temporal_test_server()),
     )
     try:
-        instellingen = Instellingen(task_queue=f"opname-{uuid.uuid4().hex[:6]}")
+        instellingen = Instellingen(register_key=REGISTER_SLEUTEL, task_queue=f"opname-{uuid.uuid4().hex[:6]}")
         async with draaiende_worker(env.client, instellingen, pool):
             for naam, scenario in SCENARIOS.items():
                 handle = await scenario(env.client, env, instellingen.task_queue, f"NR-OPNAME-{naam}")

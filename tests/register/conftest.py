@@ -15,6 +15,7 @@ import pytest_asyncio
 
 from activities.migreren import migreer
 from activities.register import Register
+from tests.sleutels import kluis
 
 
 def dsn_voor(dsn: str, database: str) -> str:
@@ -61,5 +62,5 @@ async def register_dsn(postgres_dsn: str, register_sjabloon: str) -> AsyncIterat
 @pytest_asyncio.fixture(loop_scope="session")
 async def register(register_dsn: str) -> AsyncIterator[Register]:
     pool = await asyncpg.create_pool(register_dsn, min_size=1, max_size=5)
-    yield Register(pool)
+    yield Register(pool, kluis())
     await pool.close()

@@ -16,6 +16,7 @@ import pytest
 from activities.register import Gebeurtenis, Register, Vastlegging
 from cli.rapport import afgerond, tekst
 from client.register import RegisterReader
+from tests.sleutels import kluis
 from tests.voorbeelden import aanvraag_data
 
 
@@ -136,7 +137,7 @@ async def _vul(register: Register, gevallen: list[Soort]) -> None:
 
 async def test_rapport_volgt_de_handmatig_berekende_tabel(register: Register) -> None:
     await _vul(register, GEVALLEN)
-    assert await RegisterReader(register.pool).rapport() == VERWACHT
+    assert await RegisterReader(register.pool, kluis()).rapport() == VERWACHT
 
 
 async def test_rapport_op_peildatum(register: Register) -> None:
@@ -150,7 +151,7 @@ async def test_rapport_op_peildatum(register: Register) -> None:
         ],
     )
     # received 2023-03-02..04, decided 200 days later: 2023-09-18..20
-    cijfers = await RegisterReader(register.pool).rapport(date(2023, 9, 19))
+    cijfers = await RegisterReader(register.pool, kluis()).rapport(date(2023, 9, 19))
     assert cijfers["nareis_op_nareis"] == {"2023": {"aanvragen": 3, "inwilligingen": 2, "open": 1}}
 
 

@@ -29,6 +29,7 @@ from activities.stappen import Procedure
 from client.register import RegisterReader
 from nareis import contract as m
 from nareis import effecten as e
+from tests.sleutels import kluis
 from tests.voorbeelden import aanvraag_data
 
 NUMMER = "NR-2026-000123-1"
@@ -89,7 +90,7 @@ async def test_vastleggen_schrijft_tijdlijn_en_projectie(register: Register) -> 
     await register.vastleggen(_ontvangst())
     await register.vastleggen(_hv())
 
-    tijdlijn = await RegisterReader(register.pool).tijdlijn(NUMMER)
+    tijdlijn = await RegisterReader(register.pool, kluis()).tijdlijn(NUMMER)
     assert [(g["op"], g["gebeurtenis"], g["door"], g["toelichting"]) for g in tijdlijn] == [
         ("2026-07-01", "ontvangen", None, None),
         ("2026-07-02", "hv_versturen", "bm.jansen", "paspoort ontbreekt"),
@@ -98,7 +99,7 @@ async def test_vastleggen_schrijft_tijdlijn_en_projectie(register: Register) -> 
     assert tijdlijn[1]["gegevens"] == {"reden": "documenten", "ontbrekend": ["paspoort"]}
     assert {g["beleid"] for g in tijdlijn} == {"WI-2026-11"}
 
-    projectie = await RegisterReader(register.pool).projectie(NUMMER)
+    projectie = await RegisterReader(register.pool, kluis()).projectie(NUMMER)
     assert projectie is not None
     assert projectie.fase == "herstel_verzuim"
     assert projectie.bijgewerkt_volgnummer == 3
@@ -110,7 +111,7 @@ async def test_vastleggen_schrijft_tijdlijn_en_projectie(register: Register) -> 
     assert projectie.beslistermijn_einde == date(2027, 4, 1)
     assert projectie.status is not None and projectie.status["fase"] == "herstel_verzuim"
     # the Aanvraag is stored once, from the first call
-    assert await RegisterReader(register.pool).aanvraag(NUMMER) == aanvraag_data()
+    assert await RegisterReader(register.pool, kluis()).aanvraag(NUMMER) == aanvraag_data()
 
 
 async def test_herhaalde_vastlegging_dupliceert_niets(register: Register) -> None:
@@ -127,10 +128,10 @@ async def test_projectie_gaat_nooit_terug(register: Register) -> None:
     await register.vastleggen(_ontvangst())
     await register.vastleggen(_hv())
     await register.vastleggen(_ontvangst())  # the first activity, retried after the second
-    projectie = await RegisterReader(register.pool).projectie(NUMMER)
+    projectie = await RegisterReader(register.pool, kluis()).projectie(NUMMER)
     assert projectie is not None
     assert (projectie.fase, projectie.bijgewerkt_volgnummer) == ("herstel_verzuim", 3)
-    assert len(await RegisterReader(register.pool).tijdlijn(NUMMER)) == 3
+    assert len(await RegisterReader(register.pool, kluis()).tijdlijn(NUMMER)) == 3
 
 
 async def test_gelijktijdige_herhalingen(register: Register) -> None:
@@ -138,7 +139,7 @@ async def test_gelijktijdige_herhalingen(register: Register) -> None:
     await asyncio.gather(*(register.vastleggen(_ontvangst()) for _ in range(5)))
     await asyncio.gather(*(register.vastleggen(_hv()) for _ in range(5)))
     assert await _aantal(register, "gebeurtenis") == 3
-    assert [g["volgnummer"] for g in await RegisterReader(register.pool).tijdlijn(NUMMER)] == [1, 2, 3]
+    assert [g["volgnummer"] for g in await RegisterReader(register.pool, kluis()).tijdlijn(NUMMER)] == [1, 2, 3]
 
 
 class _Crash(Exception):
@@ -155,11 +156,11 @@ class _CrashendRegister(Register):
 async def test_crash_binnen_de_transactie_laat_niets_half(register: Register) -> None:
     await register.vastleggen(_ontvangst())
     with pytest.raises(_Crash):
-        await _CrashendRegister(register.pool).vastleggen(_hv())
-    assert [g["gebeurtenis"] for g in await RegisterReader(register.pool).tijdlijn(NUMMER)] == ["ontvangen"]
+        await _CrashendRegister(register.pool, kluis()).vastleggen(_hv())
+    assert [g["gebeurtenis"] for g in await RegisterReader(register.pool, kluis()).tijdlijn(NUMMER)] == ["ontvangen"]
     await register.vastleggen(_hv())  # the retry
-    assert len(await RegisterReader(register.pool).tijdlijn(NUMMER)) == 3
-    projectie = await RegisterReader(register.pool).projectie(NUMMER)
+    assert len(await RegisterReader(register.pool, kluis()).tijdlijn(NUMMER)) == 3
+    projectie = await RegisterReader(register.pool, kluis()).projectie(NUMMER)
     assert projectie is not None and projectie.bijgewerkt_volgnummer == 3
 
 
@@ -173,10 +174,11 @@ async def test_worker_gedood_na_commit_voor_voltooiing(register: Register, regis
         import asyncpg
         from activities.register import Register
         from tests.register.test_register import _hv
+        from tests.sleutels import kluis
 
         async def main():
             pool = await asyncpg.create_pool(os.environ["DSN"], min_size=1, max_size=1)
-            await Register(pool).vastleggen(_hv())
+            await Register(pool, kluis()).vastleggen(_hv())
             os.kill(os.getpid(), signal.SIGKILL)  # dies before the activity completes
 
         asyncio.run(main())
@@ -193,11 +195,11 @@ async def test_worker_gedood_na_commit_voor_voltooiing(register: Register, regis
     )
     _, fout = await proces.communicate()
     assert proces.returncode == -signal.SIGKILL, fout.decode()
-    assert len(await RegisterReader(register.pool).tijdlijn(NUMMER)) == 3  # committed before the kill
+    assert len(await RegisterReader(register.pool, kluis()).tijdlijn(NUMMER)) == 3  # committed before the kill
 
     activiteiten = RegisterActiviteiten(register)
     await ActivityEnvironment().run(activiteiten.vastleggen, _hv())  # the retry
-    assert [g["gebeurtenis"] for g in await RegisterReader(register.pool).tijdlijn(NUMMER)] == [
+    assert [g["gebeurtenis"] for g in await RegisterReader(register.pool, kluis()).tijdlijn(NUMMER)] == [
         "ontvangen",
         "hv_versturen",
         "nieuw_bewijs",
@@ -212,14 +214,14 @@ async def test_vastleggen_met_kant_en_klare_projectie(register: Register) -> Non
         volgnummer=4,
     )
     await register.vastleggen(Vastlegging(workflow_id=WORKFLOW, aanvraagnummer=NUMMER, projectie=projectie))
-    opgeslagen = await RegisterReader(register.pool).projectie(NUMMER)
+    opgeslagen = await RegisterReader(register.pool, kluis()).projectie(NUMMER)
     assert opgeslagen is not None
     assert (opgeslagen.referent_komst, opgeslagen.grondslag, opgeslagen.fase) == (
         "artikel_8_evrm",
         "nareis",
         "beoordeling",
     )
-    assert await RegisterReader(register.pool).tijdlijn(NUMMER) == []
+    assert await RegisterReader(register.pool, kluis()).tijdlijn(NUMMER) == []
 
 
 def test_projectie_inwilliging_na_bezwaar() -> None:
@@ -305,7 +307,7 @@ async def test_brief_versturen_eenmaal(register: Register) -> None:
     assert "afwijzen" in brief.tekst  # the consequence of not responding
     assert brief.sjabloon.startswith("herstel_verzuim.j2@")
 
-    tijdlijn = await RegisterReader(register.pool).tijdlijn(NUMMER)
+    tijdlijn = await RegisterReader(register.pool, kluis()).tijdlijn(NUMMER)
     assert [g["gebeurtenis"] for g in tijdlijn] == [
         "ontvangen",
         "hv_versturen",
@@ -371,7 +373,7 @@ def test_oude_hv_stap_neemt_haar_eigen_brief_niet_de_laatste() -> None:
 
 async def test_onleesbare_oude_stap_wordt_niet_eindeloos_herhaald(register: Register) -> None:
     """A step that can never succeed is refused non-retryably (the case books `stap_mislukt`)."""
-    procedure = Procedure(register, RegisterActiviteiten(register), *([LokaleVerzoeken(register.pool)] * 3))
+    procedure = Procedure(register, RegisterActiviteiten(register), *([LokaleVerzoeken(register.pool, kluis())] * 3))
     opdracht = _oude_opdracht("herstel_verzuim", 2, _status("herstel_verzuim", 2), termijn={})
     with pytest.raises(ApplicationError) as fout:
         await ActivityEnvironment().run(procedure.hv_brief_versturen, opdracht)
@@ -380,8 +382,8 @@ async def test_onleesbare_oude_stap_wordt_niet_eindeloos_herhaald(register: Regi
 
 
 async def test_onbekend_dossier(register: Register) -> None:
-    assert await RegisterReader(register.pool).tijdlijn("NR-0000") == []
-    assert await RegisterReader(register.pool).projectie("NR-0000") is None
+    assert await RegisterReader(register.pool, kluis()).tijdlijn("NR-0000") == []
+    assert await RegisterReader(register.pool, kluis()).projectie("NR-0000") is None
 
 
 async def test_register_onbeschikbaar_geeft_fout(register_dsn: str) -> None:
@@ -389,4 +391,4 @@ async def test_register_onbeschikbaar_geeft_fout(register_dsn: str) -> None:
     pool = await asyncpg.create_pool(register_dsn, min_size=1, max_size=1)
     await pool.close()
     with pytest.raises(asyncpg.InterfaceError):
-        await Register(pool).vastleggen(_ontvangst())
+        await Register(pool, kluis()).vastleggen(_ontvangst())

@@ -30,6 +30,7 @@ from api.app import ApiInstellingen, maak_app
 from client.omzetter import data_converter
 from client.settings import Instellingen
 from tests.register.conftest import dsn_voor, register_dsn, register_sjabloon  # noqa: F401
+from tests.sleutels import REGISTER_SLEUTEL
 from worker import search_attributes
 from worker.binaries import temporal_cli
 from worker.dev import stop_proces
@@ -125,7 +126,9 @@ async def dev_werker(dev_client: Client, dev_register: str) -> AsyncIterator[Cli
 
     pool = await asyncpg.create_pool(dev_register, min_size=1, max_size=10)
     try:
-        async with draaiende_worker(dev_client, Instellingen(task_queue=DEV_TASK_QUEUE), pool):
+        async with draaiende_worker(
+            dev_client, Instellingen(register_key=REGISTER_SLEUTEL, task_queue=DEV_TASK_QUEUE), pool
+        ):
             yield dev_client
     finally:
         await pool.close()

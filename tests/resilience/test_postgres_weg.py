@@ -20,6 +20,7 @@ from temporalio.client import Client, WorkflowHandle
 from client.settings import Instellingen
 from tests.resilience.hulp import herhaalde_pogingen, nummer, register_tijdlijn, rustig, taakfouten, vnummer
 from tests.resilience.test_werker_gedood import vandaag
+from tests.sleutels import REGISTER_SLEUTEL
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import start, status
 from worker.draaien import draaiende_worker
@@ -62,7 +63,9 @@ async def werker_op_eigen_postgres(dev_client: Client, eigen_postgres: EigenPost
     task_queue = f"nareis-pg-weg-{uuid.uuid4().hex[:8]}"
     pool = await asyncpg.create_pool(eigen_postgres.dsn, min_size=1, max_size=10)
     try:
-        async with draaiende_worker(dev_client, Instellingen(task_queue=task_queue), pool):
+        async with draaiende_worker(
+            dev_client, Instellingen(register_key=REGISTER_SLEUTEL, task_queue=task_queue), pool
+        ):
             yield task_queue
     finally:
         await pool.close()

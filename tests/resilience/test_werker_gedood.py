@@ -36,7 +36,7 @@ from tests.resilience.hulp import (
 )
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import start, status
-from tests.workflows.test_eigen_brieven import controleer_hv_brieven
+from tests.workflows.test_eigen_brieven import controleer_hv_brieven, hv_brieven
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -264,12 +264,10 @@ async def _brieven_onder_vuur(client: Client, werker: Werkerproces, dsn: str, ta
     werker.doden()
     werker.start(frozenset({REGISTER}))
     await rustig(handle, seconden=120)  # the caught letter: its 15 s start-to-close first
-    verbinding = await asyncpg.connect(dsn)
+    pool = await asyncpg.create_pool(dsn, min_size=1, max_size=1)
     try:
-        brieven = await verbinding.fetch(
-            "SELECT tekst FROM brief WHERE aanvraagnummer = $1 AND soort = 'herstel_verzuim' ORDER BY volgnummer", nr
-        )
+        brieven = await hv_brieven(pool, nr)
     finally:
-        await verbinding.close()
-    controleer_hv_brieven(list(brieven), await status(handle))
+        await pool.close()
+    controleer_hv_brieven(brieven, await status(handle))
     assert await taakfouten(handle) == []

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from temporalio.api.enums.v1 import EventType
 from temporalio.api.testservice.v1 import SleepRequest
-from temporalio.client import Client, WorkflowHandle
+from temporalio.client import Client, WorkflowHandle, WorkflowHistoryEventFilterType
 from temporalio.common import WorkflowIDReusePolicy
 from temporalio.testing import WorkflowEnvironment
 
@@ -66,6 +67,15 @@ async def naar_dag(env: WorkflowEnvironment, dag: date, uur: int = 12) -> None:
         verzoek = SleepRequest()
         verzoek.duration.FromTimedelta(stap)
         await env.client.test_service.unlock_time_skipping_with_sleep(verzoek, timeout=timedelta(minutes=2))
+
+
+async def gesloten(run: WorkflowHandle[Any, Any]) -> EventType.ValueType:
+    """Wait until this run closes (long polls, no time skipped); its closing event's type."""
+    while True:  # a long poll ends empty after ~20 s; a loaded machine may need several
+        async for event in run.fetch_history_events(
+            wait_new_event=True, event_filter_type=WorkflowHistoryEventFilterType.CLOSE_EVENT
+        ):
+            return event.event_type
 
 
 def dagen(n: int) -> timedelta:

@@ -24,6 +24,7 @@ from client.omzetter import data_converter
 from client.settings import Instellingen
 from nareis.beleid import BELEID_VERSIES, Beleid, Overgangsregel
 from nareis.tijd import AMSTERDAM
+from tests.sleutels import REGISTER_SLEUTEL
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import start, status
 from tests.workflows.test_levensloop import nummer, referent_vnummer, weiger
@@ -41,7 +42,7 @@ async def dev_werker(register_pool: asyncpg.Pool) -> AsyncIterator[tuple[Client,
         data_converter=data_converter, search_attributes=za.ALLE, dev_server_existing_path=str(temporal_cli())
     )
     task_queue = f"nareis-beleid-cli-{uuid.uuid4().hex[:8]}"
-    instellingen = Instellingen(task_queue=task_queue, zoekattributen_registreren=False)
+    instellingen = Instellingen(register_key=REGISTER_SLEUTEL, task_queue=task_queue, zoekattributen_registreren=False)
     try:
         async with draaiende_worker(env.client, instellingen, register_pool):
             yield env.client, task_queue

@@ -28,6 +28,7 @@ from nareis import beleid as beleidsdata
 from nareis import contract as m
 from nareis.beleid import AangewezenDag, Beleid, Overgangsregel, beleid_op
 from nareis.kalender.atw import is_werkdag
+from tests.sleutels import REGISTER_SLEUTEL
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import MOTIVERING, beslis, naar_dag, start, status, vandaag
 from tests.workflows.test_levensloop import nummer, referent_vnummer, weiger
@@ -55,7 +56,9 @@ async def eigen_server() -> AsyncIterator[WorkflowEnvironment]:
 @pytest_asyncio.fixture(loop_scope="session", scope="module")
 async def eigen_werker(eigen_server: WorkflowEnvironment, register_pool: asyncpg.Pool) -> AsyncIterator[str]:
     task_queue = f"nareis-beleid-{uuid.uuid4().hex[:8]}"
-    async with draaiende_worker(eigen_server.client, Instellingen(task_queue=task_queue), register_pool):
+    async with draaiende_worker(
+        eigen_server.client, Instellingen(register_key=REGISTER_SLEUTEL, task_queue=task_queue), register_pool
+    ):
         yield task_queue
 
 

@@ -29,6 +29,7 @@ from cli.zaak import voer_uit
 from client.omzetter import data_converter
 from client.settings import Instellingen
 from nareis.tijd import AMSTERDAM
+from tests.sleutels import REGISTER_SLEUTEL
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import vandaag
 from worker.binaries import temporal_cli
@@ -59,7 +60,7 @@ class Cli:
         code = await voer_uit(
             list(argv),
             client=self.client,
-            instellingen=Instellingen(task_queue=self.task_queue),
+            instellingen=Instellingen(register_key=REGISTER_SLEUTEL, task_queue=self.task_queue),
             vandaag=self.dag,
             console=Console(width=240, color_system=None),
         )
@@ -270,7 +271,7 @@ async def dev_werker(register_pool: asyncpg.Pool) -> AsyncIterator[tuple[Client,
         dev_server_existing_path=str(temporal_cli()),
     )
     task_queue = f"nareis-cli-{uuid.uuid4().hex[:8]}"
-    instellingen = Instellingen(task_queue=task_queue, zoekattributen_registreren=False)
+    instellingen = Instellingen(register_key=REGISTER_SLEUTEL, task_queue=task_queue, zoekattributen_registreren=False)
     try:
         async with draaiende_worker(env.client, instellingen, register_pool):
             yield env.client, task_queue

@@ -14,8 +14,11 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from client.omzetter import data_converter
+from client.register import RegisterReader
 from client.settings import Instellingen
+from nareis.register import Brief
 from nareis.tijd import datum_voluit
+from tests.sleutels import REGISTER_SLEUTEL, kluis
 from tests.voorbeelden import aanvraag_data
 from tests.workflows.hulp import start, status, vandaag
 from worker.binaries import temporal_test_server
@@ -29,24 +32,25 @@ def _vnummer() -> str:
 TE_LAAT = 120  # days between the permit's receipt and filing: past the 3 months and 2 weeks
 
 
-async def _hv_brieven(pool: asyncpg.Pool, nr: str, aantal: int) -> list[asyncpg.Record]:
+async def hv_brieven(pool: asyncpg.Pool, nr: str) -> list[Brief]:
+    """The case's HV letters as the register's reader decrypts them, oldest first."""
+    return [b for b in await RegisterReader(pool, kluis()).brieven(nr) if b.soort == "herstel_verzuim"]
+
+
+async def _hv_brieven(pool: asyncpg.Pool, nr: str, aantal: int) -> list[Brief]:
     for _ in range(200):
-        rijen = await pool.fetch(
-            "SELECT brief_id, tekst FROM brief WHERE aanvraagnummer = $1 AND soort = 'herstel_verzuim'"
-            " ORDER BY volgnummer",
-            nr,
-        )
-        if len(rijen) >= aantal:
-            return list(rijen)
+        brieven = await hv_brieven(pool, nr)
+        if len(brieven) >= aantal:
+            return brieven
         await asyncio.sleep(0.05)
     raise AssertionError(f"{nr}: geen {aantal} herstel verzuim-brieven in het register")
 
 
-def controleer_hv_brieven(brieven: list[asyncpg.Record], toestand: dict[str, Any]) -> None:
+def controleer_hv_brieven(brieven: list[Brief], toestand: dict[str, Any]) -> None:
     """Each HV letter says what its own entry in the status says, and nothing of the other."""
     per_reden = {hv["reden"]: hv for hv in toestand["herstel_verzuim"]}
     assert set(per_reden) == {"nareistermijn", "documenten"}
-    automatisch, handmatig = (b["tekst"] for b in brieven)
+    automatisch, handmatig = (b.tekst for b in brieven)
     assert "uit te leggen waarom" in automatisch  # WI 2026/11 §2.2: explain the late filing
     assert "paspoort" not in automatisch
     assert f"uiterlijk op {datum_voluit(per_reden['nareistermijn']['reactie_uiterlijk'])}" in automatisch
@@ -95,7 +99,7 @@ async def _voor_de_werker(env: WorkflowEnvironment, pool: asyncpg.Pool) -> None:
     )
     await asyncio.sleep(0.5)
     assert not update.done()
-    async with draaiende_worker(env.client, Instellingen(task_queue=task_queue), pool):
+    async with draaiende_worker(env.client, Instellingen(register_key=REGISTER_SLEUTEL, task_queue=task_queue), pool):
         antwoord = await asyncio.wait_for(update, 60)
         assert [hv["reden"] for hv in antwoord["herstel_verzuim"]] == ["nareistermijn", "documenten"]
         controleer_hv_brieven(await _hv_brieven(pool, nr, 2), await status(handle))
