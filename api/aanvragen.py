@@ -151,7 +151,7 @@ def maak_router(*, brieven: bool = False) -> APIRouter:
         },
     )
     async def dossier_indienen(request: Request, _: Indiener) -> JSONResponse:
-        aanvragen = _lees_dossier(await _json(request), _vandaag(request))
+        aanvragen = lees_dossier(await _json(request), _vandaag(request))
         statussen = await _zaken(request).start_dossier(aanvragen)
         return JSONResponse({"aanvragen": statussen}, status_code=201)
 
@@ -286,7 +286,7 @@ def _actie_route(naam: str, model: type[Any]) -> Callable[..., Any]:
     return actie
 
 
-def _lees_dossier(data: dict[str, Any], vandaag: date) -> list[Aanvraag]:
+def lees_dossier(data: dict[str, Any], vandaag: date) -> list[Aanvraag]:
     """Validate the whole dossier first; every error names `aanvragen.<i>.<field>`."""
     onbekend = sorted(set(data) - {"aanvragen"})
     if onbekend:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from nareis.contract import Invoerfout
+from nareis.contract import Invoerfout, velden_uit
 
 Huisvesting = Literal["huurovereenkomst", "koopakte", "gebruikersovereenkomst", "coa", "geen"]
 Huwelijk = Literal["rechtsgeldig", "niet_rechtsgeldig", "erkenningsbeletsel"]
@@ -147,9 +147,7 @@ class Dossierfeiten(BaseModel):
         try:
             gecontroleerd = Feiten.model_validate(dict(wijzigingen))
         except ValidationError as fout:
-            raise Invoerfout(
-                [(f"feiten.{'.'.join(map(str, e['loc']))}", str(e["msg"])) for e in fout.errors()]
-            ) from None
+            raise Invoerfout([(f"feiten.{pad}", melding) for pad, melding in velden_uit(fout)]) from None
         fouten = [
             (f"feiten.{k}", f"{getattr(gecontroleerd, k)} ligt na de datum van vastleggen ({op})")
             for k in _DATUMFEITEN

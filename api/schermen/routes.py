@@ -26,13 +26,15 @@ from starlette.datastructures import URL, FormData
 from temporalio.service import RPCError, RPCStatusCode
 
 from api import toegang
+from api.aanvragen import lees_dossier
 from api.identiteit import Gebruiker, Identiteitsprovider, Rol
 from api.invoer import json_object
-from api.schermen import brieven, formulieren, foutmeldingen, redenen
+from api.schermen import brieven, formulieren, foutmeldingen, intake, redenen
 from api.schermen import dashboard as d
 from api.schermen import sessie as s
 from api.schermen.bevestiging import TE_BEVESTIGEN, bevestiging
 from api.schermen.export import csv_antwoord
+from api.schermen.foutmeldingen import Foutsamenvatting
 from api.schermen.werkvoorraad import WEERGAVE_NAMEN, Filters, OngeldigFilter, Weergave, zoekterm, zoekvraag
 from client import visibility
 from client.register import RegisterReader
@@ -607,6 +609,31 @@ def _accorderen(router: APIRouter) -> None:
         return _toon(request, "accorderen.html", context)
 
 
+def _indienscherm(
+    request: Request,
+    formulier: FormData | None = None,
+    *,
+    fout: Foutsamenvatting | None = None,
+    json_invoer: str = "",
+    json_fout: list[tuple[str, str]] | None = None,
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "AANVRAAG": intake.AANVRAAG,
+        "REFERENT": intake.REFERENT,
+        "GEZINSLID": intake.GEZINSLID,
+        "veld_id": intake.veld_id,
+        "leden": intake.aantal_leden(formulier) if formulier is not None else 1,
+        "max_leden": intake.MAX_LEDEN,
+        "waarden": {k: str(v) for k, v in formulier.items()} if formulier is not None else {},
+        "fout": fout,
+        "json_invoer": json_invoer,
+        "json_fout": json_fout,
+        "vandaag": _vandaag(request),
+    }
+    return _toon(request, "indienen.html", context, status_code)
+
+
 def _indienen(router: APIRouter) -> None:
     @router.get("/indienen")
     async def indienscherm(request: Request) -> Response:
@@ -615,19 +642,46 @@ def _indienen(router: APIRouter) -> None:
             return _naar_inloggen()
         if not sessie.mag(*toegang.STARTEN):
             raise s.SchermFout(403, "alleen de rol intake dient aanvragen in")
-        return _toon(request, "indienen.html", {"invoer": "", "fouten": []})
+        return _indienscherm(request)
 
     @router.post("/indienen")
     async def indienen(request: Request) -> Response:
         formulier = await request.form()
         _post_sessie(request, formulier, toegang.STARTEN)
-        invoer = str(formulier.get("aanvraag") or "")
+        if "aanvraag" in formulier:
+            return await _indienen_als_json(request, str(formulier.get("aanvraag") or ""))
+        if formulier.get("meer"):  # one more family member, nothing filed yet
+            return _indienscherm(request, formulier)
         try:
-            data = json_object(invoer, "aanvraag")
-            aanvraag = lees(Aanvraag, data, vandaag=_vandaag(request))
-            await _zaken(request).start(aanvraag)
+            aanvragen = lees_dossier({"aanvragen": intake.aanvragen(formulier)}, _vandaag(request))
+            await _start(request, aanvragen)
         except Invoerfout as e:
-            return _toon(request, "indienen.html", {"invoer": invoer, "fouten": e.velden}, 422)
+            return _indienscherm(request, formulier, fout=intake.fouten(formulier, e.velden), status_code=422)
         except ZaakBestaat as e:
-            return _toon(request, "indienen.html", {"invoer": invoer, "fouten": [("aanvraagnummer", str(e))]}, 409)
-        return RedirectResponse(f"/zaken/{aanvraag.aanvraagnummer}?gedaan=ingediend", status_code=303)
+            fout = intake.bestaat(formulier, e.aanvraagnummers, str(e))
+            return _indienscherm(request, formulier, fout=fout, status_code=409)
+        return RedirectResponse(f"/zaken/{aanvragen[0].aanvraagnummer}?gedaan=ingediend", status_code=303)
+
+
+async def _start(request: Request, aanvragen: list[Aanvraag]) -> None:
+    """One application as `POST /aanvragen`, a family as `POST /dossiers` (all or none)."""
+    if len(aanvragen) == 1:
+        await _zaken(request).start(aanvragen[0])
+    else:
+        await _zaken(request).start_dossier(aanvragen)
+
+
+async def _indienen_als_json(request: Request, invoer: str) -> Response:
+    """JSON as the contract has it, for systems: one `Aanvraag`, or `{"aanvragen": [...]}`."""
+    try:
+        data = json_object(invoer, "aanvraag")
+        if "aanvragen" in data:
+            aanvragen = lees_dossier(data, _vandaag(request))
+        else:
+            aanvragen = [lees(Aanvraag, data, vandaag=_vandaag(request))]
+        await _start(request, aanvragen)
+    except Invoerfout as e:
+        return _indienscherm(request, json_invoer=invoer, json_fout=e.velden, status_code=422)
+    except ZaakBestaat as e:
+        return _indienscherm(request, json_invoer=invoer, json_fout=[("aanvraagnummer", str(e))], status_code=409)
+    return RedirectResponse(f"/zaken/{aanvragen[0].aanvraagnummer}?gedaan=ingediend", status_code=303)

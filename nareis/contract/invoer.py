@@ -179,13 +179,43 @@ def _melding(fout_regel: Any) -> str:
     if soort in ("enum", "literal_error"):
         verwacht = str(fout_regel.get("ctx", {}).get("expected", "de toegestane waarden"))
         return "kies uit " + verwacht.replace(" or ", " of ")
+    ctx = fout_regel.get("ctx", {})
     if soort == "string_too_short":
         return "mag niet leeg zijn"
     if soort in ("string_too_long", "too_long"):
-        return f"ten hoogste {fout_regel.get('ctx', {}).get('max_length')} " + (
-            "tekens" if soort == "string_too_long" else "elementen"
-        )
-    return str(fout_regel["msg"]).removeprefix("Value error, ")
+        return f"ten hoogste {ctx.get('max_length')} " + ("tekens" if soort == "string_too_long" else "elementen")
+    if soort in _GRENZEN:
+        return _GRENZEN[soort].format(**ctx)
+    if soort == "string_pattern_mismatch":
+        return _PATRONEN.get(str(ctx.get("pattern")), "heeft niet de juiste vorm")
+    if soort in ("value_error", "assertion_error"):
+        return str(fout_regel["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    # issue #17 item 10: no English on the Dutch screens, whatever pydantic adds later
+    return f"ongeldige waarde ({soort})" if soort else "ongeldige waarde"
+
+
+#: pydantic's bounds, in Dutch
+_GRENZEN = {
+    "greater_than": "moet groter zijn dan {gt}",
+    "greater_than_equal": "moet ten minste {ge} zijn",
+    "less_than": "moet kleiner zijn dan {lt}",
+    "less_than_equal": "mag ten hoogste {le} zijn",
+    "too_short": "ten minste {min_length} elementen",
+    "decimal_max_places": "ten hoogste {decimal_places} cijfers achter de komma",
+    "decimal_max_digits": "ten hoogste {max_digits} cijfers",
+    "decimal_parsing": "een bedrag verwacht (bijvoorbeeld 1234.56)",
+    "decimal_type": "een bedrag verwacht (bijvoorbeeld 1234.56)",
+    "float_parsing": "een getal verwacht",
+    "float_type": "een getal verwacht",
+    "int_from_float": "een geheel getal verwacht",
+    "string_unicode": "tekst verwacht",
+    "none_required": "moet leeg zijn",
+    "frozen_instance": "kan niet worden gewijzigd",
+}
+#: the contract's patterns, said in words
+_PATRONEN = {
+    r"^[A-Z]{2}$": "twee hoofdletters: de landcode (ISO 3166-1), bijvoorbeeld SY of ER",
+}
 
 
 def velden_uit(fout: ValidationError) -> list[tuple[str, str]]:
