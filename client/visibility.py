@@ -67,6 +67,12 @@ BEHANDELAAR = _keyword(Zoekattribuut.BEHANDELAAR)
 BELEID = _keyword(Zoekattribuut.BELEID)
 VOORGESTELD_DOOR = _keyword(Zoekattribuut.VOORGESTELD_DOOR)
 
+#: Temporal's own flag on a case whose workflow task failed or timed out several times in a row
+#: (server dynamic config `system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute`;
+#: cleared by the first task that succeeds): the case does nothing until it is fixed
+TAAKPROBLEMEN = SearchAttributeKey.for_keyword_list("TemporalReportedProblems")
+TAAK_MISLUKT = ("category=WorkflowTaskFailed", "category=WorkflowTaskTimedOut")
+
 #: before the decision the beslistermijn is what a team lead watches (WI 2026/11 §1.2)
 FASEN_VOOR_BESLUIT = (Fase.ONTVANGEN, Fase.HERSTEL_VERZUIM, Fase.NADER_ONDERZOEK, Fase.BEOORDELING)
 
@@ -109,6 +115,7 @@ def query(
     zoek: Zoekterm | None = None,
     beleid: str | None = None,
     voorstel_niet_van: str | None = None,
+    taak_mislukt: bool = False,
 ) -> str:
     """The cases (the contract's workflow type) matching every given filter.
 
@@ -118,7 +125,8 @@ def query(
     `…Soort`); `verlopen_op`: a decision term lapsed before that day without the decision, or a
     next term that already lapsed (the case has not processed it yet).
     `voorstel_niet_van`: only cases with a proposed decision waiting for approval that this
-    person did not propose (vier ogen, DOMAIN.md §3.7).
+    person did not propose (vier ogen, DOMAIN.md §3.7). `taak_mislukt`: only cases whose
+    workflow task keeps failing (`TAAKPROBLEMEN`).
     """
     delen = []
     if running:
@@ -154,6 +162,8 @@ def query(
         delen.append(f"{BELEID.name} = {quote(beleid)}")
     if voorstel_niet_van is not None:
         delen.append(f"{VOORGESTELD_DOOR.name} IS NOT NULL AND {VOORGESTELD_DOOR.name} != {quote(voorstel_niet_van)}")
+    if taak_mislukt:
+        delen.append(f"{TAAKPROBLEMEN.name} IN ({_lijst(TAAK_MISLUKT)})")
     return " AND ".join(delen)
 
 
@@ -225,6 +235,7 @@ def case_row(uitvoering: WorkflowExecution, vandaag: date) -> dict[str, Any]:
         "uitkomst": attributen.get(UITKOMST),
         "behandelaar": attributen.get(BEHANDELAAR),
         "loopt": uitvoering.status is None or uitvoering.status == WorkflowExecutionStatus.RUNNING,
+        "taak_mislukt": any(p in TAAK_MISLUKT for p in attributen.get(TAAKPROBLEMEN) or ()),
     }
 
 

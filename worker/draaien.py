@@ -21,7 +21,7 @@ from client.connect import verbind
 from client.registerkluis import Sleutelring, sleutelring
 from client.settings import ConfiguratieFout, Instellingen
 from client.tracing import traces_afronden
-from worker import logboek, search_attributes
+from worker import logboek, search_attributes, taakfouten
 from worker.telemetrie import metrics_runtime
 from workflows.nareisaanvraag import Nareisaanvraag
 
@@ -58,6 +58,7 @@ def maak_worker(
 ) -> Worker:
     from datetime import timedelta
 
+    taakfouten.meld_aan(instellingen.task_queue, client.service_client.config.runtime)
     return Worker(
         client,
         task_queue=instellingen.task_queue,

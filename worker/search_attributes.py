@@ -21,12 +21,19 @@ _INDEXED = {
 }
 
 
+#: consecutive failed (or timed-out) workflow tasks after which the server sets the system search
+#: attribute `TemporalReportedProblems` (the werkvoorraad's "staat stil"); self-hosted servers have
+#: it off until their dynamic config sets it (README "Mislukte workflowtaken")
+TAAKPROBLEMEN_VOOR_VLAG = 2
+
+
 def dev_server_argumenten() -> list[str]:
-    """`--search-attribute KEY=Type` for `temporal server start-dev`."""
+    """`--search-attribute KEY=Type` for `temporal server start-dev`, and the failing-task flag on."""
     argumenten = []
     for attribuut in Zoekattribuut:
         argumenten += ["--search-attribute", f"{attribuut}={attribuut.value_type}"]
-    return argumenten
+    vlag = f"system.numConsecutiveWorkflowTaskProblemsToTriggerSearchAttribute={TAAKPROBLEMEN_VOOR_VLAG}"
+    return [*argumenten, "--dynamic-config-value", vlag]
 
 
 async def registreer(client: Client, namespace: str) -> None:

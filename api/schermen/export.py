@@ -24,6 +24,7 @@ KOLOMMEN = (
     ("volgende_dagen_over", "dagen over"),
     ("verlopen", "verlopen"),
     ("ingebrekestelling_loopt", "ingebrekestelling loopt"),
+    ("taak_mislukt", "staat stil (workflowtaak mislukt)"),
     ("beslistermijn_einde", "beslistermijn eindigt"),
     ("behandelaar", "behandelaar"),
     ("dossier", "dossier"),

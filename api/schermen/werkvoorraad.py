@@ -59,6 +59,7 @@ class Filters:
     vanaf: date | None = None
     verlopen: bool = False
     opgeschort: bool = False
+    taak_mislukt: bool = False
     referent: str = ""
     dossier: str = ""
     zoek: str = ""
@@ -82,6 +83,7 @@ class Filters:
             vanaf=_datum(parameters, "vanaf"),
             verlopen=parameters.get("verlopen") == "ja",
             opgeschort=parameters.get("opgeschort") == "ja",
+            taak_mislukt=parameters.get("taak_mislukt") == "ja",
             referent=_code(parameters.get("referent", "")),
             dossier=_code(parameters.get("dossier", "")),
             zoek=zoek,
@@ -98,6 +100,7 @@ class Filters:
             "vanaf": self.vanaf.isoformat() if self.vanaf else "",
             "verlopen": "ja" if self.verlopen else "",
             "opgeschort": "ja" if self.opgeschort else "",
+            "taak_mislukt": "ja" if self.taak_mislukt else "",
             "referent": self.referent,
             "dossier": self.dossier,
             "zoek": self.zoek,
@@ -153,6 +156,7 @@ def zoekvraag(
         termijn_eindigt_voor=min(voor, default=None),
         termijn_eindigt_vanaf=filters.vanaf,
         verlopen_op=vandaag if filters.verlopen else None,
+        taak_mislukt=filters.taak_mislukt,
     )
 
 
