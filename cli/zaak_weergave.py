@@ -27,6 +27,8 @@ def uitleg_regels(uitleg: dict[str, Any] | None, stappen: bool = False) -> list[
         f"start: {uitleg['start']} (de termijn loopt vanaf de dag erna, Awb 6:8)",
         f"ruw einde: {uitleg['ruw_einde']}",
     ]
+    if uitleg.get("rekenregel"):
+        regels.append(f"einde van de maand: {uitleg['rekenregel']}")
     for o in uitleg.get("opschortingen") or []:
         tot = o["tot"] or "loopt nog"
         regels.append(f"opgeschort: {o['grond']} {o['van']} t/m {tot}, +{o['dagen']} dagen ({o['bron']})")
@@ -40,7 +42,7 @@ def uitleg_regels(uitleg: dict[str, Any] | None, stappen: bool = False) -> list[
         regels.append(f"Atw niet van toepassing: {uitleg.get('atw_reden') or '-'}")
     elif uitleg.get("verschuivingen"):
         for v in uitleg["verschuivingen"]:
-            regels.append(f"{v['artikel']} verschuift {v['van']} → {v['naar']} ({v['reden']})")
+            regels.append(f"{v['artikel']} verschuift {v['van']} → {v['naar']}: {v['reden']}")
     else:
         regels.append("Atw van toepassing: geen verschuiving nodig")
     regels.append(f"einde: {uitleg['einde']}")
@@ -120,6 +122,8 @@ def _termijnen(status: dict[str, Any], stappen: bool) -> Table:
             ),
             mvv.get("uitleg"),
         )
+        if mvv.get("geldig_tot"):
+            rij("mvv geldig", mvv["geldig_tot"], "art. 2r lid 2 Vw", mvv.get("geldig_uitleg"))
     if bezwaar := status.get("bezwaar"):
         rij(
             "bezwaartermijn",
@@ -136,9 +140,19 @@ def _termijnen(status: dict[str, Any], stappen: bool) -> Table:
             ),
             bezwaar.get("uitleg"),
         )
-    if ib := status.get("ingebrekestelling"):
+        if bezwaar.get("beslissen_uiterlijk"):
+            rij(
+                "beslissing op bezwaar",
+                bezwaar["beslissen_uiterlijk"],
+                _toestand([("verstreken", bezwaar.get("beslistermijn_verstreken") and "ja")]),
+                bezwaar.get("beslissen_uitleg"),
+            )
+    igs_lijst = status.get("ingebrekestellingen") or (
+        [status["ingebrekestelling"]] if status.get("ingebrekestelling") else []
+    )
+    for ib in igs_lijst:
         rij(
-            "ingebrekestelling",
+            f"ingebrekestelling ({(ib.get('tegen') or 'beslistermijn').replace('_', ' ')})",
             ib["termijn_einde"],
             _toestand([("ontvangen", ib["ontvangen_op"]), ("beroep mogelijk vanaf", ib["beroep_mogelijk_vanaf"])]),
             ib.get("uitleg"),

@@ -16,13 +16,22 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class VrijeDag(_Model):
+    """A day that is no working day in the sense of the Atw, and why (art. 1, 3)."""
+
+    datum: date
+    reden: str  # "zaterdag", "zondag", "Tweede Paasdag (Atw art. 3 lid 1)", "bij besluit aangewezen dag (…)"
+
+
 class Verschuiving(_Model):
     """One shift of an end date by the Algemene termijnenwet."""
 
     artikel: str  # e.g. "Atw art. 1"
     van: date
     naar: date
-    reden: str  # e.g. "zaterdag", "Tweede Paasdag", "minder dan twee werkdagen"
+    # issue #20 item 13: every day skipped, each with why, so the date can be checked by hand
+    reden: str  # e.g. "2026-04-03 Goede Vrijdag (Atw art. 3 lid 2), 2026-04-04 zaterdag, …"
+    overgeslagen: tuple[VrijeDag, ...] = ()
 
 
 class OpschortingUitleg(_Model):
@@ -50,6 +59,8 @@ class Uitleg(_Model):
     bron: str  # e.g. "art. 2u Vw; WI 2026/11 §1.2"
     start: date  # the triggering date; the term runs from the day after (Awb 6:8)
     ruw_einde: date  # start + length, before suspensions, extension and Atw
+    # the month-end rule where it decided the raw end or the extension (HR 1-9-2017)
+    rekenregel: str | None = None
     opschortingen: tuple[OpschortingUitleg, ...] = ()
     opgeschorte_dagen: int = 0
     verlenging: VerlengingUitleg | None = None

@@ -178,13 +178,15 @@ def _mvv(zaak: Zaak) -> m.MvvStatus | None:
     from nareis.kalender import termijnen as t
 
     opgehaald = zaak.mvv.opgehaald_op
+    geldig = None if opgehaald is None else t.mvv_geldigheid(opgehaald, zaak.normen)
     return m.MvvStatus(
         ophalen_uiterlijk=termijn.einde,
         verlengd=zaak.mvv.verlengd_reden is not None,
         opgehaald_op=opgehaald,
-        geldig_tot=None if opgehaald is None else t.mvv_geldigheid(opgehaald, zaak.normen).einde,
+        geldig_tot=None if geldig is None else geldig.einde,
         verlopen=zaak.mvv.verlopen,
         uitleg=termijn.uitleg,
+        geldig_uitleg=None if geldig is None else geldig.uitleg,
     )
 
 

@@ -95,6 +95,7 @@ class MvvStatus(Uitvoer):
     geldig_tot: date | None = None
     verlopen: bool = False
     uitleg: Uitleg | None = None
+    geldig_uitleg: Uitleg | None = None  # [2026-12] how `geldig_tot` came about (art. 2r lid 2 Vw)
 
 
 class BezwaarStatus(Uitvoer):

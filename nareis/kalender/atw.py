@@ -23,7 +23,7 @@ from types import MappingProxyType
 from dateutil.easter import easter
 
 from nareis.beleid import Beleid, Feestdag, Termijnlengte
-from nareis.uitleg import Verschuiving
+from nareis.uitleg import Verschuiving, VrijeDag
 
 #: Atw art. 4: the longest term, per unit, the Atw still covers
 GRENZEN = {"dagen": 90, "weken": 12, "maanden": 3}
@@ -53,6 +53,38 @@ def vrije_dag(dag: date, beleid: Beleid) -> str | None:
     if beleid.is_aangewezen_dag(dag):
         return "bij besluit aangewezen dag (Atw art. 3 lid 3)"
     return None
+
+
+def waarom_vrij(dag: date, beleid: Beleid) -> str | None:
+    """Why `dag` is no working day, naming every reason with the article or decree behind it
+    (a Saturday that is also King's Day says both); None for a working day."""
+    redenen = []
+    if dag.weekday() >= 5:
+        redenen.append("zaterdag" if dag.weekday() == 5 else "zondag")
+    feestdag = wettelijke_feestdagen(dag.year, beleid).get(dag)
+    if feestdag is not None:
+        regel = next((f for f in beleid.feestdagen if f.naam == feestdag), None)
+        redenen.append(f"{feestdag} ({regel.bron.split(':')[0] if regel is not None else 'Atw art. 3'})")
+    aangewezen = next((a for a in beleid.aangewezen_dagen if a.datum == dag), None)
+    if aangewezen is not None:
+        redenen.append(f"bij besluit aangewezen dag ({aangewezen.bron})")
+    return " en ".join(redenen) or None
+
+
+def vrije_dagen(van: date, tot: date, beleid: Beleid) -> tuple[VrijeDag, ...]:
+    """Every day of [van, tot] that is no working day, with why."""
+    dagen = []
+    dag = van
+    while dag <= tot:
+        reden = waarom_vrij(dag, beleid)
+        if reden is not None:
+            dagen.append(VrijeDag(datum=dag, reden=reden))
+        dag += timedelta(days=1)
+    return tuple(dagen)
+
+
+def _opsomming(dagen: tuple[VrijeDag, ...]) -> str:
+    return ", ".join(f"{d.datum} {d.reden}" for d in dagen)
 
 
 def is_werkdag(dag: date, beleid: Beleid) -> bool:
@@ -107,16 +139,19 @@ def verschuif(start: date, einde: date, beleid: Beleid) -> tuple[date, tuple[Ver
         nieuw = einde
         while _werkdagen_tot(start, nieuw, beleid, genoeg=2) < 2:
             nieuw += timedelta(days=1)
-        verschuivingen.append(
-            Verschuiving(artikel="Atw art. 2", van=einde, naar=nieuw, reden="minder dan twee werkdagen in de termijn")
-        )
+        vrij = vrije_dagen(start + timedelta(days=1), nieuw, beleid)
+        reden = "minder dan twee werkdagen in de termijn" + (f"; geen werkdag: {_opsomming(vrij)}" if vrij else "")
+        verschuivingen.append(Verschuiving(artikel="Atw art. 2", van=einde, naar=nieuw, reden=reden, overgeslagen=vrij))
         einde = nieuw
-    reden = vrije_dag(einde, beleid)
-    if reden is not None:
+    if vrije_dag(einde, beleid) is not None:
         nieuw = einde + timedelta(days=1)
         while not is_werkdag(nieuw, beleid):
             nieuw += timedelta(days=1)
-        verschuivingen.append(Verschuiving(artikel="Atw art. 1", van=einde, naar=nieuw, reden=reden))
+        # issue #20 item 13: every day skipped, each with why
+        vrij = vrije_dagen(einde, nieuw - timedelta(days=1), beleid)
+        verschuivingen.append(
+            Verschuiving(artikel="Atw art. 1", van=einde, naar=nieuw, reden=_opsomming(vrij), overgeslagen=vrij)
+        )
         einde = nieuw
     return einde, tuple(verschuivingen)
 

@@ -34,6 +34,27 @@ def einde(start: date, termijn: Termijnlengte) -> date:
     return plus(start, termijn.lengte, termijn.eenheid)
 
 
+_MAANDEN = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+#: the month-end rule's source
+HR_2017 = "HR 1-9-2017, ECLI:NL:HR:2017:2225"
+
+
+def maandeinde(start: date, eind: date, eenheid: str) -> str | None:
+    """Why a term in months or years ends on another day of the month than it started: that day
+    does not exist in the end month, so the term ends on its last day (HR 1-9-2017). None when
+    the end keeps the start's day (or the term is in days or weeks)."""
+    if eenheid not in ("maanden", "jaren") or eind.day == start.day:
+        return None
+    return (
+        f"{start.day} {_MAANDEN[eind.month - 1]} {eind.year} bestaat niet: de laatste dag van die maand, "
+        f"{eind} ({HR_2017})"
+    )
+
+
 def leeftijd(geboortedatum: date, op: date) -> int:
     """Full years of age on `op`.
 

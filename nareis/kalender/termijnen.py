@@ -33,6 +33,7 @@ from nareis.beleid import Beleid, Termijnlengte
 from nareis.kalender import atw
 from nareis.kalender.opschorting import Grootboek, Opschorting, boek
 from nareis.kalender.rekenen import einde as reken_einde
+from nareis.kalender.rekenen import maandeinde
 from nareis.uitleg import Uitleg, VerlengingUitleg, Verschuiving
 
 
@@ -90,7 +91,20 @@ def _start_stap(regel: str, start: date) -> str:
 
 
 def _stap_atw(verschuiving: Verschuiving) -> str:
-    return f"{verschuiving.artikel}: {verschuiving.van} ({verschuiving.reden}) → {verschuiving.naar}"
+    return f"{verschuiving.artikel}: {verschuiving.van} → {verschuiving.naar}: {verschuiving.reden}"
+
+
+def _optelling(start: date, lengte: Termijnlengte, eind: date) -> str:
+    """`start + lengte = eind`, with the month-end rule where it decided the day (HR 1-9-2017)."""
+    regel = maandeinde(start, eind, lengte.eenheid)
+    return f"{start} + {lengte.tekst()} = {eind}" + (f" ({regel})" if regel else "")
+
+
+def _rekenregel(*delen: tuple[date, Termijnlengte, date | None]) -> str | None:
+    """The month-end notes of the additions that make up a term (None when there are none)."""
+    regels = [maandeinde(van, tot, lengte.eenheid) for van, lengte, tot in delen if tot is not None]
+    tekst = "; ".join(r for r in regels if r)
+    return tekst or None
 
 
 def _atw_stappen(verschuivingen: Sequence[Verschuiving], toepassen: bool, reden: str, einde: date) -> list[str]:
@@ -108,7 +122,7 @@ def _termijn(naam: str, regel: str, start: date, lengte: Termijnlengte, beleid: 
     einde, verschuivingen = atw.verschuif(start, ruw, beleid) if toepassen else (ruw, ())
     stappen = [
         _start_stap(regel, start),
-        f"{start} + {lengte.tekst()} = {ruw}",
+        _optelling(start, lengte, ruw),
         *_atw_stappen(verschuivingen, toepassen, reden, einde),
     ]
     return Termijn(
@@ -119,6 +133,7 @@ def _termijn(naam: str, regel: str, start: date, lengte: Termijnlengte, beleid: 
             bron=lengte.bron,
             start=start,
             ruw_einde=ruw,
+            rekenregel=_rekenregel((start, lengte, ruw)),
             atw_van_toepassing=toepassen,
             atw_reden=reden,
             verschuivingen=verschuivingen,
@@ -317,7 +332,7 @@ def beslistermijn(
     kern = _kern(start, lengte, extra, opschortingen, verlengd_op, peildatum, beleid)
     grootboek = kern.grootboek
     regel = f"{lengte.tekst()} na ontvangst van het aanvraagformulier"
-    stappen = [regime_stap, _start_stap(f"beslistermijn, {regel}", start), f"{start} + {lengte.tekst()} = {kern.ruw}"]
+    stappen = [regime_stap, _start_stap(f"beslistermijn, {regel}", start), _optelling(start, lengte, kern.ruw)]
     overgang = beleid.beslistermijn_overgang
     if not oud and aanvraag_ontvangen_op >= overgang.geldig_tot.waarde:
         stappen.append(
@@ -328,7 +343,7 @@ def beslistermijn(
     if verlengd_op is not None and kern.verlengd_ruw is not None:
         verlenging = VerlengingUitleg(duur=extra.tekst(), van=kern.ruw, naar=kern.verlengd_ruw, bron=extra.bron)
         stappen.append(
-            f"eenmalig verlengd op {verlengd_op} ({extra.bron}): {kern.ruw} + {extra.tekst()} = {kern.verlengd_ruw}"
+            f"eenmalig verlengd op {verlengd_op} ({extra.bron}): {_optelling(kern.ruw, extra, kern.verlengd_ruw)}"
         )
     stappen += grootboek.stappen
     if grootboek.dagen:
@@ -354,6 +369,7 @@ def beslistermijn(
             bron=lengte.bron,
             start=start,
             ruw_einde=kern.ruw,
+            rekenregel=_rekenregel((start, lengte, kern.ruw), (kern.ruw, extra, kern.verlengd_ruw)),
             opschortingen=grootboek.regels,
             opgeschorte_dagen=grootboek.dagen,
             verlenging=verlenging,
@@ -411,13 +427,14 @@ def _eenmaal_verlengd(
         uitleg=basis.uitleg.model_copy(
             update={
                 "verlenging": VerlengingUitleg(duur=extra.tekst(), van=ruw, naar=verlengd_ruw, bron=extra.bron),
+                "rekenregel": _rekenregel((basis.uitleg.start, lengte, ruw), (ruw, extra, verlengd_ruw)),
                 "atw_van_toepassing": toepassen,
                 "atw_reden": reden,
                 "verschuivingen": verschuivingen,
                 "einde": einde,
                 "stappen": (
                     *basis.uitleg.stappen[:2],
-                    f"{waarom} ({extra.bron}): {ruw} + {extra.tekst()} = {verlengd_ruw}",
+                    f"{waarom} ({extra.bron}): {_optelling(ruw, extra, verlengd_ruw)}",
                     *_atw_stappen(verschuivingen, toepassen, reden, einde),
                 ),
             }

@@ -80,7 +80,8 @@ def test_atw_art3_koningsdag_op_zondag_wordt_26_april() -> None:
 def test_atw_art3_koningsdag_op_zondag_verschuift_een_termijn_niet_naar_de_zaterdag_ervoor() -> None:
     # 2025: ends on Saturday 26 April (King's Day and a Saturday) → Monday 28 April
     einde, verschuivingen = atw.verschuif(date(2025, 3, 26), date(2025, 4, 26), BELEID)
-    assert einde == date(2025, 4, 28) and verschuivingen[0].reden == "zaterdag"
+    assert einde == date(2025, 4, 28)
+    assert verschuivingen[0].reden == "2025-04-26 zaterdag en Koningsdag (Atw art. 3 lid 1), 2025-04-27 zondag"
     # 2026: ends on Saturday 25 April; Sunday, then King's Day Monday 27 April → Tuesday 28 April
     einde, _ = atw.verschuif(date(2026, 3, 25), date(2026, 4, 25), BELEID)
     assert einde == date(2026, 4, 28)
@@ -117,7 +118,7 @@ def test_atw_art1_zaterdag_schuift_naar_maandag() -> None:
     einde, verschuivingen = atw.verschuif(date(2026, 6, 6), date(2026, 7, 4), BELEID)
     assert einde == date(2026, 7, 6)
     assert [(v.artikel, v.van, v.naar, v.reden) for v in verschuivingen] == [
-        ("Atw art. 1", date(2026, 7, 4), date(2026, 7, 6), "zaterdag")
+        ("Atw art. 1", date(2026, 7, 4), date(2026, 7, 6), "2026-07-04 zaterdag, 2026-07-05 zondag")
     ]
 
 
@@ -132,7 +133,13 @@ def test_atw_art1_werkdag_blijft_staan() -> None:
 def test_atw_art1_pasen_goede_vrijdag_tot_en_met_tweede_paasdag() -> None:
     # Good Friday 3 April 2026 → Saturday, Easter Sunday, Easter Monday → Tuesday 7 April
     einde, verschuivingen = atw.verschuif(date(2026, 3, 3), date(2026, 4, 3), BELEID)
-    assert einde == date(2026, 4, 7) and verschuivingen[0].reden == "Goede Vrijdag"
+    assert einde == date(2026, 4, 7)
+    # issue #20 item 13: every skipped day named, Easter Monday too
+    assert verschuivingen[0].reden == (
+        "2026-04-03 Goede Vrijdag (Atw art. 3 lid 2), 2026-04-04 zaterdag, 2026-04-05 zondag, "
+        "2026-04-06 Tweede Paasdag (Atw art. 3 lid 1)"
+    )
+    assert [d.datum.day for d in verschuivingen[0].overgeslagen] == [3, 4, 5, 6]
 
 
 def test_atw_art1_jaargrens_kerst_en_nieuwjaar() -> None:
@@ -234,3 +241,28 @@ def test_atw_art3_lid3_bezwaartermijn_na_besluit_2025_05_02_eindigt_2025_06_02()
     besluit = date(2025, 5, 2)
     # 2025-05-02 + 4 weeks = Friday 2025-05-30 (designated day after Ascension) → weekend → Monday 2025-06-02
     assert t.bezwaartermijn(besluit, beleid_op(besluit)).einde == date(2025, 6, 2)
+
+
+def test_atw_art1_nieuwjaar_noemt_de_aangewezen_dag_en_het_weekend() -> None:
+    """Issue #20 item 13: "2026-01-01 (Nieuwjaarsdag) → 2026-01-05" named neither 2 January nor the
+    weekend. A term ending on New Year's Day 2026 (Thursday) skips Friday 2 January (designated,
+    Stcrt. 2025, 24713), Saturday 3 and Sunday 4: its last day is Monday 5 January."""
+    einde, [verschuiving] = atw.verschuif(date(2025, 12, 4), date(2026, 1, 1), BELEID)
+    assert einde == date(2026, 1, 5)
+    assert verschuiving.reden == (
+        "2026-01-01 Nieuwjaarsdag (Atw art. 3 lid 1), "
+        "2026-01-02 bij besluit aangewezen dag (Atw art. 3 lid 3; Stcrt. 2025, 24713), "
+        "2026-01-03 zaterdag, 2026-01-04 zondag"
+    )
+
+
+def test_atw_art2_noemt_de_dagen_die_geen_werkdag_zijn() -> None:
+    # a 3-day term from Thursday 2026-12-24: Fri 25, Sat 26 (Christmas), Sun 27 hold no working day;
+    # art. 2 extends it to Tuesday 29 December (Mon 28 and Tue 29: two working days)
+    einde, verschuivingen = atw.verschuif(date(2026, 12, 24), date(2026, 12, 27), BELEID)
+    assert einde == date(2026, 12, 29)
+    [art2] = [v for v in verschuivingen if v.artikel == "Atw art. 2"]
+    assert art2.reden == (
+        "minder dan twee werkdagen in de termijn; geen werkdag: 2026-12-25 Eerste Kerstdag (Atw art. 3 lid 1), "
+        "2026-12-26 zaterdag en Tweede Kerstdag (Atw art. 3 lid 1), 2026-12-27 zondag"
+    )

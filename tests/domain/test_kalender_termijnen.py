@@ -288,7 +288,8 @@ def test_uitleg_noemt_regel_bron_start_ruw_einde_en_de_verschuiving() -> None:
     assert uitleg.stappen == (
         "4 weken na de datum van het besluit: start 2026-11-28; de termijn loopt vanaf de dag erna (Awb 6:8)",
         "2026-11-28 + 4 weken = 2026-12-26",
-        "Atw art. 1: 2026-12-26 (zaterdag) → 2026-12-28",
+        "Atw art. 1: 2026-12-26 → 2026-12-28: 2026-12-26 zaterdag en Tweede Kerstdag (Atw art. 3 lid 1), "
+        "2026-12-27 zondag",
     )
 
 

@@ -81,3 +81,40 @@ async def test_dossier_3_7_de_zaakpagina_toont_het_voorstel_en_neemt_het_terug(d
         "besluit_accorderen",
         "eerst een gehoor",
     )
+
+
+async def test_item_13_de_zaakpagina_toont_elke_afleiding(dev_werker: Client) -> None:
+    """Issue #20 item 13 on the case page: the objection term's shift names every skipped day, and
+    each derivation is shown step by step (the decision on objection's too)."""
+    from datetime import timedelta
+
+    from nareis.beleid import beleid_op
+    from nareis.kalender import termijnen as t
+
+    app: Any = maak_app(Instellingen(task_queue=DEV_TASK_QUEUE, api_tokens=TOKENS), dev_werker, api=ApiInstellingen())
+    vandaag = datum_in_amsterdam(datetime.now(UTC))
+    # a decision date in the last four weeks whose objection term (still running) the Atw shifts
+    besluitdag = next(
+        d
+        for d in (vandaag - timedelta(days=i) for i in range(27, -1, -1))
+        if t.bezwaartermijn(d, beleid_op(d)).uitleg.verschuivingen
+        and t.bezwaartermijn(d, beleid_op(d)).einde >= vandaag
+    )
+    data = aanvraag_data(besluitdag, nummer=nummer("NR-VO"), referent__vnummer=vnummer())
+    nr = data["aanvraagnummer"]
+    behandelaar, teamleider = {"Authorization": "Bearer b1-t"}, {"Authorization": "Bearer tl-t"}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as http:
+        assert (await http.post("/aanvragen", json=data, headers={"Authorization": "Bearer in-t"})).status_code == 201
+        op = {"op": besluitdag.isoformat()}
+        assert (await http.post(f"/aanvragen/{nr}/besluiten", json={**AFWIJZING, **op}, headers=behandelaar)).is_success
+        akkoord = await http.post(
+            f"/aanvragen/{nr}/besluit_accorderen", json={"akkoord": True, **op}, headers=teamleider
+        )
+        assert akkoord.is_success, akkoord.text
+        toestand = (await http.post(f"/aanvragen/{nr}/bezwaar_ontvangen", json={}, headers=behandelaar)).json()
+    [verschuiving] = toestand["bezwaar"]["uitleg"]["verschuivingen"]
+    browser, _ = await _browser(app, "tl-t")
+    pagina = (await browser.get(f"/zaken/{nr}")).text
+    bezwaar = pagina.split('id="bezwaar"', 1)[1].split("</section>", 1)[0]
+    assert verschuiving["reden"] in bezwaar
+    assert "Stap voor stap" in bezwaar and "19 weken na afloop van de bezwaartermijn" in bezwaar

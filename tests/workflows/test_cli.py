@@ -364,3 +364,61 @@ async def test_te_laat_bezwaar_verschoonbaar_op_de_opdrachtregel(
     assert json.loads(uit)["bezwaar"]["te_laat"] is True
     code, tabel, _ = await zaak_cli("status", nr)
     assert "te laat: ja" in tabel and "verschoonbaar: ja" in tabel and "waarom verschoonbaar: ziek" in tabel
+
+
+# --- every date explains itself (issue #20 item 13) --------------------------------------------------
+
+
+def _besluitdag_over_feestdag_en_weekend(vanaf: date) -> date:
+    """The first day from `vanaf` whose objection term (4 weeks, Atw) ends on a day the Atw skips
+    together with a holiday (or designated day) and a weekend."""
+    from nareis.beleid import beleid_op
+    from nareis.kalender import termijnen as t
+
+    dag = vanaf
+    while True:
+        verschuivingen = t.bezwaartermijn(dag, beleid_op(dag)).uitleg.verschuivingen
+        redenen = [d.reden for v in verschuivingen for d in v.overgeslagen]
+        if any("zaterdag" in r or "zondag" in r for r in redenen) and any("Atw art. 3" in r for r in redenen):
+            return dag
+        dag += timedelta(days=1)
+
+
+async def test_item_13_elke_termijn_met_afleiding_in_status_en_cli(
+    werker: Client, tijdreis: WorkflowEnvironment, task_queue: str, tmp_path: Path, capsys
+) -> None:
+    from tests.workflows.hulp import naar_dag
+
+    dag = _besluitdag_over_feestdag_en_weekend(await vandaag(tijdreis))
+    await naar_dag(tijdreis, dag)
+    cli = Cli(werker, task_queue, dag, capsys)
+    nr = await cli.indienen(tmp_path)
+    besluit = tmp_path / "besluit.json"
+    besluit.write_text(
+        json.dumps({"uitkomst": "afwijzing", "gronden": ["IDENTITEIT"], "motivering": {"IDENTITEIT": "vals"}})
+    )
+    assert (await cli("actie", nr, "besluiten", str(besluit), "--door", "b.medewerker"))[0] == 0
+    assert (await cli("actie", nr, "besluit_accorderen", "--akkoord", "ja", "--door", "t.leider"))[0] == 0
+    code, uit, err = await cli("actie", nr, "bezwaar_ontvangen", "--json")
+    assert code == 0, err
+    bezwaar = json.loads(uit)["bezwaar"]
+    [verschuiving] = bezwaar["uitleg"]["verschuivingen"]
+    # every day from the raw end up to the new end is named, with why (weekend, holiday + article)
+    van, naar = date.fromisoformat(verschuiving["van"]), date.fromisoformat(verschuiving["naar"])
+    assert [d["datum"] for d in verschuiving["overgeslagen"]] == [
+        (van + timedelta(days=i)).isoformat() for i in range((naar - van).days)
+    ]
+    for vrij in verschuiving["overgeslagen"]:
+        assert f"{vrij['datum']} {vrij['reden']}" in verschuiving["reden"]
+        if date.fromisoformat(vrij["datum"]).weekday() < 5:
+            assert "Atw art. 3" in vrij["reden"]
+    assert bezwaar["beslissen_uitleg"]["einde"] == bezwaar["beslissen_uiterlijk"]
+    code, tabel, _ = await cli("status", nr, "--stappen")
+    assert code == 0
+    regel = verschuiving["reden"]
+    assert f"Atw art. 1 verschuift {van} → {naar}: " in tabel
+    for vrij in verschuiving["overgeslagen"]:
+        assert vrij["datum"] in tabel
+    assert "beslissing op bezwaar" in tabel and "19 weken na afloop van de bezwaartermijn" in tabel
+    assert f"einde: {bezwaar['beslissen_uiterlijk']}" in tabel
+    assert regel.split(",")[0] in tabel
