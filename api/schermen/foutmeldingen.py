@@ -32,18 +32,22 @@ class Foutsamenvatting:
 
 
 def _veld_bij(actie: str, pad: str) -> tuple[str, str, str] | None:
-    """(form name, id, label) of the field a contract pad is about; None when no field is."""
+    """(form name, anchor, label) of the field a contract pad is about; None when no field is.
+
+    The anchor is the field's label (a group of boxes: its fieldset), just before the field: a
+    link to it scrolls the field into view and, without any script, the next Tab lands on the
+    field itself (a link to the field would make Tab skip past it)."""
     for veld in formulieren.velden(actie):
         if pad == veld.naam or pad.startswith(veld.naam + "."):
             if veld.soort == "feiten" and pad.startswith("feiten."):
                 feit = pad.split(".", 2)[1]
                 if feit in formulieren.FEITEN:
-                    return f"feit_{feit}", f"{actie}-feiten-{feit}", f"Feit ‘{feit.replace('_', ' ')}’"
-            anker = f"{actie}-{veld.naam}" + (f"-{veld.keuzes[0][0]}" if veld.soort == "meerkeuze" else "")
+                    return f"feit_{feit}", f"{actie}-feiten-{feit}-label", f"Feit ‘{feit.replace('_', ' ')}’"
+            anker = f"{actie}-{veld.naam}" + ("" if veld.soort in ("meerkeuze", "feiten") else "-label")
             return veld.naam, anker, veld.label
     for naam, label in _VASTE_VELDEN.items():
         if pad == naam:
-            return naam, f"{actie}-{naam}", label
+            return naam, f"{actie}-{naam}-label", label
     return None
 
 

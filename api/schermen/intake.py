@@ -175,7 +175,8 @@ def _veld(pad: str, lid: int) -> tuple[str, str] | None:
 
 
 def veld_id(naam: str) -> str:
-    """The HTML id of the form field `naam` (dots are awkward in CSS selectors)."""
+    """The HTML id of the form field `naam` (dots are awkward in CSS selectors); its label's is
+    this with `-label`, where the error summary links (see `foutmeldingen._veld_bij`)."""
     return "invoer-" + naam.replace(".", "-")
 
 
@@ -195,7 +196,7 @@ def fouten(formulier: FormData, velden: list[tuple[str, str]]) -> Foutsamenvatti
         naam, label = veld
         if naam in uit.per_veld and uit.per_veld[naam] == melding:
             continue  # a shared field refused once for every member
-        uit.regels.append(Foutregel(veld_id(naam), f"{label}: {melding}"))
+        uit.regels.append(Foutregel(veld_id(naam) + "-label", f"{label}: {melding}"))
         uit.per_veld.setdefault(naam, melding)
     return uit
 
@@ -204,9 +205,8 @@ def bestaat(formulier: FormData, nummers: list[str], melding: str) -> Foutsamenv
     """An aanvraagnummer that has a case already, at its member's field."""
     uit = Foutsamenvatting()
     for i in range(aantal_leden(formulier)):
-        if str(formulier.get(f"lid{i}.aanvraagnummer") or "").strip() in nummers:
-            uit.regels.append(
-                Foutregel(veld_id(f"lid{i}.aanvraagnummer"), f"Aanvraagnummer (gezinslid {i + 1}): {melding}")
-            )
-            uit.per_veld[f"lid{i}.aanvraagnummer"] = melding
+        naam = f"lid{i}.aanvraagnummer"
+        if str(formulier.get(naam) or "").strip() in nummers:
+            uit.regels.append(Foutregel(veld_id(naam) + "-label", f"Aanvraagnummer (gezinslid {i + 1}): {melding}"))
+            uit.per_veld[naam] = melding
     return uit

@@ -102,7 +102,7 @@ async def _status(app: Any, nr: str) -> httpx.Response:
 async def test_velden_met_hulpteksten_en_labels(intake: tuple[httpx.AsyncClient, str]) -> None:
     browser, _ = intake
     html = (await browser.get("/indienen")).text
-    assert '<label for="invoer-lid0-verblijfsland">Verblijfsland</label>' in html
+    assert '<label for="invoer-lid0-verblijfsland" id="invoer-lid0-verblijfsland-label">Verblijfsland</label>' in html
     assert re.search(
         r'<input id="invoer-lid0-verblijfsland" name="lid0.verblijfsland" value="" '
         r'aria-describedby="invoer-lid0-verblijfsland-hulp">',
@@ -141,12 +141,12 @@ async def test_fouten_bovenaan_en_bij_het_veld_in_het_nederlands(
     samenvatting = html[html.index('id="foutsamenvatting"') : html.index("</div>", html.index('id="foutsamenvatting"'))]
     assert "autofocus" in samenvatting
     links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', samenvatting)
-    assert ("invoer-lid0-naam", "Naam (gezinslid 1): verplicht veld ontbreekt") in links
+    assert ("invoer-lid0-naam-label", "Naam (gezinslid 1): verplicht veld ontbreekt") in links
     assert (
-        "invoer-lid0-verblijfsland",
+        "invoer-lid0-verblijfsland-label",
         "Verblijfsland (gezinslid 1): twee hoofdletters: de landcode (ISO 3166-1), bijvoorbeeld SY of ER",
     ) in links
-    assert ("invoer-referent-status", "Verblijfsstatus van de referent: verplicht veld ontbreekt") in links
+    assert ("invoer-referent-status-label", "Verblijfsstatus van de referent: verplicht veld ontbreekt") in links
     for _, tekst in links:
         assert not ENGELS.search(tekst), tekst
     # at the field, tied to it, and what was typed is still there
@@ -175,7 +175,7 @@ async def test_een_gezin_in_een_keer_ingediend(app: Any, intake: tuple[httpx.Asy
     opnieuw = await browser.post("/indienen", data=_formulier(leden, csrf=csrf))
     assert opnieuw.status_code == 409
     assert re.search(
-        r'<a href="#invoer-lid0-aanvraagnummer">Aanvraagnummer \(gezinslid 1\): er bestaat al', opnieuw.text
+        r'<a href="#invoer-lid0-aanvraagnummer-label">Aanvraagnummer \(gezinslid 1\): er bestaat al', opnieuw.text
     )
 
 
@@ -187,7 +187,7 @@ async def test_een_gezin_met_een_fout_start_geen_enkele_zaak(
     formulier = _formulier(leden, csrf=csrf) | {"lid1.relatie": "neef"}
     antwoord = await browser.post("/indienen", data=formulier)
     assert antwoord.status_code == 422
-    assert '<a href="#invoer-lid1-relatie">Relatie tot de referent (gezinslid 2): kies uit' in antwoord.text
+    assert '<a href="#invoer-lid1-relatie-label">Relatie tot de referent (gezinslid 2): kies uit' in antwoord.text
     for lid in leden:
         assert (await _status(app, lid["aanvraagnummer"])).status_code == 404
 

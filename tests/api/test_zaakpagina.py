@@ -164,7 +164,7 @@ async def test_weigering_van_het_formulier_foutsamenvatting_bovenaan_met_links_e
     assert main.index('id="foutsamenvatting"') < main.index("<h1>")
     samenvatting = html[html.index('id="foutsamenvatting"') : html.index("</div>", html.index('id="foutsamenvatting"'))]
     assert "autofocus" in samenvatting and 'tabindex="-1"' in samenvatting and 'role="alert"' in samenvatting
-    assert '<a href="#besluiten-uitkomst">Uitkomst: verplicht veld ontbreekt</a>' in samenvatting
+    assert '<a href="#besluiten-uitkomst-label">Uitkomst: verplicht veld ontbreekt</a>' in samenvatting
     assert "Er is niets veranderd." in samenvatting
     # at the field: the same message, tied to it; what was entered is still there
     assert 'id="fout-besluiten-uitkomst"' in html
@@ -190,7 +190,7 @@ async def test_weigering_door_de_zaak_linkt_naar_het_veld_dat_zij_noemt(
     assert antwoord.status_code == 409
     samenvatting = re.search(r'<ul><li><a href="#([^"]+)">([^<]+)</a>', antwoord.text)
     assert samenvatting is not None
-    assert samenvatting.group(1) == "besluiten-motivering"
+    assert samenvatting.group(1) == "besluiten-motivering-label"
     assert samenvatting.group(2).startswith("Motivering per grond (één regel per grond: GROND: waarom): ")
     assert "geef per grond een motivering" in samenvatting.group(2)
 
@@ -331,7 +331,9 @@ async def test_notitie_vanuit_het_scherm_in_de_tijdlijn_met_wie(
 
     leeg = await behandelaar.post(f"/zaken/{nr}/acties/notitie", data={"csrf": _csrf(pagina), "tekst": "  "})
     assert leeg.status_code == 422
-    assert '<a href="#notitie-tekst">Notitie (ten hoogste 4.000 tekens): verplicht veld ontbreekt</a>' in leeg.text
+    assert (
+        '<a href="#notitie-tekst-label">Notitie (ten hoogste 4.000 tekens): verplicht veld ontbreekt</a>' in leeg.text
+    )
 
     tekst = "Referent belde: <paspoort> volgt per post."
     antwoord = await behandelaar.post(f"/zaken/{nr}/acties/notitie", data={"csrf": _csrf(pagina), "tekst": tekst})

@@ -150,3 +150,25 @@ def schermafdruk(chromium: object, request: pytest.FixtureRequest):
         return pad
 
     return maak
+
+
+#: the accessibility check (issue #17 "Done when"): axe-core, pinned in tests/browser/package.json
+AXE_MAP = Path(__file__).resolve().parent
+AXE_BRON = AXE_MAP / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_bron() -> str:
+    """axe-core's script, installed from the project's own package.json and lock file with
+    `npm ci` when missing (a fresh clone); npm comes from Debian (`apt-get install npm`, .ci/run)."""
+    if not AXE_BRON.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm ontbreekt voor axe-core: apt-get install npm (zie .ci/run)")
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+            cwd=AXE_MAP,
+            check=True,
+            timeout=300,
+        )
+    return AXE_BRON.read_text(encoding="utf-8")

@@ -188,7 +188,7 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
     link.click()
     invoer = driver.find_element(By.ID, "toewijzen-behandelaar")
     assert invoer.get_attribute("aria-describedby") == "fout-toewijzen-behandelaar"
-    assert driver.execute_script("return location.hash") == "#toewijzen-behandelaar"
+    assert driver.execute_script("return location.hash") == "#toewijzen-behandelaar-label"
     assert _status(dev_stack, nummer) == voor
 
     # the answer arrives: the pause ends
