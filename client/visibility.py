@@ -12,7 +12,6 @@ import asyncio
 import base64
 import binascii
 import logging
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -280,13 +279,33 @@ async def counts(client: Client, vragen: Mapping[K, str], tegelijk: int = 8) -> 
     return dict(zip(vragen, uitkomsten, strict=True))
 
 
-async def per_behandelaar(client: Client, vraag: str) -> Counter[str | None]:
-    """How many matching cases each caseworker has (None: nobody). Read from the rows, as SQL
-    visibility groups counts by ExecutionStatus only."""
-    aantallen: Counter[str | None] = Counter()
-    async for uitvoering in client.list_workflows(vraag, page_size=1000):
-        aantallen[uitvoering.typed_search_attributes.get(BEHANDELAAR)] += 1
-    return aantallen
+#: the most caseworkers `per_behandelaar` names; the cases of any further ones count as "overig"
+MAX_BEHANDELAARS = 100
+
+
+async def per_behandelaar(client: Client, vraag: str) -> tuple[dict[str | None, int], int]:
+    """How many matching cases each caseworker has (None: nobody), and how many belong to
+    caseworkers past `MAX_BEHANDELAARS`.
+
+    SQL visibility groups counts by execution status only, and reading every row costs as many
+    rows as there are cases; so each next caseworker is found as one row of a case that none of
+    those found so far has, and then counted: two small queries per caseworker.
+    """
+    namen: list[str] = []
+    toegewezen = f"{vraag} AND {BEHANDELAAR.name} IS NOT NULL"
+    while len(namen) < MAX_BEHANDELAARS:
+        rest = f"{toegewezen} AND {BEHANDELAAR.name} NOT IN ({_lijst(namen)})" if namen else toegewezen
+        lijst = client.list_workflows(rest, page_size=1)
+        await lijst.fetch_next_page()
+        naam = next((u.typed_search_attributes.get(BEHANDELAAR) for u in lijst.current_page or []), None)
+        if naam is None:
+            break
+        namen.append(naam)
+    vragen: dict[str | None, str] = {naam: f"{vraag} AND {BEHANDELAAR.name} = {quote(naam)}" for naam in namen}
+    vragen[None] = f"{vraag} AND {BEHANDELAAR.name} IS NULL"
+    aantallen = await counts(client, vragen)
+    overig = await count(client, f"{toegewezen} AND {BEHANDELAAR.name} NOT IN ({_lijst(namen)})") if namen else 0
+    return aantallen, overig
 
 
 @dataclass

@@ -37,8 +37,11 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from client.codec import ENCODING
 from nareis.contract import (
+    DOSSIER_NIET_COMPLEET,
+    MEMO_WACHT_OP_DOSSIER,
     QUERY_DETAILS,
     QUERY_STATUS,
+    SIGNAAL_DOSSIER_COMPLEET,
     SIGNAAL_NIEUW_BEWIJS,
     WORKFLOW_TYPE,
     Aanvraag,
@@ -51,11 +54,6 @@ log = logging.getLogger("nareis.api")
 #: the reason on cases this API terminated to undo a half-started dossier; only such a
 #: run may be started again under the same id (see `Zaken.start_dossier`)
 TERUGGEDRAAID = "nareis-api: dossier teruggedraaid, niet alle aanvragen konden starten"
-#: a dossier's cases wait this long for their first workflow task unless all have started
-#: (then `SIGNAAL_DOSSIER_COMPLEET` ends the wait at once)
-DOSSIER_UITSTEL = timedelta(seconds=60)
-#: the signal-with-start that ends the wait; the workflow has no handler for it (a no-op)
-SIGNAAL_DOSSIER_COMPLEET = "dossier_compleet"
 
 
 class ZaakBestaat(Exception):
@@ -152,16 +150,14 @@ class Zaken:
     async def start_dossier(self, aanvragen: Sequence[Aanvraag]) -> list[dict[str, Any]]:
         """All of a family's applications, or none.
 
-        Refused as a whole when any case exists already. The cases start one by one, each
-        with its first workflow task held back (`start_delay`), so that none runs a step —
-        sends a letter, writes the register — before every case of the dossier has started.
-        When a start fails midway, the cases this call started are terminated with
-        `TERUGGEDRAAID` as reason, never having run, so the dossier can simply be sent again
-        (such a run, and only such a run, may be started anew). Once all have started, a
-        signal-with-start to each ends its wait at once (Temporal: a signal-with-start during
-        the delay dispatches the first workflow task; `SIGNAAL_DOSSIER_COMPLEET` has no
-        handler and changes nothing). Should that fail, or this process die after the last
-        start, the cases run when the delay ends; should it die midway, the started ones do too.
+        Refused as a whole when any case exists already. The cases start one by one, each told
+        by its memo (`MEMO_WACHT_OP_DOSSIER`) to take no step — send no letter, write no
+        register row — until `SIGNAAL_DOSSIER_COMPLEET`, which each gets once every case of the
+        dossier has started. When a start fails midway, the cases this call started are
+        terminated with `TERUGGEDRAAID` as reason, having done nothing, so the dossier can simply
+        be sent again (such a run, and only such a run, may be started anew). Should this
+        process die midway, or a signal not arrive, the cases left waiting end themselves
+        undone after ten minutes (`DOSSIER_NIET_COMPLEET`), equally free to be filed again.
         """
         client = await self._client()
         bestaand = [
@@ -178,29 +174,28 @@ class Zaken:
         gestart: list[WorkflowHandle[Any, Any]] = []
         try:
             for aanvraag in aanvragen:
-                gestart.append(await self._start(client, aanvraag, uitstel=DOSSIER_UITSTEL))
+                gestart.append(await self._start(client, aanvraag, wacht_op_dossier=True))
         except BaseException as oorzaak:
             niet_teruggedraaid = await asyncio.shield(self._draai_terug(gestart))
             if niet_teruggedraaid and isinstance(oorzaak, Exception):
                 raise DossierNietGestart(str(oorzaak), niet_teruggedraaid) from oorzaak
             raise
-        await asyncio.gather(*(self._laat_beginnen(client, a) for a in aanvragen))
+        await self._dossier_compleet(gestart)
         return list(await asyncio.gather(*(self._eerste_status(h) for h in gestart)))
 
-    async def _laat_beginnen(self, client: Client, aanvraag: Aanvraag) -> None:
-        """End the start delay of a dossier's case (a signal-with-start to the running case)."""
-        try:
-            await client.start_workflow(
-                WORKFLOW_TYPE,
-                aanvraag.model_dump(mode="json", exclude_unset=True),
-                id=workflow_id(aanvraag.aanvraagnummer),
-                task_queue=self._task_queue,
-                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-                start_signal=SIGNAAL_DOSSIER_COMPLEET,
+    async def _dossier_compleet(self, gestart: Sequence[WorkflowHandle[Any, Any]]) -> None:
+        """Tell every case of the dossier that all have started: now they begin."""
+        uitkomsten = await asyncio.gather(
+            *(h.signal(SIGNAAL_DOSSIER_COMPLEET) for h in gestart), return_exceptions=True
+        )
+        niet = [h.id for h, u in zip(gestart, uitkomsten, strict=True) if isinstance(u, BaseException)]
+        if niet:
+            fout = next(u for u in uitkomsten if isinstance(u, BaseException))
+            raise DossierNietGestart(
+                f"het dossier is gestart maar niet vrijgegeven ({fout}); de zaken die wachten draaien zichzelf "
+                "na tien minuten terug en kunnen dan opnieuw worden ingediend",
+                niet,
             )
-        except Exception as fout:  # the case still begins when its delay ends
-            log.warning("zaak %s begint pas na %s: %s", aanvraag.aanvraagnummer, DOSSIER_UITSTEL, fout)
 
     async def _eerste_status(self, handle: WorkflowHandle[Any, Any]) -> dict[str, Any]:
         """The status right after a start. The case is started whatever happens next, so a
@@ -217,7 +212,7 @@ class Zaken:
             }
 
     async def _start(
-        self, client: Client, aanvraag: Aanvraag, *, uitstel: timedelta | None = None
+        self, client: Client, aanvraag: Aanvraag, *, wacht_op_dossier: bool = False
     ) -> WorkflowHandle[Any, Any]:
         opties: dict[str, Any] = {
             "id": workflow_id(aanvraag.aanvraagnummer),
@@ -225,8 +220,8 @@ class Zaken:
             "id_conflict_policy": WorkflowIDConflictPolicy.FAIL,
             "static_summary": samenvatting(aanvraag),
         }
-        if uitstel is not None:
-            opties["start_delay"] = uitstel
+        if wacht_op_dossier:
+            opties["memo"] = {MEMO_WACHT_OP_DOSSIER: True}
         invoer = aanvraag.model_dump(mode="json", exclude_unset=True)
         try:
             # STYLE.md §5: REJECT_DUPLICATE, also once the first run has closed
@@ -273,7 +268,8 @@ class Zaken:
     async def _teruggedraaid(
         self, client: Client, aanvraagnummer: str, beschrijving: WorkflowExecutionDescription | None = None
     ) -> bool:
-        """The latest run was terminated by this API to undo a dossier start.
+        """The latest run was undone: terminated by this API to undo a dossier start, or ended by
+        itself because its dossier never completed (`DOSSIER_NIET_COMPLEET`). Either did nothing.
 
         Only a closed run is asked for its close event: for a running one the history call
         with `CLOSE_EVENT` waits until the run closes (a long poll of 20 s), which made a
@@ -282,14 +278,16 @@ class Zaken:
         try:
             if beschrijving is None:
                 beschrijving = await handle.describe()
-            if beschrijving.status != WorkflowExecutionStatus.TERMINATED:
+            if beschrijving.status not in (WorkflowExecutionStatus.TERMINATED, WorkflowExecutionStatus.FAILED):
                 return False
             async for event in handle.fetch_history_events(
                 event_filter_type=WorkflowHistoryEventFilterType.CLOSE_EVENT
             ):
                 if event.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED:
-                    reden = event.workflow_execution_terminated_event_attributes.reason
-                    return bool(reden == TERUGGEDRAAID)
+                    return bool(event.workflow_execution_terminated_event_attributes.reason == TERUGGEDRAAID)
+                if event.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED:
+                    fout = event.workflow_execution_failed_event_attributes.failure
+                    return bool(fout.application_failure_info.type == DOSSIER_NIET_COMPLEET)
         except RPCError as fout:
             if fout.status == RPCStatusCode.NOT_FOUND:
                 return False

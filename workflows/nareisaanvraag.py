@@ -46,6 +46,10 @@ STAP_TIMEOUT = timedelta(seconds=15)
 #: one register transaction: a worker that died mid-write is noticed and retried quickly
 REGISTER_TIMEOUT = timedelta(seconds=10)
 
+#: a dossier's case that has not heard `dossier_compleet` by then was never filed in full (the
+#: API starts a dossier's cases and signals them within a second or two)
+DOSSIER_WACHTTIJD = timedelta(minutes=10)
+
 #: timeline entries per register write: at most ~50 x 4.5 KB, far below the 2 MB payload limit
 REGISTER_PER_KEER = 50
 
@@ -73,6 +77,8 @@ class Nareisaanvraag:
         self._geregistreerd = 0
         self._zoekattributen = ""
         self._ongeldig: ApplicationError | None = None
+        self._wacht_op_dossier = False
+        self._dossier_compleet = False
         self.zaak: Zaak | None = None
         if voortzetting is not None:
             self.zaak = Zaak.model_validate(voortzetting["zaak"])
@@ -125,6 +131,7 @@ class Nareisaanvraag:
     async def run(self, aanvraag: dict[str, Any], voortzetting: dict[str, Any] | None = None) -> m.Status:
         zaak = self._open_zaak()
         if voortzetting is None:
+            await self._wacht_op_dossier_compleet()
             self._zet_vaste_zoekattributen()
             await self._koppelingen_opvragen()
         while not zaak.afgerond:
@@ -148,6 +155,30 @@ class Nareisaanvraag:
                 )
         await workflow.wait_condition(workflow.all_handlers_finished)
         return await self._bij_werken()
+
+    async def _wacht_op_dossier_compleet(self) -> None:
+        """Issue 15 item 5: a dossier's case takes no step (no letter, register row, search
+        attribute or signal to another case) before the API says every case of the dossier has
+        started. Not hearing so in `DOSSIER_WACHTTIJD`, the dossier was never filed in full (the
+        API stopped midway): the case ends undone, having done nothing, and may be filed again."""
+        if not workflow.memo_value(m.MEMO_WACHT_OP_DOSSIER, False, type_hint=bool):
+            return
+        # Patch (2026-12): cases started before it waited by Temporal's start delay instead
+        if not patches.toegepast(patches.DOSSIER_WACHT):
+            return
+        self._wacht_op_dossier = True
+        try:
+            await workflow.wait_condition(
+                lambda: self._dossier_compleet, timeout=DOSSIER_WACHTTIJD, timeout_summary="dossier compleet"
+            )
+        except TimeoutError:
+            raise ApplicationError(
+                f"dossier niet compleet ingediend: geen {m.SIGNAAL_DOSSIER_COMPLEET} binnen {DOSSIER_WACHTTIJD}; "
+                "de zaak heeft niets gedaan en kan opnieuw worden ingediend",
+                type=m.DOSSIER_NIET_COMPLEET,
+                non_retryable=True,
+            ) from None
+        self._wacht_op_dossier = False
 
     def _open_zaak(self) -> Zaak:
         if self.zaak is None:
@@ -356,6 +387,10 @@ class Nareisaanvraag:
         if patches.toegepast(patches.BELEID_GEPUBLICEERD):
             self.zaak.beleid_gepubliceerd(bericht, self._vandaag())
 
+    @workflow.signal(name=m.SIGNAAL_DOSSIER_COMPLEET)
+    def dossier_compleet(self) -> None:
+        self._dossier_compleet = True
+
     @workflow.signal(name=m.SIGNAAL_GEKOPPELD_BESLUIT)
     def gekoppeld_besluit(self, koppeling: e.GekoppeldBesluit) -> None:
         if self.zaak is not None and not self.zaak.afgerond:
@@ -365,6 +400,12 @@ class Nareisaanvraag:
     #    on the action's type --
 
     def _valideer(self, actie: m.Actie) -> None:
+        if self._wacht_op_dossier:
+            raise ApplicationError(
+                "het dossier van deze zaak is nog niet volledig ingediend; er kan nog niets aan gebeuren",
+                type="Weigering",
+                non_retryable=True,
+            )
         try:
             self._open_zaak().valideer(actie, self._vandaag())
         except Weigering as fout:

@@ -33,6 +33,8 @@ VIER_OGEN = "vier-ogen"
 BEZWAAR_TE_LAAT = "bezwaar-te-laat-verschoonbaar"
 #: not in a bundle yet (a released bundle is frozen): a case records it when it takes its first note
 NOTITIE = "notitie"
+#: not in a bundle either: only a dossier's case (started with the memo) checks it
+DOSSIER_WACHT = "dossier-wacht-op-compleet"
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@ lapsed, end this week and end within four weeks; running notices of default; ope
 caseworker and unassigned; the deadlines of the next twelve weeks as a server-rendered SVG chart.
 
 Every figure is a visibility count over the search attributes of CONTRACT.md (`client.visibility`),
-run a few at a time; only the per-caseworker figure reads rows, as SQL visibility groups counts
-by execution status alone. Weeks run Monday to Sunday, days in Amsterdam.
+run a few at a time; the caseworkers are found one small query each (`visibility.per_behandelaar`),
+as SQL visibility groups counts by execution status alone. Weeks run Monday to Sunday, days in Amsterdam.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class Dashboard:
     ingebrekestellingen: int
     per_behandelaar: list[tuple[str, int]]
     niet_toegewezen: int
+    overige_behandelaars: int  # the cases of caseworkers past visibility.MAX_BEHANDELAARS
     weken: list[Week]
 
     @property
@@ -82,7 +83,7 @@ def _vragen(vandaag: date) -> dict[tuple[str, str], str]:
 
 async def dashboard(client: Client, vandaag: date) -> Dashboard:
     aantallen = await visibility.counts(client, _vragen(vandaag))
-    behandelaars = await visibility.per_behandelaar(client, visibility.query())
+    behandelaars, overig = await visibility.per_behandelaar(client, visibility.query())
     termijnen = [
         Termijnregel(
             soort,
@@ -99,6 +100,7 @@ async def dashboard(client: Client, vandaag: date) -> Dashboard:
         ingebrekestellingen=aantallen[("ingebrekestellingen", "")],
         per_behandelaar=sorted(((naam, n) for naam, n in behandelaars.items() if naam), key=lambda p: (-p[1], p[0])),
         niet_toegewezen=behandelaars.get(None, 0),
+        overige_behandelaars=overig,
         weken=[Week(date.fromisoformat(sleutel), n) for (wat, sleutel), n in aantallen.items() if wat == "week"],
     )
 

@@ -161,10 +161,13 @@ def zoekvraag(
 
 
 async def zoekterm(tekst: str, register: RegisterReader | None) -> visibility.Zoekterm:
-    """What the search box's `tekst` asks: a number (it has a digit) as case number, dossier or
-    V-number; otherwise a name, which only the register sees."""
+    """What the search box's `tekst` asks: a number (it has a digit) as case number or dossier; ten
+    digits also as V-number, of the referent (visibility) or the family member (register);
+    otherwise a name, which only the register sees."""
+    if _VNUMMER.match(tekst):  # the referent's (visibility), or the family member's (register)
+        gevonden = await register.zoek(tekst) if register is not None else []
+        return visibility.Zoekterm(aanvraagnummers=(tekst, *gevonden), dossier=tekst, referent=tekst)
     if _NUMMER.match(tekst):
-        referent = tekst if _VNUMMER.match(tekst) else None
-        return visibility.Zoekterm(aanvraagnummers=(tekst,), dossier=tekst, referent=referent)
+        return visibility.Zoekterm(aanvraagnummers=(tekst,), dossier=tekst)
     gevonden = await register.zoek(tekst) if register is not None else []
     return visibility.Zoekterm(aanvraagnummers=tuple(gevonden))

@@ -70,9 +70,12 @@ from nareis.contract.invoer import (
     velden_uit,
 )
 from nareis.contract.namen import (
+    DOSSIER_NIET_COMPLEET,
+    MEMO_WACHT_OP_DOSSIER,
     QUERY_DETAILS,
     QUERY_STATUS,
     SIGNAAL_BELEID_GEPUBLICEERD,
+    SIGNAAL_DOSSIER_COMPLEET,
     SIGNAAL_GEKOPPELD_BESLUIT,
     SIGNAAL_NIEUW_BEWIJS,
     WORKFLOW_TYPE,
@@ -100,13 +103,16 @@ from nareis.contract.status import (
 
 __all__ = [
     "ACTIES",
+    "DOSSIER_NIET_COMPLEET",
     "HV_REDENEN_BEHANDELAAR",
     "MAX_LIJST",
     "MAX_REGEL",
     "MAX_TEKST",
+    "MEMO_WACHT_OP_DOSSIER",
     "QUERY_DETAILS",
     "QUERY_STATUS",
     "SIGNAAL_BELEID_GEPUBLICEERD",
+    "SIGNAAL_DOSSIER_COMPLEET",
     "SIGNAAL_GEKOPPELD_BESLUIT",
     "SIGNAAL_NIEUW_BEWIJS",
     "VRIJE_TEKST",

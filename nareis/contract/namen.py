@@ -15,6 +15,13 @@ SIGNAAL_NIEUW_BEWIJS = "nieuw_bewijs"
 SIGNAAL_GEKOPPELD_BESLUIT = "gekoppeld_besluit"
 #: a policy version published to running cases (issue #16; DOMAIN.md §3.10): `BeleidGepubliceerd`
 SIGNAAL_BELEID_GEPUBLICEERD = "beleid_gepubliceerd"
+#: a family dossier's cases (`POST /dossiers`) take no step before the API sends them this, once
+#: every case of the dossier has started (issue 15 item 5): the project's own signal, no payload
+SIGNAAL_DOSSIER_COMPLEET = "dossier_compleet"
+#: the memo with which the API starts a dossier's case, so that it waits for that signal
+MEMO_WACHT_OP_DOSSIER = "nareis_wacht_op_dossier"
+#: the failure type of a dossier's case that never heard `dossier_compleet`: it ended undone
+DOSSIER_NIET_COMPLEET = "DossierNietCompleet"
 
 _ID_PREFIX = "nareis-"
 

@@ -36,6 +36,10 @@ class NepHandle:
             raise RPCError("unavailable", RPCStatusCode.UNAVAILABLE, b"")
         self.client.beeindigd[self.id] = reason
 
+    async def signal(self, naam: str) -> None:
+        assert naam == "dossier_compleet"
+        self.client.begonnen.append(self.id)
+
     async def query(self, naam: str, **_: Any) -> dict[str, Any]:
         return {"aanvraagnummer": self.id.removeprefix("nareis-"), "fase": "ontvangen"}
 
@@ -48,8 +52,8 @@ class NepClient:
         self.beeindigd: dict[str, str] = {}
         self.onbeeindigbaar: set[str] = set()
         self.samenvattingen: list[str] = []
-        self.uitgesteld: list[str] = []
-        self.begonnen: list[str] = []  # the signal-with-start that ends the start delay
+        self.wachtend: list[str] = []  # started to wait for dossier_compleet
+        self.begonnen: list[str] = []  # sent dossier_compleet
 
     def get_workflow_handle(self, id_: str) -> NepHandle:
         return NepHandle(self, id_)
@@ -57,18 +61,14 @@ class NepClient:
     async def start_workflow(self, type_: str, invoer: dict[str, Any], **opties: Any) -> NepHandle:
         assert type_ == "Nareisaanvraag"
         id_ = opties["id"]
-        if opties.get("start_signal"):
-            assert id_ in self.gestart and opties["id_conflict_policy"].name == "USE_EXISTING"
-            self.begonnen.append(id_)
-            return NepHandle(self, id_)
         if id_ == self.faalt_bij:
             raise RPCError("unavailable", RPCStatusCode.UNAVAILABLE, b"")
         if id_ in self.bestaand:
             raise WorkflowAlreadyStartedError(id_, type_)
         self.gestart.append(id_)
         self.samenvattingen.append(opties["static_summary"])
-        if opties.get("start_delay"):
-            self.uitgesteld.append(id_)
+        if opties.get("memo") == {"nareis_wacht_op_dossier": True}:
+            self.wachtend.append(id_)
         return NepHandle(self, id_)
 
 
@@ -100,8 +100,8 @@ async def test_dossier_start_alle_zaken(nep: NepClient) -> None:
     assert antwoord.status_code == 201
     assert [s["aanvraagnummer"] for s in antwoord.json()["aanvragen"]] == NUMMERS
     assert nep.gestart == [f"nareis-{n}" for n in NUMMERS]
-    # no case runs a step before all have started; then each begins at once
-    assert nep.uitgesteld == nep.gestart and sorted(nep.begonnen) == sorted(nep.gestart)
+    # no case runs a step before all have started; then each is told so
+    assert nep.wachtend == nep.gestart and sorted(nep.begonnen) == sorted(nep.gestart)
     assert nep.samenvattingen[0] == "NR-2026-000300-1 · echtgenoot · referent vluchteling"
 
 

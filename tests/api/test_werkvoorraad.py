@@ -149,6 +149,7 @@ async def _zichtbaar(omgeving: Omgeving) -> None:
             per_nr.get(omgeving.zaken.eigen, {}).get("behandelaar") == "J. de Vries"
             and per_nr.get(omgeving.zaken.laat, {}).get("volgende_termijn_soort") == "ingebrekestelling"
             and omgeving.zaken.nieuw in per_nr
+            and [r["fase"] for r in per_nr.values()] == ["beoordeling"] * 3
             and personen
         ):
             return
@@ -250,13 +251,14 @@ async def test_filter_op_gewone_datums(omgeving: Omgeving) -> None:
             assert (await browser.get("/werkvoorraad", params={"tot": fout})).status_code == 400
 
 
-@pytest.mark.parametrize("hoe", ["nummer", "dossier", "vnummer", "naam", "naam anders geschreven"])
+@pytest.mark.parametrize("hoe", ["nummer", "dossier", "vnummer", "vnummer gezinslid", "naam", "naam anders geschreven"])
 async def test_een_zoekvak(omgeving: Omgeving, hoe: str) -> None:
     z = omgeving.zaken
     tekst, verwacht = {
         "nummer": (z.nieuw.lower(), None),  # case numbers are exact: a lower-case one is not found
         "dossier": (z.dossier, {z.eigen}),
         "vnummer": (z.referent, {z.laat}),
+        "vnummer gezinslid": ("2234567890", {z.nieuw, z.laat, z.eigen}),  # the example's, in the register
         "naam": (z.naam, {z.nieuw}),
         # case-insensitive, NFKC (decomposed letters), whitespace runs
         "naam anders geschreven": ("  " + unicodedata.normalize("NFD", z.naam.upper()).replace(" ", "   "), {z.nieuw}),
