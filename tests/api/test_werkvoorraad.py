@@ -370,7 +370,7 @@ def _getal(html: str, tabel: str, rij: str, kolom: int) -> str:
 
 async def test_dashboard_van_de_teamleider(omgeving: Omgeving) -> None:
     async with _ingelogd(omgeving, "teamleider") as (browser, _):
-        antwoord = await browser.get("/dashboard")
+        antwoord = await browser.get("/dashboard", params={"bijwerken": "ja"})
     assert antwoord.status_code == 200, antwoord.text
     html = antwoord.text
     assert _getal(html, "fasen", "beoordeling", 1) == "3"
