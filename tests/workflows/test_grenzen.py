@@ -3,7 +3,6 @@ timers). Times of day: 23:00 on the last day, 09:00 on the day after (Europe/Ams
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import date, timedelta
 
@@ -15,7 +14,7 @@ from nareis.kalender import termijnen as t
 from nareis.tijd import begin_van
 from tests.sleutels import kluis
 from tests.voorbeelden import aanvraag_data
-from tests.workflows.hulp import MOTIVERING, actie, beslis, gesloten, naar_dag, start, status, vandaag
+from tests.workflows.hulp import MOTIVERING, actie, beslis, gesloten, naar_dag, start, status, vandaag, zoekattribuut
 from tests.workflows.test_levensloop import nieuwe_zaak, nummer, referent_vnummer, weiger
 from workflows import zoekattributen as za
 
@@ -39,17 +38,6 @@ async def ingewilligd(werker, tijdreis, task_queue) -> tuple[WorkflowHandle, dat
     await actie(handle, "feiten_vastleggen", feiten=FEITEN_INWILLIGING)
     toestand = await actie(handle, "besluiten", uitkomst="inwilliging", gronden=[])
     return handle, date.fromisoformat(toestand["besluit"]["op"])
-
-
-async def zoekattribuut(handle: WorkflowHandle, sleutel, verwacht):
-    """The search attribute once it is `verwacht` (at most 10 s; else what it is): the test server
-    may answer an update before it applied the upsert of the same workflow task."""
-    for _ in range(100):
-        waarde = (await handle.describe()).typed_search_attributes.get(sleutel)
-        if waarde == verwacht:
-            break
-        await asyncio.sleep(0.1)
-    return waarde
 
 
 # --- the mvv collection term (art. 2r(1) Vw; WI 2026/11 §5.3) --------------------------------------
