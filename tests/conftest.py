@@ -7,6 +7,8 @@ tests/histories or tests/api; `pytest -m "not slow"` runs the quick, pure suite.
 
 from __future__ import annotations
 
+import asyncio
+
 import os
 import tempfile
 import uuid
@@ -56,7 +58,11 @@ def postgres_dsn(postgres_server: object) -> str:
 async def register_pool(postgres_dsn: str) -> AsyncIterator[asyncpg.Pool]:
     pool = await asyncpg.create_pool(postgres_dsn, min_size=1, max_size=10)
     yield pool
-    await pool.close()
+    try:  # an activity of a worker whose shutdown was abandoned may still hold a connection
+        async with asyncio.timeout(30):
+            await pool.close()
+    except TimeoutError:
+        pool.terminate()
 
 
 TASK_QUEUE = f"nareis-test-{uuid.uuid4().hex[:8]}"

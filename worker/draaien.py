@@ -29,6 +29,10 @@ log = logging.getLogger("nareis.worker")
 
 #: in-flight activities get this long to finish on SIGTERM; unfinished ones are retried
 GRACEFUL_SHUTDOWN_S = 30
+#: a shutdown still not done after this is abandoned: a workflow whose task tripped the SDK's
+#: deadlock detector (2 s without yielding, as a starved thread on a loaded machine can) keeps
+#: Core from ever finishing it (sdk-python #530). Its cases go to another worker as after a crash.
+AFSLUITEN_UITERLIJK_S = GRACEFUL_SHUTDOWN_S + 30
 
 
 async def voorbereiden(client: Client, instellingen: Instellingen, pool: asyncpg.Pool, kluis: Sleutelring) -> None:
@@ -81,8 +85,20 @@ async def draaiende_worker(
     kluis = sleutelring(instellingen.register_key)
     await voorbereiden(client, instellingen, pool, kluis)
     worker = maak_worker(client, instellingen, bouw_activiteiten(pool, kluis), **opties)
-    async with worker:
+    await worker.__aenter__()
+    try:
         yield worker
+    finally:
+        await begrensd_afsluiten(worker)
+
+
+async def begrensd_afsluiten(worker: Worker, seconden: float = AFSLUITEN_UITERLIJK_S) -> None:
+    """`async with worker`'s exit, given up (with an error in the log) after `seconden`."""
+    try:
+        async with asyncio.timeout(seconden):
+            await worker.__aexit__(None, None, None)
+    except TimeoutError:
+        log.error("worker afsluiten duurde langer dan %s s (een vastgelopen workflow-taak); opgegeven", seconden)
 
 
 async def draai(instellingen: Instellingen, stop: asyncio.Event) -> None:
