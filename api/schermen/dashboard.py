@@ -9,6 +9,7 @@ as SQL visibility groups counts by execution status alone. Weeks run Monday to S
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -82,8 +83,9 @@ def _vragen(vandaag: date) -> dict[tuple[str, str], str]:
 
 
 async def dashboard(client: Client, vandaag: date) -> Dashboard:
-    aantallen = await visibility.counts(client, _vragen(vandaag))
-    behandelaars, overig = await visibility.per_behandelaar(client, visibility.query())
+    (aantallen, (behandelaars, overig)) = await asyncio.gather(
+        visibility.counts(client, _vragen(vandaag)), visibility.per_behandelaar(client, visibility.query())
+    )
     termijnen = [
         Termijnregel(
             soort,
@@ -127,3 +129,22 @@ def staven(weken: list[Week]) -> list[Staaf]:
         hoogte = round(week.aantal / hoogste * (HOOGTE - VOET - MARGE))
         uit.append(Staaf(MARGE + i * vak + vak // 8, HOOGTE - VOET - hoogte, hoogte, week))
     return uit
+
+
+#: how long the figures are shown again before they are counted anew (a team lead reloading the
+#: page, or several team leads, cost the visibility store one count a half minute)
+BEWAARTIJD_S = 30.0
+
+
+@dataclass
+class Bewaard:
+    """The last dashboard of an API process, with when it was counted (`time.monotonic`)."""
+
+    dashboard: Dashboard | None = None
+    geteld_om: float = 0.0
+    tijdstip: str = ""  # wall clock of the count, HH:MM:SS in Amsterdam, for the page
+
+    def vers(self, vandaag: date, nu: float) -> Dashboard | None:
+        if self.dashboard is not None and self.dashboard.vandaag == vandaag and nu - self.geteld_om < BEWAARTIJD_S:
+            return self.dashboard
+        return None

@@ -11,9 +11,10 @@ import asyncio
 import hashlib
 import logging
 import os
+import time
 import uuid
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -59,7 +60,7 @@ from nareis.contract import (
 )
 from nareis.contract.acties import Toewijzen
 from nareis.register import Brief
-from nareis.tijd import datum_voluit
+from nareis.tijd import AMSTERDAM, datum_voluit
 
 log = logging.getLogger("nareis.schermen")
 
@@ -102,6 +103,7 @@ def koppel(
     this process's own list)."""
     app.state.schermen_sleutel = ondertekenaar or s.Ondertekenaar()
     app.state.schermen_intrekkingen = intrekkingen or s.Intrekkingen()
+    app.state.schermen_dashboard = d.Bewaard()
     app.state.schermen_server_sorteert = None  # can the visibility store ORDER BY? found out on first use
     app.state.temporal_ui = os.environ.get("NAREIS_TEMPORAL_UI_URL", "http://localhost:8233").rstrip("/")
     app.mount("/static", StaticFiles(directory=MAP / "static"), name="schermen-static")
@@ -348,10 +350,17 @@ def _dashboard(router: APIRouter) -> None:
         if not sessie.mag(Rol.TEAMLEIDER):
             raise s.SchermFout(403, "het dashboard is voor de teamleider")
         vandaag = _vandaag(request)
-        client = await request.app.state.verbinding()
-        gegevens = await d.dashboard(client, vandaag)
+        bewaard: d.Bewaard = request.app.state.schermen_dashboard
+        gegevens = None if request.query_params.get("bijwerken") == "ja" else bewaard.vers(vandaag, time.monotonic())
+        if gegevens is None:
+            client = await request.app.state.verbinding()
+            gegevens = await d.dashboard(client, vandaag)
+            nu = datetime.now(AMSTERDAM).strftime("%H:%M:%S")
+            request.app.state.schermen_dashboard = d.Bewaard(gegevens, time.monotonic(), nu)
         context = {
             "d": gegevens,
+            "geteld_om": request.app.state.schermen_dashboard.tijdstip,
+            "bewaartijd": int(d.BEWAARTIJD_S),
             "staven": d.staven(gegevens.weken),
             "zondag": d.maandag_van(vandaag) + timedelta(days=6),
             "breedte": d.BREEDTE,

@@ -241,3 +241,15 @@ def test_csv_neutraliseert_formules() -> None:
     rij = list(csv.reader(io.StringIO(tekst)))[1]
     assert rij[1] == '\'=HYPERLINK("x")'
     assert rij[6] == "-3"  # a number is no formula
+
+
+def test_dashboard_wordt_een_halve_minuut_bewaard() -> None:
+    from api.schermen.dashboard import BEWAARTIJD_S, Bewaard, Dashboard
+
+    vandaag = date(2026, 12, 2)
+    d = Dashboard(vandaag, {}, [], 0, [], 0, 0, [])
+    bewaard = Bewaard(d, geteld_om=100.0, tijdstip="10:00:00")
+    assert bewaard.vers(vandaag, 100.0 + BEWAARTIJD_S - 0.1) is d
+    assert bewaard.vers(vandaag, 100.0 + BEWAARTIJD_S) is None
+    assert bewaard.vers(date(2026, 12, 3), 100.5) is None  # a new day counts anew
+    assert Bewaard().vers(vandaag, 0.0) is None

@@ -442,3 +442,39 @@ async def test_beschikking_noemt_een_open_grond_niet_beoordeeld(
     stap = beschikking["brief_id"].rsplit("/", 1)[1]
     pagina = await behandelaar.get(f"/zaken/{nr}/brieven/{beschikking['volgnummer']}/{stap}")
     assert "De identiteit is aannemelijk: niet beoordeeld" in pagina.text
+
+
+async def test_bezwaar_besluiten_samenvatting_herroept_en_noemt_het_nieuwe_besluit(
+    app: Any, behandelaar: httpx.AsyncClient, tijdreis: WorkflowEnvironment
+) -> None:
+    nr = await _zaak(app, tijdreis)
+    besluit = {"uitkomst": "afwijzing", "gronden": ["MIDDELEN"], "motivering": {"MIDDELEN": "geen inkomen"}}
+    assert (await _api_actie(app, nr, "besluiten", besluit)).status_code == 200
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://api") as api:
+        akkoord = await api.post(
+            f"/aanvragen/{nr}/besluit_accorderen", json={"akkoord": True}, headers={"Authorization": "Bearer tl-z"}
+        )
+        assert akkoord.status_code == 200, akkoord.text
+    assert (await _api_actie(app, nr, "bezwaar_ontvangen", {})).status_code == 200
+    voor = await _status(app, nr)
+    pagina = (await behandelaar.get(f"/zaken/{nr}")).text
+    formulier = {
+        "csrf": _csrf(pagina),
+        "uitkomst": "gegrond",
+        "nieuw_besluit.uitkomst": "afwijzing",
+        "nieuw_besluit.gronden": "HUISVESTING",
+        "nieuw_besluit.motivering": "HUISVESTING: geen huurovereenkomst",
+    }
+    antwoord = await behandelaar.post(f"/zaken/{nr}/acties/bezwaar_besluiten", data=formulier)
+    assert antwoord.status_code == 200, antwoord.text
+    html = antwoord.text
+    assert "<h1>Beslissen op het bezwaar bevestigen</h1>" in html
+    assert "<dt>Bezwaar</dt><dd>gegrond</dd>" in html
+    assert "<dt>Nieuw besluit, uitkomst</dt><dd>afwijzing</dd>" in html
+    assert "<dt>Nieuw besluit, gronden</dt><dd>HUISVESTING</dd>" in html
+    assert "<dt>HUISVESTING</dt><dd>geen huurovereenkomst</dd>" in html
+    assert f"Het besluit (afwijzing van {datum_voluit(voor['besluit']['op'])}) wordt herroepen" in html
+    einde = datum_voluit(voor["bezwaar"]["beslissen_uiterlijk"])
+    assert f"Stopt: de termijn voor de beslissing op bezwaar (loopt nu tot en met {einde})" in html
+    assert "Begint: de bezwaartermijn" not in html  # against a decision on objection: appeal, not objection
+    assert await _status(app, nr) == voor

@@ -69,7 +69,7 @@ def test_bulk_toewijzen_en_dashboard(dev_stack: DevStack, chromium, schermafdruk
     schermafdruk("bulk-toegewezen")
 
     # the dashboard: counts, the caseworker's cases, the chart (inline SVG, no script)
-    driver.get(f"{dev_stack.api}/dashboard")
+    driver.get(f"{dev_stack.api}/dashboard?bijwerken=ja")  # counted now, not the last half minute's
     _wacht_op_tekst(driver, "Per fase")
 
     def telt(d) -> bool:
