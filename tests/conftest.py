@@ -8,7 +8,6 @@ tests/histories or tests/api; `pytest -m "not slow"` runs the quick, pure suite.
 from __future__ import annotations
 
 import asyncio
-
 import os
 import tempfile
 import uuid
