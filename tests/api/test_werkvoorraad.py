@@ -144,13 +144,15 @@ async def _zichtbaar(omgeving: Omgeving) -> None:
     for _ in range(300):
         rijen = await visibility.cases(omgeving.client, visibility.query(), omgeving.vandaag)
         per_nr = {r["aanvraagnummer"]: r for r in rijen}
-        personen = await register.personen([omgeving.zaken.laat])
+        # every case's name, not only one: a loaded worker writes the register a moment later
+        alle = [omgeving.zaken.nieuw, omgeving.zaken.laat, omgeving.zaken.eigen]
+        personen = await register.personen(alle)
         if (
             per_nr.get(omgeving.zaken.eigen, {}).get("behandelaar") == "J. de Vries"
             and per_nr.get(omgeving.zaken.laat, {}).get("volgende_termijn_soort") == "ingebrekestelling"
             and omgeving.zaken.nieuw in per_nr
             and [r["fase"] for r in per_nr.values()] == ["beoordeling"] * 3
-            and personen
+            and len(personen) == len(alle)
         ):
             return
         await asyncio.sleep(0.1)

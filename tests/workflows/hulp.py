@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from typing import Any
 
 from temporalio.api.enums.v1 import EventType
 from temporalio.api.testservice.v1 import SleepRequest
 from temporalio.client import Client, WorkflowHandle, WorkflowHistoryEventFilterType
-from temporalio.common import WorkflowIDReusePolicy
+from temporalio.common import SearchAttributeKey, WorkflowIDReusePolicy
 from temporalio.testing import WorkflowEnvironment
 
 from nareis.tijd import datum_in_amsterdam
@@ -76,6 +77,18 @@ async def gesloten(run: WorkflowHandle[Any, Any]) -> EventType.ValueType:
             wait_new_event=True, event_filter_type=WorkflowHistoryEventFilterType.CLOSE_EVENT
         ):
             return event.event_type
+
+
+async def zoekattribuut(handle: WorkflowHandle[Any, Any], sleutel: SearchAttributeKey[Any], verwacht: Any) -> Any:
+    """The search attribute once it is `verwacht` (at most 10 s; else what it is then): the test
+    server may answer an update before it applied the upsert of the same workflow task (a loaded
+    machine showed it). All upserts of one task apply together, so one key tells for the others."""
+    for _ in range(100):
+        waarde = (await handle.describe()).typed_search_attributes.get(sleutel)
+        if waarde == verwacht:
+            break
+        await asyncio.sleep(0.1)
+    return waarde
 
 
 def dagen(n: int) -> timedelta:
