@@ -7,7 +7,9 @@ written before 0006 (or by a worker of before it, during a rolling deploy) throu
 encrypts each personal column to its place, adds the lookup hashes, and empties the plain
 column. `herversleutelen=True` (`python -m worker herversleutelen`, after a key
 rotation) also reads every encrypted value and encrypts again what an older key encrypted,
-so that key can then leave `NAREIS_REGISTER_KEY`. Idempotent; batches of `PARTIJ` rows, each
+so that key can then leave `NAREIS_REGISTER_KEY`. With a key, values stored without one (plain
+mode, `nareis.register.ONVERSLEUTELD`, found through migration 0008's `*_zonder_sleutel`
+indexes) are encrypted at every start too. Idempotent; batches of `PARTIJ` rows, each
 in its own transaction, each row changed only if it is still as read.
 """
 
@@ -21,7 +23,7 @@ from typing import Any
 import asyncpg
 
 from activities.register import zoekwaarden
-from nareis.register import VERSLEUTELD, Registerkluis, geheim, lees_tekst, plek
+from nareis.register import ONVERSLEUTELD, VERSLEUTELD, Registerkluis, geheim, lees_tekst, plek
 
 log = logging.getLogger("nareis.register")
 
@@ -43,6 +45,8 @@ async def versleutel_register(
     aantallen = {}
     for tabel in VERSLEUTELD:
         aantallen[tabel] = await _onversleuteld(pool, kluis, tabel)
+        if kluis.versleutelt:
+            aantallen[tabel] += await _zonder_sleutel(pool, kluis, tabel)
         if herversleutelen:
             if sleutel_van is None or actieve_sleutel is None:
                 raise ValueError("herversleutelen vraagt sleutel_van en actieve_sleutel")
@@ -53,8 +57,21 @@ async def versleutel_register(
 
 
 async def _onversleuteld(pool: asyncpg.Pool, kluis: Registerkluis, tabel: str) -> int:
-    sleutel, kolommen = VERSLEUTELD[tabel]
-    plat = " OR ".join(f"{k} IS NOT NULL" for k in kolommen)
+    _, kolommen = VERSLEUTELD[tabel]
+    return await _herschrijf_waar(pool, kluis, tabel, " OR ".join(f"{k} IS NOT NULL" for k in kolommen))
+
+
+async def _zonder_sleutel(pool: asyncpg.Pool, kluis: Registerkluis, tabel: str) -> int:
+    _, kolommen = VERSLEUTELD[tabel]
+    nul = "'\\x" + ONVERSLEUTELD.hex() + "'::bytea"
+    return await _herschrijf_waar(
+        pool, kluis, tabel, " OR ".join(f"substring({k}_geheim FROM 1 FOR 1) = {nul}" for k in kolommen)
+    )
+
+
+async def _herschrijf_waar(pool: asyncpg.Pool, kluis: Registerkluis, tabel: str, plat: str) -> int:
+    """Rewrite every row matching `plat`, in batches; each rewrite stops it matching."""
+    sleutel, _ = VERSLEUTELD[tabel]
     totaal = 0
     while True:
         async with pool.acquire() as verbinding, verbinding.transaction():

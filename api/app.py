@@ -38,7 +38,7 @@ from api.schermen import koppel as koppel_schermen
 from client.connect import verbind
 from client.intrekkingen import GedeeldeIntrekkingen
 from client.register import Registerbron, RegisterReader
-from client.registerkluis import Registerfout, sleutelring
+from client.registerkluis import Registerfout, meld_onversleuteld, sleutelring
 from client.settings import Instellingen
 from client.zaken import (
     ActieGeweigerd,
@@ -142,7 +142,7 @@ def maak_app(
     `instellingen`; `identiteit` defaults to the bearer tokens of `NAREIS_API_TOKENS`.
 
     With a register (`register` (tests), or a pool made on first use from `NAREIS_DATABASE_URL`
-    with the key ring of `NAREIS_REGISTER_KEY`, a missing key refused at start) the API serves
+    with the key ring of `client.registerkluis.sleutelring`, a warning when it has no key) the API serves
     the letters, the screens can look a case up by name or V-number (`app.state.register`), and
     signed-out sessions are refused by every API process."""
     api = api or ApiInstellingen.uit_omgeving()
@@ -163,11 +163,10 @@ def maak_app(
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    bron = Registerbron(
-        instellingen.database_url,
-        sleutelring(instellingen.register_key) if instellingen.database_url and register is None else None,
-        lezer=register,
-    )
+    kluis = sleutelring(instellingen) if instellingen.database_url and register is None else None
+    if kluis is not None:
+        meld_onversleuteld(kluis)
+    bron = Registerbron(instellingen.database_url, kluis, lezer=register)
     app.state.identiteit = identiteit
     app.state.vandaag = vandaag
     app.state.register = bron

@@ -48,7 +48,7 @@ from benchmarks.stack import vrije_poort, wacht_op_poort
 from client import visibility
 from client.connect import verbind
 from client.register import RegisterReader
-from client.registerkluis import Sleutelring, sleutelring
+from client.registerkluis import Sleutelring
 from client.settings import Instellingen
 from nareis.contract import WORKFLOW_TYPE, workflow_id
 from nareis.contract.voorbeeld import aanvraag_data
@@ -251,7 +251,7 @@ async def hoofd(aantal: int, herhalingen: int, map_: Path | None = None) -> bool
         sleutel = map_ / "registersleutel"
         if not sleutel.exists():
             sleutel.write_text("bench:" + base64.b64encode(os.urandom(32)).decode())
-        kluis = sleutelring(sleutel.read_text())
+        kluis = Sleutelring.uit_spec(sleutel.read_text())
         begin = time.monotonic()
         if not gevuld.exists():
             await vul(client, aantal)

@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
     if database_option.ontbreekt(args):
         return 2
     try:
-        kluis = sleutelring(Instellingen.voor_cli().register_key)
+        kluis = sleutelring(Instellingen.voor_cli())
     except ConfiguratieFout as fout:
         print(f"configuratiefout: {fout}", file=sys.stderr)
         return 2

@@ -8,6 +8,8 @@ Personal data is kept encrypted at rest (issue 15 item 13): `VERSLEUTELD` names 
 that holds it; its value lives in `<kolom>_geheim`, encrypted by a `Registerkluis` (AES-256-GCM,
 `client.registerkluis`) bound to its `Plek` (table, row, column), and the plain column stays
 NULL. Names and V-numbers are also kept as keyed hashes (`zoek_*`) for an exact lookup.
+Without any key (plain mode) the same columns hold `ONVERSLEUTELD | utf-8 text` and unkeyed
+hashes, until a worker with a key encrypts them.
 """
 
 from __future__ import annotations
@@ -39,10 +41,18 @@ class Plek:
 
 Zoeksoort = Literal["naam", "vnummer"]
 
+#: the first byte (format version 0) of a `<kolom>_geheim` value stored without a key (plain mode)
+ONVERSLEUTELD = b"\x00"
+
 
 class Registerkluis(Protocol):
     """Encrypts and hashes the register's personal data (implemented in `client.registerkluis`,
     given to the writer and the reader by the worker, the API and the CLIs)."""
+
+    @property
+    def versleutelt(self) -> bool:
+        """False in plain mode: values stored as `ONVERSLEUTELD | text`, hashes unkeyed."""
+        ...
 
     def versleutel(self, tekst: str, plek: Plek) -> bytes: ...
 

@@ -47,8 +47,10 @@ def test_worker_en_api_krijgen_de_omgeving_van_het_contract() -> None:
         assert omgeving["TEMPORAL_ADDRESS"] == "temporal:7233"
         assert "@postgresql:5432/" in omgeving["NAREIS_DATABASE_URL"]
     assert "NAREIS_API_TOKENS" in DIENSTEN["api"]["environment"]
-    # no plain register: compose refuses to start without the register key (issue 15 item 13)
-    assert ":?" in DIENSTEN["worker"]["environment"]["NAREIS_REGISTER_KEY"]
+    # CONTRACT.md: the keys are optional (without one the register is stored unencrypted, with a warning)
+    for naam in ("worker", "api"):
+        for sleutel in ("NAREIS_REGISTER_KEY", "NAREIS_CODEC_KEY"):
+            assert ":?" not in DIENSTEN[naam]["environment"][sleutel]
 
 
 def test_worker_is_schaalbaar() -> None:

@@ -18,7 +18,7 @@ from activities.migreren import migreer
 from activities.stappen import bouw_activiteiten
 from activities.versleutelen import versleutel_register
 from client.connect import verbind
-from client.registerkluis import Sleutelring, sleutelring
+from client.registerkluis import Sleutelring, meld_onversleuteld, sleutelring
 from client.settings import ConfiguratieFout, Instellingen
 from client.tracing import traces_afronden
 from worker import logboek, search_attributes, taakfouten
@@ -33,7 +33,9 @@ GRACEFUL_SHUTDOWN_S = 30
 
 async def voorbereiden(client: Client, instellingen: Instellingen, pool: asyncpg.Pool, kluis: Sleutelring) -> None:
     """CONTRACT.md: search attributes present and the register's schema current; rows the
-    register still holds in plain text (written before migration 0006) encrypted."""
+    register still holds in plain text (written before migration 0006, or without a key)
+    encrypted; without a key, the warning that they are not."""
+    meld_onversleuteld(kluis)
     if instellingen.zoekattributen_registreren:
         await search_attributes.registreer(client, instellingen.temporal_namespace)
     toegepast = await migreer(pool)
@@ -78,7 +80,7 @@ async def draaiende_worker(
     client: Client, instellingen: Instellingen, pool: asyncpg.Pool, **opties: Any
 ) -> AsyncIterator[Worker]:
     """Prepare, then run a worker for the duration of the block (tests and the dev stack)."""
-    kluis = sleutelring(instellingen.register_key)
+    kluis = sleutelring(instellingen)
     await voorbereiden(client, instellingen, pool, kluis)
     worker = maak_worker(client, instellingen, bouw_activiteiten(pool, kluis), **opties)
     async with worker:
@@ -88,7 +90,7 @@ async def draaiende_worker(
 async def draai(instellingen: Instellingen, stop: asyncio.Event) -> None:
     metrics_runtime(instellingen)  # before the client connects: it takes the default Runtime
     dsn = instellingen.vereis_database()  # a missing setting is said before anything starts
-    sleutelring(instellingen.register_key)
+    sleutelring(instellingen)  # a malformed key is said before anything connects
     client = await verbind(instellingen)
     pool = await asyncpg.create_pool(dsn, min_size=1, max_size=10)
     try:

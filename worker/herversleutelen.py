@@ -1,5 +1,6 @@
 """`python -m worker herversleutelen`: after a key rotation of `NAREIS_REGISTER_KEY`
-(the new key first), encrypt again every value of the register that an older key encrypted,
+(the new key first), encrypt again every value of the register that an older key encrypted
+or that was stored without a key,
 and the lookup hashes with it; afterwards the older keys can leave the ring (README
 "Register encryption"). Idempotent; safe while workers run (each row changes only as read)."""
 
@@ -12,7 +13,7 @@ import sys
 import asyncpg
 
 from activities.versleutelen import versleutel_register
-from client.registerkluis import Sleutelring, sleutel_van, sleutelring
+from client.registerkluis import WAARSCHUWING, Sleutelring, sleutel_van, sleutelring
 from client.settings import ConfiguratieFout, Instellingen
 
 
@@ -24,9 +25,12 @@ def main(argv: list[str]) -> int:
     try:
         instellingen = Instellingen.voor_cli()
         dsn = instellingen.vereis_database()
-        kluis = sleutelring(instellingen.register_key)
+        kluis = sleutelring(instellingen)
     except ConfiguratieFout as fout:
         print(f"configuratiefout: {fout}", file=sys.stderr)
+        return 2
+    if not kluis.versleutelt:
+        print(f"niets te versleutelen: {WAARSCHUWING}", file=sys.stderr)
         return 2
     try:
         aantallen = asyncio.run(_herversleutel(dsn, kluis))

@@ -190,7 +190,7 @@ def test_cli_elders_met_expliciete_opties(stapel: Stapel, zaak: str, tmp_path: P
     assert zonder.returncode == 2 and "--database" in zonder.stderr
     database = instellingen["NAREIS_DATABASE_URL"]
     zonder_sleutel = stapel.cli("dossier", zaak, "--database", database, cwd=tmp_path)
-    assert zonder_sleutel.returncode == 2 and "NAREIS_REGISTER_KEY: niet gezet" in zonder_sleutel.stderr
+    assert zonder_sleutel.returncode == 2 and "onbekende sleutel" in zonder_sleutel.stderr
     sleutel = {"NAREIS_REGISTER_KEY": instellingen["NAREIS_REGISTER_KEY"]}  # the dev stack's own key
     dossier = stapel.cli("dossier", zaak, "--database", database, cwd=tmp_path, omgeving=sleutel)
     assert dossier.returncode == 0, dossier.stderr
