@@ -62,6 +62,7 @@ class Filters:
     taak_mislukt: bool = False
     referent: str = ""
     dossier: str = ""
+    behandelaar: str = ""  # in `alle`: one caseworker's cases (the dashboard's links)
     zoek: str = ""
 
     @classmethod
@@ -86,6 +87,7 @@ class Filters:
             taak_mislukt=parameters.get("taak_mislukt") == "ja",
             referent=_code(parameters.get("referent", "")),
             dossier=_code(parameters.get("dossier", "")),
+            behandelaar=_naam(parameters.get("behandelaar", "")),
             zoek=zoek,
         )
 
@@ -103,6 +105,7 @@ class Filters:
             "taak_mislukt": "ja" if self.taak_mislukt else "",
             "referent": self.referent,
             "dossier": self.dossier,
+            "behandelaar": self.behandelaar,
             "zoek": self.zoek,
         }
         return {k: v for k, v in waarden.items() if v}
@@ -114,6 +117,12 @@ class Filters:
 def _code(waarde: str) -> str:
     waarde = waarde.strip()
     return waarde if _CODE.match(waarde) else ""
+
+
+def _naam(waarde: str) -> str:
+    """A caseworker's name as recorded (`door`): one line of at most 200 characters, else none."""
+    waarde = " ".join(waarde.split())
+    return waarde if len(waarde) <= MAX_ZOEKTEKST and waarde.isprintable() else ""
 
 
 def _datum(parameters: dict[str, str], veld: str) -> date | None:
@@ -146,6 +155,8 @@ def zoekvraag(
         behandelaar = wie or visibility.NIEMAND
     elif filters.weergave is Weergave.TEAM:
         behandelaar = visibility.NIEMAND
+    elif filters.behandelaar:
+        behandelaar = filters.behandelaar
     return visibility.query(
         fasen=[filters.fase] if filters.fase else [],
         opgeschort=filters.opgeschort,

@@ -230,6 +230,10 @@ def _rij(html: str, nr: str) -> str:
         ({"verlopen": "ja"}, {"laat"}),
         ({"binnen": "400", "soort": "beslistermijn", "fase": "beoordeling"}, {"nieuw", "eigen"}),
         ({"dossier": "__dossier__"}, {"eigen"}),
+        ({"weergave": "alle", "behandelaar": "J. de Vries"}, {"eigen"}),
+        ({"weergave": "alle", "behandelaar": "  J.   de Vries "}, {"eigen"}),
+        ({"weergave": "alle", "behandelaar": 'J." OR "1"="1'}, set()),
+        ({"weergave": "team", "behandelaar": "J. de Vries"}, {"nieuw", "laat"}),  # a view's own rule wins
     ],
 )
 async def test_filters(omgeving: Omgeving, parameters: dict[str, str], verwacht: set[str]) -> None:
@@ -384,6 +388,7 @@ async def test_dashboard_van_de_teamleider(omgeving: Omgeving) -> None:
     assert re.search(r'id="ingebrekestellingen">1<', html)
     assert _getal(html, "behandelaars", "niet toegewezen", 1) == "2"
     assert _getal(html, "behandelaars", "J. de Vries", 1) == "1"
+    assert 'href="/werkvoorraad?weergave=alle&amp;behandelaar=J.+de+Vries"' in html
     # the chart: twelve bars, the notice of default's week has the one deadline, no script
     svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
     assert svg.count("<rect") == 12

@@ -50,6 +50,7 @@ def test_bulk_toewijzen_en_dashboard(dev_stack: DevStack, chromium, schermafdruk
     zoek = driver.find_element(By.ID, "zoek")
     zoek.send_keys(f"amira   {achternaam.upper()} A")
     driver.find_element(By.CSS_SELECTOR, "form.zoeken button").click()
+    WebDriverWait(driver, WACHTTIJD).until(lambda d: "zoek=" in d.current_url)  # the new page, not the old one
     WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(_gevonden(nummers[:1]), message="niet gevonden op naam")
     assert nummers[1] not in _tekst(driver)
     assert aanvragen[0]["gezinslid"]["naam"] in _tekst(driver)
@@ -63,6 +64,7 @@ def test_bulk_toewijzen_en_dashboard(dev_stack: DevStack, chromium, schermafdruk
     driver.find_element(By.ID, "bulk-behandelaar").send_keys("proef-behandelaar")
     schermafdruk("bulk-aangevinkt")
     driver.find_element(By.CSS_SELECTOR, "form#bulk button").click()
+    WebDriverWait(driver, WACHTTIJD).until(lambda d: d.current_url.endswith("/werkvoorraad/toewijzen"))
     _wacht_op_tekst(driver, "2 van 2 zaken toegewezen")
     for nr in nummers:
         assert driver.find_element(By.XPATH, f"//tr[th/a[text()='{nr}']]/td").text == "toegewezen"
