@@ -93,7 +93,7 @@ class Werkerproces:
         return (self.map_ / f"werker-{self.starts}.log").read_text(errors="replace")[-3000:]
 
 
-async def rustig(handle: WorkflowHandle[Any, Any], seconden: float = 60) -> None:
+async def rustig(handle: WorkflowHandle[Any, Any], seconden: float = 180) -> None:
     """Until the case has no activity and no workflow task outstanding."""
     einde = time.monotonic() + seconden
     while True:
