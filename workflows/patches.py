@@ -31,9 +31,8 @@ VERSTREKEN_METEEN = "verstreken-termijnen-meteen-verwerkt"
 BELEID_GEPUBLICEERD = "beleid-gepubliceerd"
 VIER_OGEN = "vier-ogen"
 BEZWAAR_TE_LAAT = "bezwaar-te-laat-verschoonbaar"
-#: not in a bundle yet (a released bundle is frozen): a case records it when it takes its first note
 NOTITIE = "notitie"
-#: not in a bundle either: only a dossier's case (started with the memo) checks it
+#: only a dossier's case (started with the memo) checks it
 DOSSIER_WACHT = "dossier-wacht-op-compleet"
 
 
@@ -43,35 +42,34 @@ class Bundel:
     patches: frozenset[str]
 
 
-_TOT_2026_12_02 = Bundel(
-    "patches-tot-2026-12-02-gebundeld",
-    frozenset(
-        {
-            ZOEKATTRIBUTEN,
-            ZOEKATTRIBUTEN_IN_UPDATE,
-            BESLISTERMIJN_BEZWAAR,
-            BEWIJS_ELKE_VORM,
-            REGISTER_IN_DELEN,
-            VOLGENDE_TERMIJN,
-            HV_REDENCODES,
-            OPSCHORTING_GEKLEMD,
-            BUITEN_BEHANDELING_BEZWAAR,
-            BEZWAAR_NIEUW_BESLUIT,
-            FASE_NA_MVV,
-            BRIEVEN_OP_VERZENDDAG,
-            VERSTREKEN_METEEN,
-            BELEID_GEPUBLICEERD,
-        }
-    ),
-)
-
-_VIER_OGEN = Bundel("patches-tot-2026-12-02-vier-ogen-gebundeld", _TOT_2026_12_02.patches | {VIER_OGEN})
-
-#: newest first; each holds every patch of the ones after it
+#: newest first; each holds every patch of the ones after it. The release of 2026-12 is the first
+#: bundle: every patch before it, the ones of this release included (none ran bundled before it).
 BUNDELS: tuple[Bundel, ...] = (
-    Bundel("patches-tot-2026-12-02-bezwaar-te-laat-gebundeld", _VIER_OGEN.patches | {BEZWAAR_TE_LAAT}),
-    _VIER_OGEN,
-    _TOT_2026_12_02,
+    Bundel(
+        "patches-release-2026-12-gebundeld",
+        frozenset(
+            {
+                ZOEKATTRIBUTEN,
+                ZOEKATTRIBUTEN_IN_UPDATE,
+                BESLISTERMIJN_BEZWAAR,
+                BEWIJS_ELKE_VORM,
+                REGISTER_IN_DELEN,
+                VOLGENDE_TERMIJN,
+                HV_REDENCODES,
+                OPSCHORTING_GEKLEMD,
+                BUITEN_BEHANDELING_BEZWAAR,
+                BEZWAAR_NIEUW_BESLUIT,
+                FASE_NA_MVV,
+                BRIEVEN_OP_VERZENDDAG,
+                VERSTREKEN_METEEN,
+                BELEID_GEPUBLICEERD,
+                VIER_OGEN,
+                BEZWAAR_TE_LAAT,
+                NOTITIE,
+                DOSSIER_WACHT,
+            }
+        ),
+    ),
 )
 
 
