@@ -81,9 +81,33 @@ async def verstreken_met_ingebrekestelling(client: Client, env: WorkflowEnvironm
     return handle
 
 
+async def notitie_beleid_en_laat_bezwaar(client: Client, env: WorkflowEnvironment, tq: str, nr: str):
+    """2026-12d: a note, a policy version published to the running case (a designated day on its
+    objection term's last day), and, while the mvv waits, an objection received late but judged
+    excusable (Awb 6:11)."""
+    from nareis import contract as m
+    from nareis.beleid import AangewezenDag
+
+    ontvangen = await vandaag(env)
+    handle = await start(client, tq, aanvraag_data(ontvangen, nummer=nr))
+    await actie(handle, "notitie", tekst="Referent belde: de geboorteakte volgt per post.", door="behandelaar")
+    await actie(handle, "screening_uitslag", signalen=[])
+    toestand = await actie(handle, "besluiten", uitkomst="inwilliging", gronden=[], afwijkingsreden="scenario")
+    dag = AangewezenDag(datum=toestand["bezwaar"]["termijn_einde"], bron="Atw art. 3 lid 3; besluit (scenario)")
+    bericht = m.BeleidGepubliceerd(versie="SCENARIO-2026-12D", omschrijving="scenario", aangewezen_dagen=(dag,))
+    await handle.signal(m.SIGNAAL_BELEID_GEPUBLICEERD, bericht)
+    await naar_dag(env, ontvangen + timedelta(days=45))
+    await actie(handle, "bezwaar_ontvangen", verschoonbaar=True, verschoonbaar_motivering="ziekenhuisopname")
+    await actie(handle, "bezwaar_besluiten", uitkomst="ongegrond")
+    await actie(handle, "mvv_opgehaald")
+    await handle.result()
+    return handle
+
+
 SCENARIOS: dict[str, Scenario] = {
     "inwilliging_met_hv_en_mvv": inwilliging_met_hv_en_mvv,
     "brief_buiten_behandeling": brief_buiten_behandeling,
     "afwijzing_bezwaar_gegrond": afwijzing_bezwaar_gegrond,
     "verstreken_met_ingebrekestelling": verstreken_met_ingebrekestelling,
+    "notitie_beleid_en_laat_bezwaar": notitie_beleid_en_laat_bezwaar,
 }
