@@ -18,6 +18,7 @@ import json
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from client.settings import ConfiguratieFout, Instellingen
 from nareis import beleid as beleidsdata
 from nareis import contract as m
 from nareis.beleid import Beleid, BeleidsFout, controleer_wijziging, lees_beleid
+from nareis.tijd import datum_in_amsterdam
 
 KLAAR, GEWEIGERD, ONGELDIG, ONBEREIKBAAR = 0, 1, 2, 3
 
@@ -126,7 +128,8 @@ def _lees(bestand: str) -> tuple[Beleid, ...]:
 
 def _controleren(bestand: str, versies: tuple[Beleid, ...]) -> dict[str, Any]:
     nieuw = _lees(bestand)
-    if fouten := controleer_wijziging(nieuw, versies):
+    vandaag = datum_in_amsterdam(datetime.now(UTC))
+    if fouten := controleer_wijziging(nieuw, versies, vandaag):
         raise Fout(GEWEIGERD, "geweigerd: " + "; ".join(fouten))
     bekend = {b.versie for b in versies}
     return {"versies": [{**versie_regel(b), "nieuw": b.versie not in bekend} for b in nieuw]}

@@ -375,11 +375,17 @@ def _controleer_correcties(versies: list[Beleid]) -> None:
         eerder[beleid.versie] = beleid
 
 
-def controleer_wijziging(nieuw: tuple[Beleid, ...], gepubliceerd: tuple[Beleid, ...]) -> list[str]:
+def controleer_wijziging(
+    nieuw: tuple[Beleid, ...], gepubliceerd: tuple[Beleid, ...], vandaag: date | None = None
+) -> list[str]:
     """What a new policy file changes in versions already published (each a refusal): a
-    published version never changes or disappears; a correction is a new version (`vervangt`)."""
+    published version never changes or disappears; a correction is a new version (`vervangt`).
+
+    With `vandaag` (the day the file is checked for deployment): a new version may reach no case
+    already opened, or that case would replay under another version than it ran with (DOMAIN.md
+    §3.10): it is taken into use after today, or (no correction) is valid only from after today."""
     bekend = {b.versie: b for b in nieuw}
-    fouten = []
+    fouten = [] if vandaag is None else _te_vroeg_in_gebruik(nieuw, gepubliceerd, vandaag)
     for oud in gepubliceerd:
         if oud.versie not in bekend:
             fouten.append(f"versie {oud.versie} ontbreekt: een gepubliceerde versie blijft in het bestand")
@@ -388,6 +394,21 @@ def controleer_wijziging(nieuw: tuple[Beleid, ...], gepubliceerd: tuple[Beleid, 
                 f"versie {oud.versie} is gewijzigd: voeg een correctie toe "
                 f'(een nieuwe versie met vervangt = "{oud.versie}" en in_gebruik_vanaf)'
             )
+    return fouten
+
+
+def _te_vroeg_in_gebruik(nieuw: tuple[Beleid, ...], gepubliceerd: tuple[Beleid, ...], vandaag: date) -> list[str]:
+    bekend = {b.versie for b in gepubliceerd}
+    fouten = []
+    for beleid in nieuw:
+        if beleid.versie in bekend or (beleid.in_gebruik_vanaf or date.min) > vandaag:
+            continue
+        if beleid.vervangt is None and beleid.in_gebruik_vanaf is None and beleid.geldig_vanaf > vandaag:
+            continue
+        fouten.append(
+            f"versie {beleid.versie}: in_gebruik_vanaf moet na vandaag ({vandaag}) liggen; zaken die al "
+            "geopend zijn, zouden anders opnieuw afspelen met een andere versie dan waarmee ze liepen"
+        )
     return fouten
 
 

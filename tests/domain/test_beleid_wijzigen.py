@@ -211,3 +211,17 @@ def test_een_afgeronde_zaak_neemt_geen_beleid_meer() -> None:
     zaak = open_zaak()
     doe(zaak, "intrekken", ONTVANGEN)
     assert not zaak.beleid_gepubliceerd(bericht_met_dag("NA", date(2026, 9, 29)), ONTVANGEN)
+
+
+def test_domain_3_10_een_nieuwe_versie_bereikt_geen_zaak_die_al_geopend_is() -> None:
+    """A correction taken into use on or before the day of deployment would let a case opened that
+    day replay under the correction instead of the version it ran with."""
+    correctie = lees_beleid(TOML + CORRECTIE)  # in_gebruik_vanaf = 2026-12-01
+    assert controleer_wijziging(correctie, BELEID_VERSIES, vandaag=date(2026, 11, 30)) == []
+    for vandaag in (date(2026, 12, 1), date(2026, 12, 2)):
+        (fout,) = controleer_wijziging(correctie, BELEID_VERSIES, vandaag=vandaag)
+        assert f"versie WI-2026-11-c1: in_gebruik_vanaf moet na vandaag ({vandaag}) liggen" in fout
+    # a successor valid only from a later day reaches no running case (receipts lie in the past)
+    opvolger = lees_beleid(TOML + OPVOLGER)  # geldig_vanaf = 2027-06-13
+    assert controleer_wijziging(opvolger, BELEID_VERSIES, vandaag=date(2027, 6, 12)) == []
+    assert controleer_wijziging(opvolger, BELEID_VERSIES, vandaag=date(2027, 6, 13))
