@@ -8,6 +8,7 @@ RUN apt-get update -q && apt-get install -y -q --no-install-recommends \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY nareis ./nareis
+COPY brieven ./brieven
 COPY workflows ./workflows
 COPY activities ./activities
 COPY client ./client

@@ -27,7 +27,7 @@ import asyncpg
 from pydantic import BaseModel, ConfigDict, Field
 from temporalio import activity
 
-from activities.brieven import Briefschrijver
+from brieven import Briefschrijver
 from nareis import contract as m
 from nareis import effecten as e
 from nareis.register import (

@@ -14,10 +14,10 @@ from pydantic import ValidationError
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.brieven import BriefFout
 from activities.oude_opdrachten import OudeStapopdracht, naar_effect
 from activities.poorten import LokaleVerzoeken, Onderzoeksdienst, Screeningsdienst, Zendingspost
 from activities.register import Register, RegisterActiviteiten
+from brieven import BriefFout
 from nareis import contract as m
 from nareis import effecten as e
 from nareis.register import Registerkluis

@@ -161,7 +161,7 @@ class Stapel:
 
 
 #: the packages whose modules the workflow sandbox imports afresh for every new workflow instance
-PAKKETTEN = ("nareis", "workflows", "activities", "worker", "benchmarks")
+PAKKETTEN = ("nareis", "brieven", "workflows", "activities", "worker", "benchmarks")
 
 
 def bytecode_schrijven() -> None:

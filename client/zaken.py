@@ -41,6 +41,7 @@ from nareis.contract import (
     MEMO_WACHT_OP_DOSSIER,
     QUERY_DETAILS,
     QUERY_STATUS,
+    QUERY_VOORBEELD,
     SIGNAAL_DOSSIER_COMPLEET,
     SIGNAAL_NIEUW_BEWIJS,
     WORKFLOW_TYPE,
@@ -48,6 +49,7 @@ from nareis.contract import (
     aanvraagnummer_uit,
     workflow_id,
 )
+from nareis.effecten import Voorbeeld
 
 log = logging.getLogger("nareis.api")
 
@@ -309,6 +311,15 @@ class Zaken:
         await self._leesbaar(client, handle)
         return await self._status(handle, self._status_wachttijd, query=QUERY_DETAILS)
 
+    async def voorbeeld(self, aanvraagnummer: str, naam: str, gegevens: dict[str, Any]) -> Voorbeeld:
+        """The `voorbeeld` query: the letters the update `naam` with `gegevens` would send today,
+        or why the case would refuse it; nothing is sent."""
+        client = await self._client()
+        handle = client.get_workflow_handle(workflow_id(aanvraagnummer))
+        await self._leesbaar(client, handle)
+        antwoord = await self._status(handle, self._status_wachttijd, QUERY_VOORBEELD, naam, gegevens)
+        return Voorbeeld.model_validate(antwoord)
+
     async def _leesbaar(self, client: Client, handle: WorkflowHandle[Any, Any]) -> None:
         """Without a codec key, refuse an encrypted case before anything is sent to it: its
         answers would not decode, and an action's argument would be stored in plain text in
@@ -330,7 +341,7 @@ class Zaken:
             raise
 
     async def _status(
-        self, handle: WorkflowHandle[Any, Any], wachttijd: float, query: str = QUERY_STATUS
+        self, handle: WorkflowHandle[Any, Any], wachttijd: float, query: str = QUERY_STATUS, *args: Any
     ) -> dict[str, Any]:
         """Query `status` (or `query`); right after a start the first workflow task may not have run yet,
         so a query that finds the case not ready is retried for `wachttijd` seconds."""
@@ -338,7 +349,9 @@ class Zaken:
         while True:
             try:
                 over = min(10.0, max(1.0, einde - time.monotonic()))
-                resultaat = await handle.query(query, result_type=dict, rpc_timeout=timedelta(seconds=over))
+                resultaat = await handle.query(
+                    query, args=args, result_type=dict, rpc_timeout=timedelta(seconds=over)
+                )
                 return dict(resultaat)
             except RPCError as fout:
                 if fout.status == RPCStatusCode.NOT_FOUND:

@@ -9,7 +9,7 @@ names its step with a stable key, so a retried or replayed step has its effect o
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -216,3 +216,38 @@ Effect = (
     | MvvAfgifte
     | Koppeling
 )
+
+#: the letters by the name of their template
+BRIEVEN: dict[str, type[Brief]] = {
+    brief.SOORT: brief
+    for brief in (
+        Ontvangstbevestiging,
+        HvBrief,
+        Beschikking,
+        BuitenBehandeling,
+        BezwaarOntvangstbevestiging,
+        BeslissingOpBezwaar,
+    )
+}
+
+
+class Voorbeeldbrief(_Bericht):
+    """A letter an action would send, with its template's name, so it reads back as its type."""
+
+    soort: str
+    gegevens: dict[str, Any]
+
+    @classmethod
+    def van(cls, brief: Brief) -> Voorbeeldbrief:
+        return cls(soort=brief.SOORT, gegevens=brief.model_dump(mode="json"))
+
+    def brief(self) -> Brief:
+        return BRIEVEN[self.soort].model_validate(self.gegevens)
+
+
+class Voorbeeld(_Bericht):
+    """The query `voorbeeld` (issue #17 item 6): the letters an action would send today, or why
+    the case would refuse it. Nothing is sent and the case is unchanged."""
+
+    brieven: list[Voorbeeldbrief] = Field(default_factory=list)
+    weigering: str | None = None

@@ -75,7 +75,7 @@ def test_gezondheidscontroles() -> None:
 def test_dockerfile_installeert_het_pakket() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "pip install" in dockerfile and "COPY pyproject.toml" in dockerfile
-    for map_ in ("nareis", "workflows", "activities", "client", "cli", "worker", "api"):
+    for map_ in ("nareis", "brieven", "workflows", "activities", "client", "cli", "worker", "api"):
         assert f"COPY {map_} " in dockerfile
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PACKAGES = ("nareis", "workflows", "activities", "client", "api", "cli", "worker", "benchmarks")
+PACKAGES = ("nareis", "brieven", "workflows", "activities", "client", "api", "cli", "worker", "benchmarks")
 
 _WEB = {"fastapi", "starlette", "uvicorn"}
 
@@ -36,8 +36,13 @@ RULES = {
             "the domain imports only the standard library, pydantic and dateutil (STYLE.md §1, §3)",
         ),
         Rule(
+            "brieven",
+            frozenset({"temporalio", "asyncpg", *_WEB, *PACKAGES} - {"nareis", "brieven"}),
+            "the letters' texts: imports the domain and jinja2 only",
+        ),
+        Rule(
             "workflows",
-            frozenset({"asyncpg", *_WEB, "client", "api", "cli", "worker", "benchmarks"}),
+            frozenset({"asyncpg", *_WEB, "brieven", "client", "api", "cli", "worker", "benchmarks"}),
             "workflows import temporalio.workflow, the domain and activity definitions only",
         ),
         Rule(
@@ -47,7 +52,7 @@ RULES = {
         ),
         Rule(
             "client",
-            frozenset({"workflows", "activities", "api", "cli", "worker", "benchmarks"}),
+            frozenset({"brieven", "workflows", "activities", "api", "cli", "worker", "benchmarks"}),
             "the client imports the domain, temporalio.client and external libraries only",
         ),
         Rule(
@@ -57,7 +62,7 @@ RULES = {
         ),
         Rule(
             "cli",
-            frozenset({"workflows", "activities", "api", "worker", "benchmarks"}),
+            frozenset({"brieven", "workflows", "activities", "api", "worker", "benchmarks"}),
             "the CLIs import the client and the domain",
         ),
         Rule(
@@ -182,6 +187,10 @@ def test_planted_edges_in_every_layer() -> None:
         "activities/geplant.py": "from workflows.nareisaanvraag import Nareisaanvraag\n",
         "workflows/geplant.py": "import asyncpg\n",
         "nareis/geplant.py": "from client import visibility\n",
+        "nareis/brief.py": "from brieven import Briefschrijver\n",
+        "brieven/geplant.py": "from activities.register import Register\n",
+        "brieven/tijdelijk.py": "import temporalio.workflow\n",
+        "workflows/brief.py": "import brieven\n",
         "api/schermen/geplant.py": "from ...worker import dev\n",  # relative, resolved to worker.dev
         "cli/dynamisch.py": "import importlib\nimportlib.import_module('activities.stappen')\n",
     }
@@ -191,3 +200,6 @@ def test_planted_edges_in_every_layer() -> None:
     assert not violations("api/geplant.py", "from client.zaken import Zaken\nfrom nareis import contract\n")
     assert not violations("worker/geplant.py", "from workflows.nareisaanvraag import Nareisaanvraag\n")
     assert not violations("workflows/geplant.py", "from activities.register import Register\n")
+    for pad in ("activities/geplant.py", "api/schermen/geplant.py"):  # the letters' renderer is shared
+        assert not violations(pad, "from brieven import Briefschrijver\n"), pad
+    assert not violations("brieven/geplant.py", "from jinja2 import Environment\nfrom nareis import effecten\n")

@@ -50,6 +50,8 @@ REGISTER_TIMEOUT = timedelta(seconds=10)
 #: API starts a dossier's cases and signals them within a second or two)
 DOSSIER_WACHTTIJD = timedelta(minutes=10)
 
+WACHT_OP_DOSSIER = "het dossier van deze zaak is nog niet volledig ingediend; er kan nog niets aan gebeuren"
+
 #: timeline entries per register write: at most ~50 x 4.5 KB, far below the 2 MB payload limit
 REGISTER_PER_KEER = 50
 
@@ -359,6 +361,23 @@ class Nareisaanvraag:
     def details(self) -> m.Details:
         return zaakdetails.details(self._open_zaak())
 
+    @workflow.query(name=m.QUERY_VOORBEELD)
+    def voorbeeld(self, naam: str, gegevens: dict[str, Any]) -> e.Voorbeeld:
+        """The letters the update `naam` with `gegevens` would send today: the action is taken on
+        a deep copy of the case, which is then dropped (a query changes nothing)."""
+        soort = m.ACTIES.get(naam)
+        if soort is None:
+            return e.Voorbeeld(weigering=f"onbekende actie {naam!r}")
+        if self._wacht_op_dossier:
+            return e.Voorbeeld(weigering=WACHT_OP_DOSSIER)
+        vandaag = self._vandaag()
+        try:
+            actie = m.lees(soort, gegevens, vandaag=vandaag)
+            effecten = self._open_zaak().model_copy(deep=True).pas_toe(actie, vandaag)
+        except (m.Invoerfout, Weigering) as fout:
+            return e.Voorbeeld(weigering=str(fout))
+        return e.Voorbeeld(brieven=[e.Voorbeeldbrief.van(x) for x in effecten if isinstance(x, e.Brief)])
+
     # -- signals --
 
     @workflow.signal(name=m.SIGNAAL_NIEUW_BEWIJS)
@@ -402,7 +421,7 @@ class Nareisaanvraag:
     def _valideer(self, actie: m.Actie) -> None:
         if self._wacht_op_dossier:
             raise ApplicationError(
-                "het dossier van deze zaak is nog niet volledig ingediend; er kan nog niets aan gebeuren",
+                WACHT_OP_DOSSIER,
                 type="Weigering",
                 non_retryable=True,
             )

@@ -1,6 +1,7 @@
 """The case's letters on the screens (issue #17 item 6): listed on the case page, shown as HTML,
-downloaded as PDF. The text is the register's, exactly as it was sent (`activities/brieven`
-writes it once, from the letter's effect); these pages only lay it out.
+downloaded as PDF. The text is the register's, exactly as it was sent (`brieven` writes it once,
+from the letter's effect); these pages only lay it out. Before an action that sends a letter, the
+confirmation page previews it: the same renderer, on the effect the query `voorbeeld` returns.
 
 The PDF is made with WeasyPrint from the same HTML, which fetches nothing: every URL is refused
 (the letter needs no image or stylesheet from outside the page).
@@ -14,6 +15,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from brieven import Briefschrijver, GeschrevenBrief
+from nareis.effecten import Voorbeeld
 from nareis.register import Brief
 from nareis.tijd import datum_voluit
 
@@ -22,6 +25,9 @@ _OPMAAK = Environment(
     autoescape=select_autoescape(default=True),
 )
 _OPMAAK.filters["datum"] = datum_voluit
+
+#: the same renderer the activities write the letters with, so the preview is the letter
+_SCHRIJVER = Briefschrijver()
 
 
 def alinea_s(tekst: str) -> list[list[str]]:
@@ -55,3 +61,8 @@ async def pdf(brief: Brief) -> bytes:
 
 def bestandsnaam(brief: Brief) -> str:
     return f"{brief.aanvraagnummer}-{brief.volgnummer}-{brief.soort}.pdf"
+
+
+def voorbeelden(voorbeeld: Voorbeeld) -> list[GeschrevenBrief]:
+    """The letters of the query `voorbeeld`, written as they would be sent (nothing is sent)."""
+    return [_SCHRIJVER.schrijf(brief.brief()) for brief in voorbeeld.brieven]

@@ -576,15 +576,20 @@ def _zaak(router: APIRouter) -> None:
         return RedirectResponse(f"/zaken/{nr}?gedaan={actie}", status_code=303)
 
     async def bevestigen(request: Request, nr: str, actie: str, gegevens: Any, formulier: FormData) -> Response:
-        """The summary of an irreversible action's effect; sent only when confirmed."""
+        """The summary of an irreversible action's effect and the letters it would send (the query
+        `voorbeeld`); sent only when confirmed."""
         try:
             status = await _zaken(request).status(nr)
         except ZaakOnbekend as e:
             return _toon(request, "fout.html", {"titel": "Niet gevonden", "melding": str(e)}, 404)
+        voorbeeld = await _zaken(request).voorbeeld(nr, actie, gegevens.model_dump(mode="json", exclude_unset=True))
+        if voorbeeld.weigering is not None:
+            raise ActieGeweigerd(voorbeeld.weigering)  # the case would refuse it: the error summary
         context = {
             "status": status,
             "actie": actie,
             "bevestiging": bevestiging(actie, gegevens, status, _vandaag(request)),
+            "voorbeeldbrieven": [(b, brieven.alinea_s(b.tekst)) for b in brieven.voorbeelden(voorbeeld)],
             "verborgen": [(k, str(v)) for k in formulier if k not in _NIET_TERUG for v in formulier.getlist(k)],
             "actie_id": str(formulier.get("actie_id") or "") or uuid.uuid4().hex,
         }

@@ -10,6 +10,10 @@ QUERY_STATUS = "status"
 #: an extension of the contract (issue #17 item 5): the provenance of each fact and what each
 #: timeline entry changed (`nareis.contract.details.Details`)
 QUERY_DETAILS = "details"
+#: an extension of the contract (issue #17 item 6): the letters an action would send, taken on a
+#: copy of the case that is then dropped (`nareis.effecten.Voorbeeld`); arguments: the update's
+#: name and its payload
+QUERY_VOORBEELD = "voorbeeld"
 SIGNAAL_NIEUW_BEWIJS = "nieuw_bewijs"
 #: between cases filed together (WI 2026/11 §4.1): the project's own signal, not the contract's
 SIGNAAL_GEKOPPELD_BESLUIT = "gekoppeld_besluit"

@@ -9,6 +9,7 @@ import re
 import uuid
 from collections.abc import AsyncIterator
 from datetime import date
+from html import escape as html_escape
 from typing import Any
 
 import asyncpg
@@ -478,3 +479,52 @@ async def test_bezwaar_besluiten_samenvatting_herroept_en_noemt_het_nieuwe_beslu
     assert f"Stopt: de termijn voor de beslissing op bezwaar (loopt nu tot en met {einde})" in html
     assert "Begint: de bezwaartermijn" not in html  # against a decision on objection: appeal, not objection
     assert await _status(app, nr) == voor
+
+
+async def test_bevestiging_van_besluiten_toont_de_beschikking_als_voorbeeld(
+    app: Any, behandelaar: httpx.AsyncClient, tijdreis: WorkflowEnvironment, register_pool: asyncpg.Pool
+) -> None:
+    """Issue #17 item 6: the confirmation page shows the letter the action would send, rendered by
+    the query `voorbeeld` on a copy of the case; the letter sent after confirming is that text."""
+    nr = await _zaak(app, tijdreis)
+    assert (await _api_actie(app, nr, "screening_uitslag", {"signalen": []})).status_code == 200
+    feiten = {
+        "identiteit_aannemelijk": True,
+        "familierechtelijke_relatie_aannemelijk": True,
+        "feitelijke_gezinsband": True,
+        "antecedentenverklaring": True,
+        "huwelijk": "rechtsgeldig",
+        "bestendig_verblijf": True,
+    }
+    assert (await _api_actie(app, nr, "feiten_vastleggen", {"feiten": feiten})).status_code == 200
+    voor = await _status(app, nr)
+    formulier = {"csrf": _csrf((await behandelaar.get(f"/zaken/{nr}")).text), "uitkomst": "inwilliging"}
+    antwoord = await behandelaar.post(f"/zaken/{nr}/acties/besluiten", data=formulier)
+    assert antwoord.status_code == 200, antwoord.text
+    html = antwoord.text
+    assert "<h1>Besluiten bevestigen</h1>" in html
+    assert "Voorbeeld — nog niet verzonden" in html
+    assert "<h3>Beslissing op uw aanvraag nareis: inwilliging</h3>" in html
+    assert "Wij willigen de aanvraag in." in html
+    assert await _status(app, nr) == voor  # a preview sends nothing
+
+    bevestigd = await behandelaar.post(f"/zaken/{nr}/acties/besluiten", data={**formulier, "bevestigd": "ja"})
+    assert bevestigd.status_code == 303, bevestigd.text
+    [verzonden] = [b for b in await _brieven_in_register(register_pool, nr, 2) if b["soort"] == "beschikking"]
+    voorbeeld = re.search(r'<article class="brief voorbeeld"[^>]*>.*?</h3>(.*?)</article>', html, re.DOTALL)
+    assert voorbeeld is not None
+    regels = [re.sub(r"<[^>]+>", "", r).strip() for r in re.split(r"<br>|</p>", voorbeeld.group(1))]
+    verwacht = [html_escape(r.strip()) for r in verzonden["tekst"].splitlines() if r.strip()]
+    assert [r for r in regels if r] == verwacht
+
+
+async def test_bevestiging_van_een_geweigerde_actie_toont_de_foutsamenvatting(
+    app: Any, behandelaar: httpx.AsyncClient, tijdreis: WorkflowEnvironment
+) -> None:
+    """The query's refusal is the case's: the case page with the error summary, nothing to confirm."""
+    nr = await _zaak(app, tijdreis)
+    formulier = {"csrf": _csrf((await behandelaar.get(f"/zaken/{nr}")).text), "uitkomst": "inwilliging"}
+    antwoord = await behandelaar.post(f"/zaken/{nr}/acties/besluiten", data=formulier)
+    assert antwoord.status_code == 409, antwoord.text
+    assert "screeningsuitslag" in antwoord.text
+    assert "Voorbeeld — nog niet verzonden" not in antwoord.text

@@ -119,7 +119,7 @@ def test_dossier_3_7_de_motivering_staat_in_de_beschikking() -> None:
         vandaag=DAG,
     )
     effecten = zaak.pas_toe(actie, DAG)
-    from activities.brieven import Briefschrijver
+    from brieven import Briefschrijver
     from nareis import effecten as e
 
     beschikking = next(x for x in effecten if isinstance(x, e.Beschikking))

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from activities.brieven import Briefschrijver
+from brieven import Briefschrijver
 from nareis import contract as m
 from nareis import effecten as e
 from nareis import zaakstatus

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from activities.brieven import Briefschrijver
+from brieven import Briefschrijver
 from nareis import contract as m
 from nareis import effecten as e
 from nareis.zaak import Zaak

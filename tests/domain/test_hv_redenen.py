@@ -68,7 +68,7 @@ def test_dossier_3_4_oude_vrije_tekst_blijft_leesbaar_en_telt_als_documenten() -
 
 
 def test_dossier_3_4_de_omschrijving_staat_in_de_brief() -> None:
-    from activities.brieven import Briefschrijver
+    from brieven import Briefschrijver
 
     zaak = open_zaak()
     actie = m.lees(

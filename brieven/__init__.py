@@ -80,7 +80,7 @@ class Briefschrijver:
 
     def __init__(self, omgeving: Environment | None = None) -> None:
         self.omgeving = omgeving or Environment(
-            loader=PackageLoader("activities.brieven", "."),
+            loader=PackageLoader("brieven", "."),
             autoescape=False,  # plain text letters
             undefined=StrictUndefined,
             keep_trailing_newline=True,
