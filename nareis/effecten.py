@@ -251,3 +251,5 @@ class Voorbeeld(_Bericht):
 
     brieven: list[Voorbeeldbrief] = Field(default_factory=list)
     weigering: str | None = None
+    #: the case's status after the action, today: the confirmation's terms that stop and start
+    status: m.Status | None = None

@@ -371,12 +371,14 @@ class Nareisaanvraag:
         if self._wacht_op_dossier:
             return e.Voorbeeld(weigering=WACHT_OP_DOSSIER)
         vandaag = self._vandaag()
+        kopie = self._open_zaak().model_copy(deep=True)
         try:
             actie = m.lees(soort, gegevens, vandaag=vandaag)
-            effecten = self._open_zaak().model_copy(deep=True).pas_toe(actie, vandaag)
+            effecten = kopie.pas_toe(actie, vandaag)
         except (m.Invoerfout, Weigering) as fout:
             return e.Voorbeeld(weigering=str(fout))
-        return e.Voorbeeld(brieven=[e.Voorbeeldbrief.van(x) for x in effecten if isinstance(x, e.Brief)])
+        brieven = [e.Voorbeeldbrief.van(x) for x in effecten if isinstance(x, e.Brief)]
+        return e.Voorbeeld(brieven=brieven, status=zaakstatus.status(kopie, vandaag))
 
     # -- signals --
 

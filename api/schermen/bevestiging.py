@@ -2,9 +2,9 @@
 
 `intrekken`, `besluiten`, `bezwaar_besluiten` and `besluit_accorderen` (issue #17 item 4) are
 shown as a summary — outcome, grounds, motivation per ground, which terms stop and which start,
-with their last day — and are sent only when the caseworker confirms. The dates are those of the
-policy version the case was opened under (`nareis.kalender`, the same calculation the case makes
-when the action is applied); the case itself still validates the action when it is sent.
+with their last day — and are sent only when the caseworker confirms. What stops and starts, and
+whether a decision becomes a proposal (vier ogen), is read from the case's own answer: its status
+now and its status after the action (query `voorbeeld`), never worked out again here.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from datetime import date
 from typing import Any
 
 from nareis import contract as m
-from nareis.beleid import beleid_versie
-from nareis.kalender import termijnen as t
 from nareis.tijd import datum_voluit
 
 #: the actions a caseworker confirms after seeing their effect
@@ -58,12 +56,23 @@ def termijnnaam(soort: str) -> str:
     return _TERMIJNNAMEN.get(m.TermijnSoort(soort), soort.replace("_", " "))
 
 
-def _lopend(status: Status, *soorten: m.TermijnSoort) -> list[str]:
-    """The running terms of `soorten` (all when none given), as "name (tot en met …)"."""
-    return [
-        f"{termijnnaam(r['soort'])} (loopt nu tot en met {datum_voluit(r['einde'])})"
-        for r in status.get("termijnen") or []
-        if r["loopt"] and (not soorten or r["soort"] in {s.value for s in soorten})
+def _lopend(status: Status) -> dict[str, dict[str, Any]]:
+    return {r["soort"]: r for r in status.get("termijnen") or [] if r["loopt"]}
+
+
+def _termijnen(uit: Bevestiging, voor: Status, na: Status) -> None:
+    """The terms the action stops (running now, not after it) and starts (running after it, not
+    now, or with another last day), from the case's status before and after."""
+    nu, straks = _lopend(voor), _lopend(na)
+    uit.stoppen = [
+        f"{termijnnaam(soort)} (loopt nu tot en met {datum_voluit(r['einde'])})"
+        for soort, r in nu.items()
+        if soort not in straks
+    ]
+    uit.beginnen = [
+        f"{termijnnaam(soort)}, tot en met {datum_voluit(r['einde'])}"
+        for soort, r in straks.items()
+        if soort not in nu or nu[soort]["einde"] != r["einde"]
     ]
 
 
@@ -71,87 +80,75 @@ def _gronden(gronden: list[m.Grond]) -> str:
     return ", ".join(g.value for g in gronden) if gronden else "geen"
 
 
-def _besluit(
-    uit: Bevestiging, uitkomst: str, gronden: list[m.Grond], motivering: dict[m.Grond, str], op: date, beleid: str
-) -> None:
-    """The content of a decision and the terms it starts (art. 69 Vw; WI 2026/11 §5.3)."""
-    normen = beleid_versie(beleid)
+def _besluit(uit: Bevestiging, uitkomst: str, gronden: list[m.Grond], motivering: dict[m.Grond, str], op: date) -> None:
+    """The content of a decision (art. 69 Vw; WI 2026/11 §5.3)."""
     uit.inhoud.append(Regel("Uitkomst", uitkomst))
     if gronden or uitkomst != m.BesluitUitkomst.INWILLIGING.value:
         uit.inhoud.append(Regel("Gronden", _gronden(gronden)))
     uit.inhoud.append(Regel("Datum", datum_voluit(op)))
     uit.motivering = {g.value: tekst for g, tekst in motivering.items()}
-    uit.beginnen.append(f"de bezwaartermijn, tot en met {datum_voluit(t.bezwaartermijn(op, normen).einde)}")
     if uitkomst == m.BesluitUitkomst.INWILLIGING.value:
-        einde = t.mvv_ophaaltermijn(op, False, normen).einde
-        uit.beginnen.append(f"de ophaaltermijn van de mvv, tot en met {datum_voluit(einde)}")
         uit.gevolgen.append("De beschikking (inwilliging) gaat naar de referent; de post krijgt de mvv-afgifte.")
     else:
         uit.gevolgen.append("De beschikking (afwijzing) gaat naar de referent, met de gronden en de motivering.")
 
 
-def _besluiten(actie: m.Besluiten, status: Status, op: date) -> Bevestiging:
-    vier_ogen = beleid_versie(status["beleid"]).vier_ogen
-    gemotiveerd = bool(actie.motivering or actie.afwijkingsreden)
-    if vier_ogen.vraagt_accordering(actie.uitkomst, gemotiveerd):
+def _besluiten(actie: m.Besluiten, voor: Status, na: Status, op: date) -> Bevestiging:
+    if (voorstel := na.get("voorstel")) is not None:
         # DOMAIN.md §3.7 vier ogen: a proposal starts and stops nothing and sends no letter
         uit = Bevestiging("Besluit voorstellen (vier ogen)")
         uit.inhoud.append(Regel("Uitkomst", actie.uitkomst))
         uit.inhoud.append(Regel("Gronden", _gronden(actie.gronden)))
         uit.motivering = {g.value: tekst for g, tekst in actie.motivering.items()}
+        rollen = " of de ".join(voorstel.get("accorderen_door") or ["tweede persoon"])
         uit.gevolgen.append(
-            f"Dit wordt een voorstel: het besluit geldt pas als de {vier_ogen.rollen_tekst} het accordeert "
+            f"Dit wordt een voorstel: het besluit geldt pas als de {rollen} het accordeert "
             "(gedateerd op de dag van accorderen); tot dan verandert geen termijn en gaat er geen brief uit."
         )
         return uit
     uit = Bevestiging("Besluiten")
-    _besluit(uit, actie.uitkomst, actie.gronden, actie.motivering, op, status["beleid"])
-    uit.stoppen = _lopend(status, m.TermijnSoort.BESLISTERMIJN, m.TermijnSoort.INGEBREKESTELLING)
+    _besluit(uit, actie.uitkomst, actie.gronden, actie.motivering, op)
     return uit
 
 
-def _bezwaar_besluiten(actie: m.BezwaarBesluiten, status: Status, op: date) -> Bevestiging:
+def _bezwaar_besluiten(actie: m.BezwaarBesluiten, voor: Status, na: Status, op: date) -> Bevestiging:
     uit = Bevestiging("Beslissen op het bezwaar")
     uit.inhoud.append(Regel("Bezwaar", actie.uitkomst.value.replace("_", " ")))
-    uit.stoppen = _lopend(status, m.TermijnSoort.BESLISSING_OP_BEZWAAR, m.TermijnSoort.INGEBREKESTELLING)
-    besluit = status.get("besluit") or {}
+    besluit = voor.get("besluit") or {}
     if actie.nieuw_besluit is not None:
         uit.gevolgen.append(
             f"Het besluit ({besluit.get('uitkomst', '—')} van {datum_voluit(besluit['op']) if besluit else '—'}) "
             "wordt herroepen; het nieuwe besluit komt ervoor in de plaats (Awb 7:11)."
         )
         nieuw = actie.nieuw_besluit
-        _besluit(uit, nieuw.uitkomst, nieuw.gronden, nieuw.motivering, op, status["beleid"])
+        _besluit(uit, nieuw.uitkomst, nieuw.gronden, nieuw.motivering, op)
         uit.inhoud[1:] = [Regel(f"Nieuw besluit, {r.kop.lower()}", r.tekst) for r in uit.inhoud[1:]]
-        uit.beginnen = [b for b in uit.beginnen if not b.startswith("de bezwaartermijn")]
     else:
         uit.gevolgen.append("Het besluit blijft staan; de beslissing op bezwaar gaat naar de referent.")
     return uit
 
 
-def _intrekken(actie: m.Intrekken, status: Status, op: date) -> Bevestiging:
+def _intrekken(actie: m.Intrekken, voor: Status, na: Status, op: date) -> Bevestiging:
     uit = Bevestiging("Intrekken")
-    bezwaar = status.get("bezwaar") or {}
+    bezwaar = voor.get("bezwaar") or {}
     if bezwaar.get("ontvangen_op") and not bezwaar.get("uitkomst"):
         uit.inhoud.append(Regel("Wat", "het bezwaar wordt ingetrokken; het besluit blijft staan"))
     else:
         uit.inhoud.append(Regel("Wat", "de aanvraag wordt ingetrokken (uitkomst: ingetrokken)"))
         uit.gevolgen.append("Een intrekking stelt de nareistermijn niet veilig (WI 2026/11 §2.2).")
     uit.inhoud.append(Regel("Datum", datum_voluit(op)))
-    uit.stoppen = _lopend(status)
     uit.gevolgen.append("De zaak wordt afgerond: daarna is geen actie meer mogelijk.")
     return uit
 
 
-def _accorderen(actie: m.Actie, status: Status, op: date) -> Bevestiging:
+def _accorderen(actie: m.Actie, voor: Status, na: Status, op: date) -> Bevestiging:
     uit = Bevestiging("Besluit accorderen")
     akkoord = getattr(actie, "akkoord", None)
-    voorstel = status.get("besluit") or {}
+    voorstel = voor.get("besluit") or {}
     if akkoord and voorstel:
         gronden = [m.Grond(g) for g in voorstel.get("gronden") or []]
         motivering = {m.Grond(g): tekst for g, tekst in (voorstel.get("motivering") or {}).items()}
-        _besluit(uit, voorstel["uitkomst"], gronden, motivering, op, status["beleid"])
-        uit.stoppen = _lopend(status, m.TermijnSoort.BESLISTERMIJN, m.TermijnSoort.INGEBREKESTELLING)
+        _besluit(uit, voorstel["uitkomst"], gronden, motivering, op)
     else:
         uit.inhoud.append(Regel("Wat", "het voorstel gaat terug naar de behandelaar; er wordt niet beslist"))
     return uit
@@ -165,10 +162,12 @@ _SAMENVATTERS = {
 }
 
 
-def bevestiging(naam: str, actie: m.Actie, status: Status, vandaag: date) -> Bevestiging:
-    """The summary of `actie` (update `naam`) on the case with `status`, as the caseworker confirms it."""
+def bevestiging(naam: str, actie: m.Actie, voor: Status, na: Status, vandaag: date) -> Bevestiging:
+    """The summary of `actie` (update `naam`) on the case with status `voor`, whose status after it
+    (the query `voorbeeld`) is `na`, as the caseworker confirms it."""
     samenvatter: Any = _SAMENVATTERS[naam]
-    uit: Bevestiging = samenvatter(actie, status, actie.op or vandaag)
+    uit: Bevestiging = samenvatter(actie, voor, na, actie.op or vandaag)
+    _termijnen(uit, voor, na)
     if actie.toelichting:
         uit.inhoud.append(Regel("Toelichting", actie.toelichting))
     return uit

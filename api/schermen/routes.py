@@ -585,10 +585,11 @@ def _zaak(router: APIRouter) -> None:
         voorbeeld = await _zaken(request).voorbeeld(nr, actie, gegevens.model_dump(mode="json", exclude_unset=True))
         if voorbeeld.weigering is not None:
             raise ActieGeweigerd(voorbeeld.weigering)  # the case would refuse it: the error summary
+        na = status if voorbeeld.status is None else voorbeeld.status.model_dump(mode="json")
         context = {
             "status": status,
             "actie": actie,
-            "bevestiging": bevestiging(actie, gegevens, status, _vandaag(request)),
+            "bevestiging": bevestiging(actie, gegevens, status, na, _vandaag(request)),
             "voorbeeldbrieven": [(b, brieven.alinea_s(b.tekst)) for b in brieven.voorbeelden(voorbeeld)],
             "verborgen": [(k, str(v)) for k in formulier if k not in _NIET_TERUG for v in formulier.getlist(k)],
             "actie_id": str(formulier.get("actie_id") or "") or uuid.uuid4().hex,

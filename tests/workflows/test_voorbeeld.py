@@ -30,7 +30,10 @@ async def test_voorbeeld_noemt_de_brieven_en_verandert_niets(werker, tijdreis, t
     # DOMAIN.md §3.7: a rejection is a proposal under vier ogen, which sends no letter
     afwijzing = {"uitkomst": "afwijzing", "gronden": ["IDENTITEIT"], "motivering": MOTIVERING}
     voorstel = await _voorbeeld(handle, "besluiten", **afwijzing)
-    assert voorstel == e.Voorbeeld()
+    assert voorstel.brieven == [] and voorstel.weigering is None
+    # the status it would have: the proposal, every term as it was (the confirmation's terms)
+    assert voorstel.status is not None and voorstel.status.voorstel is not None
+    assert voorstel.status.termijnen == [m.TermijnOverzicht.model_validate(t) for t in voor["termijnen"]]
 
     geweigerd = await _voorbeeld(handle, "besluiten", uitkomst="misschien")
     assert geweigerd.brieven == [] and geweigerd.weigering and "uitkomst" in geweigerd.weigering
