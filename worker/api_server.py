@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -17,6 +18,19 @@ from client.settings import ConfiguratieFout, Instellingen
 from worker import logboek
 
 log = logging.getLogger("nareis.api")
+
+
+#: query parameters that may hold a person's name (the werkvoorraad's search box): never logged
+_PERSOONLIJK = re.compile(r"([?&]zoek=)[^&\s]*")
+
+
+class ZonderZoektekst(logging.Filter):
+    """The access log writes each request's path with its query: a searched name is left out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_PERSOONLIJK.sub(r"\1…", a) if isinstance(a, str) else a for a in record.args)
+        return True
 
 
 class IngebouwdeServer(uvicorn.Server):
@@ -51,6 +65,9 @@ async def serveer(instellingen: Instellingen, host: str, port: int, log_niveau: 
     except ConfiguratieFout as fout:
         log.error("de HTTP API start niet: %s", fout)
         raise
+    toegang = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, ZonderZoektekst) for f in toegang.filters):
+        toegang.addFilter(ZonderZoektekst())
     server = IngebouwdeServer(config)
     taak = asyncio.create_task(server.serve())
     try:
