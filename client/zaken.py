@@ -349,9 +349,7 @@ class Zaken:
         while True:
             try:
                 over = min(10.0, max(1.0, einde - time.monotonic()))
-                resultaat = await handle.query(
-                    query, args=args, result_type=dict, rpc_timeout=timedelta(seconds=over)
-                )
+                resultaat = await handle.query(query, args=args, result_type=dict, rpc_timeout=timedelta(seconds=over))
                 return dict(resultaat)
             except RPCError as fout:
                 if fout.status == RPCStatusCode.NOT_FOUND:
