@@ -19,6 +19,7 @@ from tests.browser.test_schermen import (
     FEITEN_VOLDAAN,
     WACHTTIJD,
     _actie,
+    _geduldig,
     _inloggen,
     _nieuwe_aanvraag,
     _status,
@@ -107,7 +108,7 @@ def test_een_gezin_van_intake_tot_nieuw_besluit(dev_stack: DevStack, chromium, s
         d.refresh()
         return False
 
-    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(beide, message="het gezin staat niet in de wachtrij")
+    _geduldig(driver).until(beide, message="het gezin staat niet in de wachtrij")
     for nr in (ouder_nr, kind_nr):
         driver.find_element(By.CSS_SELECTOR, f"input[name=zaak][value='{nr}']").click()
     driver.find_element(By.ID, "bulk-behandelaar").send_keys("proef-behandelaar")
@@ -165,7 +166,7 @@ def test_een_gezin_van_intake_tot_nieuw_besluit(dev_stack: DevStack, chromium, s
         d.refresh()
         return False
 
-    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(beschikking, message="geen brief met PDF")
+    _geduldig(driver).until(beschikking, message="geen brief met PDF")
     koppeling = driver.find_elements(By.XPATH, "//section[@id='brieven']//a[contains(@href, '/pdf')]")[-1]
     cookies = {c["name"]: c["value"] for c in driver.get_cookies()}
     pdf = httpx.get(koppeling.get_attribute("href"), cookies=cookies, timeout=60)

@@ -10,7 +10,11 @@ from datetime import date, datetime
 
 import httpx
 import pytest
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import (
+    JavascriptException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -19,14 +23,21 @@ from tests.browser.conftest import DevStack
 from tests.voorbeelden import aanvraag_data
 
 WACHTTIJD = 60
+#: the page may be replaced while a wait reads it (a redirect, a refresh): the wait reads it again
+VERVANGEN = (StaleElementReferenceException, NoSuchElementException, JavascriptException)
 
 
 def _tekst(driver) -> str:
     return driver.find_element(By.TAG_NAME, "body").text
 
 
+def _geduldig(driver) -> WebDriverWait:
+    """A wait that polls once a second and reads a replaced page again."""
+    return WebDriverWait(driver, WACHTTIJD, poll_frequency=1, ignored_exceptions=VERVANGEN)
+
+
 def _wacht_op_tekst(driver, tekst: str) -> None:
-    wacht = WebDriverWait(driver, WACHTTIJD, ignored_exceptions=(StaleElementReferenceException,))
+    wacht = WebDriverWait(driver, WACHTTIJD, ignored_exceptions=VERVANGEN)
     wacht.until(lambda d: tekst in _tekst(d), message=f"{tekst!r} verscheen niet")
 
 
@@ -136,7 +147,7 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
         d.refresh()
         return False
 
-    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(gevonden, message="zaak niet in de werkvoorraad")
+    _geduldig(driver).until(gevonden, message="zaak niet in de werkvoorraad")
     einde = _status(dev_stack, nummer)["beslistermijn"]["einde"]
     rij = driver.find_element(By.XPATH, f"//tr[th/a[text()='{nummer}']]").text
     assert datum_voluit(einde) in rij
@@ -165,7 +176,7 @@ def test_behandeling_van_indienen_tot_bezwaartermijn(dev_stack: DevStack, chromi
 
     # the werkvoorraad finds it among the paused cases (search attributes kept current)
     driver.get(f"{dev_stack.api}/werkvoorraad?weergave=team&dossier={dossier}&opgeschort=ja")
-    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(gevonden, message="niet bij de opgeschorte zaken")
+    _geduldig(driver).until(gevonden, message="niet bij de opgeschorte zaken")
     assert "(opgeschort)" in driver.find_element(By.XPATH, f"//tr[th/a[text()='{nummer}']]").text
     driver.get(f"{dev_stack.api}/zaken/{nummer}")
 
@@ -253,7 +264,7 @@ def test_lezer_ziet_geen_acties_en_vervalste_post_geweigerd(dev_stack: DevStack,
         d.refresh()
         return False
 
-    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(gekoppeld, message="gekoppelde zaak ontbreekt")
+    _geduldig(driver).until(gekoppeld, message="gekoppelde zaak ontbreekt")
     assert "Tijdlijn" in _tekst(driver)
     assert not driver.find_elements(By.CSS_SELECTOR, "form[action*='/acties/']")
     assert "Acties" not in [h.text for h in driver.find_elements(By.TAG_NAME, "h2")]

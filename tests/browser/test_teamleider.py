@@ -13,6 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.browser.conftest import DevStack
 from tests.browser.test_schermen import (
     WACHTTIJD,
+    _geduldig,
     _in_beeld,
     _inloggen,
     _nieuwe_aanvraag,
@@ -51,14 +52,14 @@ def test_bulk_toewijzen_en_dashboard(dev_stack: DevStack, chromium, schermafdruk
     zoek.send_keys(f"amira   {achternaam.upper()} A")
     driver.find_element(By.CSS_SELECTOR, "form.zoeken button").click()
     WebDriverWait(driver, WACHTTIJD).until(lambda d: "zoek=" in d.current_url)  # the new page, not the old one
-    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(_gevonden(nummers[:1]), message="niet gevonden op naam")
+    _geduldig(driver).until(_gevonden(nummers[:1]), message="niet gevonden op naam")
     assert nummers[1] not in _tekst(driver)
     assert aanvragen[0]["gezinslid"]["naam"] in _tekst(driver)
     schermafdruk("zoeken-op-naam")
 
     # both in the team's queue; tick them and assign them to the caseworker at once
     driver.get(f"{dev_stack.api}/werkvoorraad?weergave=team")
-    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(_gevonden(nummers), message="niet in de wachtrij")
+    _geduldig(driver).until(_gevonden(nummers), message="niet in de wachtrij")
     for nr in nummers:
         driver.find_element(By.CSS_SELECTOR, f"input[name=zaak][value='{nr}']").click()
     driver.find_element(By.ID, "bulk-behandelaar").send_keys("proef-behandelaar")
@@ -81,7 +82,7 @@ def test_bulk_toewijzen_en_dashboard(dev_stack: DevStack, chromium, schermafdruk
         d.refresh()
         return False
 
-    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(telt, message="niet bij de behandelaar geteld")
+    _geduldig(driver).until(telt, message="niet bij de behandelaar geteld")
     assert driver.find_elements(By.CSS_SELECTOR, "svg.grafiek rect")
     assert len(driver.find_elements(By.CSS_SELECTOR, "svg.grafiek g.staaf")) == 12
     assert not driver.find_elements(By.TAG_NAME, "script")
@@ -94,7 +95,7 @@ def test_bulk_toewijzen_en_dashboard(dev_stack: DevStack, chromium, schermafdruk
     # the caseworker starts on his own cases, which now hold both
     _inloggen(driver, dev_stack, "behandelaar")
     assert driver.current_url.endswith("/werkvoorraad")
-    WebDriverWait(driver, WACHTTIJD, poll_frequency=1).until(_gevonden(nummers), message="niet bij mijn zaken")
+    _geduldig(driver).until(_gevonden(nummers), message="niet bij mijn zaken")
     assert "Mijn zaken" in driver.find_element(By.CSS_SELECTOR, "[aria-current=page]").text
     assert not driver.find_elements(By.ID, "bulk")  # only a team lead assigns in bulk
     schermafdruk("mijn-zaken")
