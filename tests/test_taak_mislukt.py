@@ -39,6 +39,7 @@ from nareis.tijd import datum_in_amsterdam
 from tests.sleutels import REGISTER_SLEUTEL
 from worker.binaries import temporal_cli
 from worker.search_attributes import dev_server_argumenten
+from worker.taakfouten import Foutbericht
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="session")]
 
@@ -99,6 +100,7 @@ async def test_mislukte_workflowtaak_gelogd_geteld_en_gevlagd(
 
     monkeypatch.setattr(zaakstatus, "status", met_fout)  # nareis is passed through the sandbox
     caplog.set_level(logging.ERROR, logger="nareis.taakfout")
+    caplog.set_level(logging.WARNING)
     wachtrij = f"taakfout-{uuid.uuid4().hex[:8]}"
     instellingen = Instellingen(register_key=REGISTER_SLEUTEL, task_queue=wachtrij, api_tokens=TOKENS)
     async with draaiende_worker(client, instellingen, register_pool):
@@ -111,6 +113,12 @@ async def test_mislukte_workflowtaak_gelogd_geteld_en_gevlagd(
         )
         assert regels[0].startswith(f"zaak {nummer}: workflowtaak mislukt (RuntimeError)"), regels
         assert "programmeerfout" not in regels[0]  # the message may quote personal data: never logged
+        sdk = [r for r in caplog.records if r.name == "temporalio.worker._workflow_instance" and r.exc_info]
+        # the SDK's own record keeps the traceback (whose source lines quote this test's code), not the text
+        assert sdk and all(isinstance(r.exc_info[1], Foutbericht) for r in sdk if r.exc_info)
+        assert all("programmeerfout" not in str(r.exc_info[1]) for r in sdk if r.exc_info)
+        laatste = logging.Formatter().format(sdk[0]).splitlines()[-1]
+        assert laatste.endswith("Foutbericht: RuntimeError: bericht weggelaten (het kan persoonsgegevens aanhalen)")
         # the counter, on the worker's endpoint
         teller = await _tot(lambda: _teller(poort), "nareis_workflowtaak_mislukt op /metrics")
         assert teller >= 1

@@ -6,8 +6,10 @@ input is fixed, and meanwhile the case takes no action, sends no letter and answ
 The SDK logs each failed activation as one record marked `WorkflowTaskFailure` (with the
 workflow's ids); this handler turns that record into ours. The line holds the case number and the
 error's type only: the message may quote a payload (a name, a birth date), which stays in
-Temporal, encrypted. The werkvoorraad's flag comes from the server (`TemporalReportedProblems`,
-see `client.visibility`), which also sees what no worker can (a payload over Temporal's limit).
+Temporal. The SDK's own record of it keeps its traceback but loses the message the same way
+(`ZonderFoutbericht`), so no handler of the process prints it. The werkvoorraad's flag comes
+from the server (`TemporalReportedProblems`, see `client.visibility`), which also sees what no
+worker can (a payload over Temporal's limit).
 """
 
 from __future__ import annotations
@@ -29,6 +31,27 @@ SDK_MARKERING = "WorkflowTaskFailure"
 TELLER = "nareis_workflowtaak_mislukt"
 
 
+class Foutbericht(Exception):
+    """Stands in for a failed task's exception in the log: its type and traceback, not its text."""
+
+
+class ZonderFoutbericht(logging.Filter):
+    """On the SDK's logger, before any handler sees the record of a failed task."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "__temporal_error_identifier", None) != SDK_MARKERING or not record.exc_info:
+            return True
+        _, fout, traceback = record.exc_info
+        if fout is None or isinstance(fout, Foutbericht):
+            return True
+        soort = type(fout).__name__
+        vervanging = Foutbericht(f"{soort}: bericht weggelaten (het kan persoonsgegevens aanhalen)")
+        record.exc_info = (Foutbericht, vervanging.with_traceback(traceback), traceback)
+        record.exc_text = None
+        record.nareis_fout = soort
+        return True
+
+
 class TaakfoutMelder(logging.Handler):
     """One per process, on the SDK's logger; each worker registers its task queue's counter
     (from the worker's own Runtime, so a failure counts on the endpoint of the worker it hit)."""
@@ -41,7 +64,7 @@ class TaakfoutMelder(logging.Handler):
         if getattr(record, "__temporal_error_identifier", None) != SDK_MARKERING:
             return
         werkstroom: dict[str, Any] = getattr(record, "temporal_workflow", None) or {}
-        fout = type(record.exc_info[1]).__name__ if record.exc_info and record.exc_info[1] else "onbekend"
+        fout = str(getattr(record, "nareis_fout", "onbekend"))
         if teller := self.tellers.get(str(werkstroom.get("task_queue"))):
             teller.add(1, {"workflow_type": str(werkstroom.get("workflow_type", "?")), "fout": fout})
         log.error(
@@ -60,6 +83,8 @@ def meld_aan(task_queue: str, runtime: Runtime | None = None) -> TaakfoutMelder:
     """Count the failed workflow tasks of `task_queue` on `runtime`'s metrics (the handler is
     installed once per process)."""
     sdk = logging.getLogger(SDK_LOGGER)
+    if not any(isinstance(f, ZonderFoutbericht) for f in sdk.filters):
+        sdk.addFilter(ZonderFoutbericht())
     melder = next((h for h in sdk.handlers if isinstance(h, TaakfoutMelder)), None)
     if melder is None:
         melder = TaakfoutMelder()
