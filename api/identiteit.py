@@ -17,22 +17,15 @@ import hmac
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Protocol
 
 from starlette.requests import HTTPConnection
 
 from client.settings import ConfiguratieFout
+from nareis.contract import Rol
 
 _VARIABELE = "NAREIS_API_TOKENS"
 _NAAM = re.compile(r"^[A-Za-z0-9._@ -]{1,100}$")
-
-
-class Rol(StrEnum):
-    INTAKE = "intake"  # intake systems: file applications, send evidence
-    BEHANDELAAR = "behandelaar"  # caseworkers: every action, send evidence
-    LEZER = "lezer"  # read a case's status only
-    TEAMLEIDER = "teamleider"  # reads everything, assigns cases to anyone, sees the dashboard
 
 
 @dataclass(frozen=True)

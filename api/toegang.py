@@ -9,9 +9,10 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.identiteit import Gebruiker, Identiteitsprovider, Rol
+from api.identiteit import Gebruiker, Identiteitsprovider
 from client.zaken import Zaken
 from nareis.beleid import BELEID_VERSIES
+from nareis.contract import Rol
 from nareis.contract.acties import Actie, BesluitAccorderen, Toewijzen
 
 #: only to show the "Authorize" button and the lock in /docs; the provider reads the request

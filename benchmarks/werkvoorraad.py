@@ -43,14 +43,14 @@ from temporalio.common import SearchAttributePair, TypedSearchAttributes
 from activities.migreren import migreer
 from activities.register import zoekwaarden
 from api.app import ApiInstellingen, maak_app
-from api.identiteit import Rol, TokenProvider
+from api.identiteit import TokenProvider
 from benchmarks.stack import vrije_poort, wacht_op_poort
 from client import visibility
 from client.connect import verbind
 from client.register import RegisterReader
 from client.registerkluis import Sleutelring
 from client.settings import Instellingen
-from nareis.contract import WORKFLOW_TYPE, workflow_id
+from nareis.contract import WORKFLOW_TYPE, Rol, workflow_id
 from nareis.contract.voorbeeld import aanvraag_data
 from nareis.register import geheim_json, plek
 from nareis.tijd import begin_van, datum_in_amsterdam

@@ -18,7 +18,7 @@ import json
 import os
 import sys
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -126,13 +126,24 @@ def _lees(bestand: str) -> tuple[Beleid, ...]:
         raise Fout(GEWEIGERD, f"geweigerd: {bestand}: {fout}") from None
 
 
-def _controleren(bestand: str, versies: tuple[Beleid, ...]) -> dict[str, Any]:
+def _controleren(bestand: str, versies: tuple[Beleid, ...], vandaag: date) -> dict[str, Any]:
     nieuw = _lees(bestand)
-    vandaag = datum_in_amsterdam(datetime.now(UTC))
-    if fouten := controleer_wijziging(nieuw, versies, vandaag):
+    if fouten := controleer_wijziging(nieuw, versies, vandaag) + _onbekende_rollen(nieuw):
         raise Fout(GEWEIGERD, "geweigerd: " + "; ".join(fouten))
     bekend = {b.versie for b in versies}
     return {"versies": [{**versie_regel(b), "nieuw": b.versie not in bekend} for b in nieuw]}
+
+
+def _onbekende_rollen(versies: tuple[Beleid, ...]) -> list[str]:
+    """vier_ogen.rollen names roles of the HTTP API (CONTRACT.md): one it does not know would
+    stop the API at its start."""
+    bekend = {rol.value for rol in m.Rol}
+    return [
+        f"versie {b.versie}: vier_ogen.rollen: onbekende rol {rol!r}; kies uit {', '.join(sorted(bekend))}"
+        for b in versies
+        for rol in b.vier_ogen.rollen.waarde
+        if rol not in bekend
+    ]
 
 
 async def _publiceren(
@@ -181,8 +192,10 @@ async def voer_uit(
     instellingen: Instellingen | None = None,
     versies: tuple[Beleid, ...] | None = None,
     console: Console | None = None,
+    vandaag: date | None = None,
 ) -> int:
-    """Run one command; `client`, `instellingen` and the deployed `versies` are injectable for tests."""
+    """Run one command; `client`, `instellingen`, the deployed `versies` and the day the file is
+    checked on (`vandaag`, else today in Amsterdam) are injectable for tests."""
     try:
         args = _parser().parse_args(argv)
     except SystemExit as stop:  # argparse has printed the usage or the help
@@ -205,7 +218,8 @@ async def voer_uit(
 
     try:
         if commando == "controleren":
-            resultaat = _controleren(args.bestand, _lees(args.tegen) if args.tegen else versies)
+            peildag = vandaag or datum_in_amsterdam(datetime.now(UTC))
+            resultaat = _controleren(args.bestand, _lees(args.tegen) if args.tegen else versies, peildag)
         elif commando == "publiceren":
             resultaat = await _publiceren(verbinding, args.versie, args.zaak, versies)
         else:

@@ -7,6 +7,7 @@ import asyncio
 import json
 import subprocess
 import sys
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from cli.beleid import voer_uit
 
 TOML = resources.files("nareis.beleid").joinpath("beleid.toml").read_text(encoding="utf-8")
 ROOT = Path(__file__).resolve().parents[1]
+#: the day the files are checked on: a new version may reach no case opened by then
+VANDAAG = date(2026, 12, 2)
 
 OPVOLGER = """
 [[versies]]
@@ -32,7 +35,8 @@ overgang = { ontvangen_vanaf = 2027-01-01, bron = "overgangsrecht van de opvolge
 def controleer(tmp_path: Path, capsys: pytest.CaptureFixture[str], tekst: str, *argv: str) -> tuple[int, str, str]:
     pad = tmp_path / "beleid.toml"
     pad.write_text(tekst, encoding="utf-8")
-    code = asyncio.run(voer_uit(["controleren", str(pad), *argv], console=Console(width=200, color_system=None)))
+    console = Console(width=200, color_system=None)
+    code = asyncio.run(voer_uit(["controleren", str(pad), *argv], console=console, vandaag=VANDAAG))
     uit = capsys.readouterr()
     return code, uit.out, uit.err
 
@@ -71,8 +75,21 @@ def test_een_nieuwe_versie_met_overgangsregel(tmp_path: Path, capsys: pytest.Cap
         (TOML.replace('lengte = 19, eenheid = "weken"', 'lengte = 20, eenheid = "weken"'), "voeg een correctie toe"),
         (TOML + OPVOLGER.replace("geldig_vanaf", 'vervangt = "WI-2026-11"\ngeldig_vanaf'), "in_gebruik_vanaf"),
         ("[[versies]\n", "geen geldige TOML"),
+        (
+            TOML.replace('rollen = { waarde = ["teamleider"]', 'rollen = { waarde = ["teamleidr"]'),
+            "onbekende rol 'teamleidr'",
+        ),
     ],
-    ids=["gat", "overlap", "waarde-zonder-bron", "overgang-zonder-bron", "gepubliceerd-gewijzigd", "correctie", "toml"],
+    ids=[
+        "gat",
+        "overlap",
+        "waarde-zonder-bron",
+        "overgang-zonder-bron",
+        "gepubliceerd-gewijzigd",
+        "correctie",
+        "toml",
+        "rol",
+    ],
 )
 def test_een_misvormd_bestand_wordt_geweigerd_voordat_iets_wordt_gepubliceerd(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], tekst: str, melding: str

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from api.identiteit import Rol
 from api.schermen.sessie import Ondertekenaar
 from client.registerkluis import Sleutelring
 from client.settings import Instellingen, dev_instellingen_pad, lees_dev_instellingen, schrijf_geheim
+from nareis.contract import Rol
 from worker.dev import AlBezet, controleer_poorten, dev_geheimen, dev_registersleutel, eigen_data_dir
 
 

@@ -13,8 +13,9 @@ import pytest
 from starlette.requests import Request
 
 from api.app import ApiInstellingen, maak_app
-from api.identiteit import Gebruiker, Rol, TokenProvider, lees_tokens, standaardnaam
+from api.identiteit import Gebruiker, TokenProvider, lees_tokens, standaardnaam
 from client.settings import ConfiguratieFout, Instellingen
+from nareis.contract import Rol
 from tests.voorbeelden import aanvraag_data
 
 TOKENS = "intake-geheim:intake,beh-geheim:behandelaar:J. de Vries,lees-geheim:lezer"

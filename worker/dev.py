@@ -35,9 +35,9 @@ from pathlib import Path
 import asyncpg
 from temporalio.client import Client
 
-from api.identiteit import Rol
 from client.connect import verbind
 from client.settings import ConfiguratieFout, Instellingen, dev_instellingen_pad, schrijf_geheim
+from nareis.contract import Rol
 from nareis.contract.voorbeeld import aanvraag_data
 from nareis.tijd import AMSTERDAM
 from worker import logboek, search_attributes, ui_proxy

@@ -28,7 +28,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from api import toegang
 from api.aanvragen import lees_dossier
-from api.identiteit import Gebruiker, Identiteitsprovider, Rol
+from api.identiteit import Gebruiker, Identiteitsprovider
 from api.invoer import json_object
 from api.schermen import brieven, formulieren, foutmeldingen, intake, redenen
 from api.schermen import dashboard as d
@@ -53,6 +53,7 @@ from nareis.contract import (
     Aanvraag,
     Fase,
     Invoerfout,
+    Rol,
     TermijnSoort,
     aanvraagnummer_uit,
     lees,

@@ -29,7 +29,8 @@ from typing import Protocol
 from fastapi import Request
 from fastapi.responses import Response
 
-from api.identiteit import Gebruiker, Rol
+from api.identiteit import Gebruiker
+from nareis.contract import Rol
 
 log = logging.getLogger("nareis.schermen")
 

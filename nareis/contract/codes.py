@@ -5,6 +5,15 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+class Rol(StrEnum):
+    """CONTRACT.md "HTTP API": the roles of `NAREIS_API_TOKENS` (and of the policy's vier ogen)."""
+
+    INTAKE = "intake"  # intake systems: file applications, send evidence
+    BEHANDELAAR = "behandelaar"  # caseworkers: every action, send evidence
+    LEZER = "lezer"  # read a case's status only
+    TEAMLEIDER = "teamleider"  # reads everything, assigns cases to anyone, sees the dashboard
+
+
 class Vorm(StrEnum):
     FORMULIER = "formulier"
     BRIEF = "brief"

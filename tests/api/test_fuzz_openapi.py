@@ -21,10 +21,10 @@ from schemathesis import checks
 from starlette.requests import HTTPConnection
 
 from api.app import ApiInstellingen, maak_app
-from api.identiteit import Gebruiker, Rol
+from api.identiteit import Gebruiker
 from client.settings import Instellingen
 from client.zaken import ZaakOnbekend
-from nareis.contract import Aanvraag
+from nareis.contract import Aanvraag, Rol
 
 VOORBEELDEN = int(os.environ.get("NAREIS_FUZZ_VOORBEELDEN", "15"))
 

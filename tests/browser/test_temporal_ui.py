@@ -16,10 +16,11 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 from temporalio.client import Client, WorkflowFailureError
 
-from api.identiteit import Rol, TokenProvider
+from api.identiteit import TokenProvider
 from client.codec import codec_uit_sleutels
 from client.connect import verbind
 from client.settings import Instellingen
+from nareis.contract import Rol
 from nareis.tijd import AMSTERDAM
 from tests.browser.conftest import DevStack
 from tests.voorbeelden import aanvraag_data
