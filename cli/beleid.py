@@ -26,20 +26,13 @@ from rich.console import Console
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
+from cli.uitkomst import GEWEIGERD, KLAAR, ONBEREIKBAAR, ONGELDIG, Fout
 from client import beleid as beleidsdienst
 from client.settings import ConfiguratieFout, Instellingen
 from nareis import beleid as beleidsdata
 from nareis import contract as m
 from nareis.beleid import Beleid, BeleidsFout, controleer_wijziging, lees_beleid
 from nareis.tijd import datum_in_amsterdam
-
-KLAAR, GEWEIGERD, ONGELDIG, ONBEREIKBAAR = 0, 1, 2, 3
-
-
-class Fout(Exception):
-    def __init__(self, code: int, melding: str) -> None:
-        self.code = code
-        super().__init__(melding)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -18,12 +18,11 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from cli.uitkomst import ONGELDIG
 from nareis import contract as m
 from nareis.beleid import Beleid, beleid_op
 from nareis.tijd import AMSTERDAM
 from nareis.zaakstatus import termijnen_bij_ontvangst
-
-ONGELDIG = 2
 
 
 def _lees(bron: str) -> str:

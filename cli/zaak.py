@@ -30,17 +30,10 @@ from rich.console import Console, RenderableType
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
+from cli.uitkomst import GEWEIGERD, KLAAR, ONBEREIKBAAR, ONGELDIG, Fout
 from client.settings import ConfiguratieFout, Instellingen
 from nareis import contract as m
 from nareis.tijd import AMSTERDAM
-
-KLAAR, GEWEIGERD, ONGELDIG, ONBEREIKBAAR = 0, 1, 2, 3
-
-
-class Fout(Exception):
-    def __init__(self, code: int, melding: str) -> None:
-        self.code = code
-        super().__init__(melding)
 
 
 def _parser() -> argparse.ArgumentParser:
