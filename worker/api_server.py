@@ -68,7 +68,11 @@ async def serveer(instellingen: Instellingen, host: str, port: int, log_niveau: 
     toegang = logging.getLogger("uvicorn.access")
     if not any(isinstance(f, ZonderZoektekst) for f in toegang.filters):
         toegang.addFilter(ZonderZoektekst())
-    server = IngebouwdeServer(config)
+    await tot_gestopt(IngebouwdeServer(config))
+
+
+async def tot_gestopt(server: uvicorn.Server) -> None:
+    """Serve until cancelled; then finish open requests and stop."""
     taak = asyncio.create_task(server.serve())
     try:
         await asyncio.shield(taak)

@@ -11,7 +11,6 @@ request does not get through either. Reading — pages, lists, histories, querie
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from collections.abc import AsyncIterator
@@ -24,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from worker.api_server import IngebouwdeServer
+from worker.api_server import IngebouwdeServer, tot_gestopt
 
 #: the UI's own switches (ui-server `config.yml`; the Web UI reads them from /api/v1/settings)
 SCHRIJFINSTELLINGEN = (
@@ -125,14 +124,7 @@ async def serveer(upstream: str, poort: int, log_niveau: str = "warning") -> Non
         proxy_headers=False,
         server_header=False,
     )
-    server = IngebouwdeServer(config)
-    taak = asyncio.create_task(server.serve())
-    try:
-        await asyncio.shield(taak)
-    except asyncio.CancelledError:
-        server.should_exit = True
-        await asyncio.gather(taak, return_exceptions=True)
-        raise
+    await tot_gestopt(IngebouwdeServer(config))
 
 
 async def _lichaam(request: Request) -> AsyncIterator[bytes]:
