@@ -25,23 +25,10 @@ from tests.browser.test_schermen import (
     _status,
     _tekst,
     _uitloggen,
+    _vul_in,
     _vul_intake_in,
     _wacht_op_tekst,
 )
-
-
-def _vul_tweede_lid_in(driver, lid: dict[str, object], nummer: str) -> None:
-    for naam, waarde in {"aanvraagnummer": nummer, **lid}.items():
-        if waarde is None:
-            continue
-        veld = driver.find_element(By.ID, f"invoer-lid1-{naam}")
-        tekst = {True: "ja", False: "nee"}[waarde] if isinstance(waarde, bool) else str(waarde)
-        if veld.tag_name == "select":
-            Select(veld).select_by_value(tekst)
-        elif veld.get_attribute("type") == "date":
-            driver.execute_script("arguments[0].value = arguments[1]", veld, tekst)
-        else:
-            veld.send_keys(tekst)
 
 
 def _vink(driver, veld_id: str) -> None:
@@ -90,7 +77,7 @@ def test_een_gezin_van_intake_tot_nieuw_besluit(dev_stack: DevStack, chromium, s
     _vul_intake_in(driver, aanvraag)
     driver.find_element(By.ID, "meer").click()
     WebDriverWait(driver, WACHTTIJD).until(lambda d: d.find_elements(By.ID, "gezinslid-2"))
-    _vul_tweede_lid_in(driver, kind, kind_nr)
+    _vul_in(driver, {f"lid1.{k}": v for k, v in {"aanvraagnummer": kind_nr, **kind}.items() if v is not None})
     schermafdruk("gezin-intake")
     driver.find_element(By.ID, "indienen").click()
     _wacht_op_tekst(driver, f"Zaak {ouder_nr}")

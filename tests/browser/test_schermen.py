@@ -82,7 +82,7 @@ def _actie(driver, actie: str, **velden: str) -> None:
 
 
 def _vul_intake_in(driver, aanvraag: dict) -> None:
-    """The intake form filled in as a person does: typing, choosing, date fields by value."""
+    """The intake form with `aanvraag` as its one family member."""
     velden = {
         "dossiernummer": aanvraag["dossiernummer"],
         "ontvangen_op": aanvraag["ontvangen_op"],
@@ -91,6 +91,12 @@ def _vul_intake_in(driver, aanvraag: dict) -> None:
         "lid0.aanvraagnummer": aanvraag["aanvraagnummer"],
         **{f"lid0.{k}": v for k, v in aanvraag["gezinslid"].items() if v is not None},
     }
+    _vul_in(driver, velden)
+
+
+def _vul_in(driver, velden: dict) -> None:
+    """The intake form's fields (`naam` as posted, e.g. `lid1.naam`), filled in as a person does:
+    typing, choosing, date fields by value."""
     for naam, waarde in velden.items():
         veld = driver.find_element(By.ID, "invoer-" + naam.replace(".", "-"))
         tekst = {True: "ja", False: "nee"}.get(waarde, waarde) if isinstance(waarde, bool) else str(waarde)
