@@ -36,9 +36,8 @@ from nareis import zaakstatus
 from nareis.contract import workflow_id
 from nareis.contract.voorbeeld import aanvraag_data
 from nareis.tijd import datum_in_amsterdam
+from tests.devserver import eigen_dev_server
 from tests.sleutels import REGISTER_SLEUTEL
-from worker.binaries import temporal_cli
-from worker.search_attributes import dev_server_argumenten
 from worker.taakfouten import Foutbericht
 
 pytestmark = [pytest.mark.slow, pytest.mark.asyncio(loop_scope="session")]
@@ -48,13 +47,8 @@ TOKENS = "tl-t:teamleider:T. Leider"
 
 @pytest_asyncio.fixture(loop_scope="session", scope="module")
 async def dev() -> AsyncIterator[WorkflowEnvironment]:
-    env = await WorkflowEnvironment.start_local(
-        data_converter=data_converter,
-        dev_server_existing_path=str(temporal_cli()),
-        dev_server_extra_args=dev_server_argumenten(),
-    )
-    yield env
-    await env.shutdown()
+    async with eigen_dev_server() as env:
+        yield env
 
 
 def _vrije_poort() -> int:

@@ -32,16 +32,14 @@ from temporalio.testing import WorkflowEnvironment
 from api.app import ApiInstellingen, maak_app
 from api.schermen.werkvoorraad import zoekterm
 from client import visibility
-from client.omzetter import data_converter
 from client.register import RegisterReader
 from client.settings import Instellingen
 from nareis.contract.voorbeeld import aanvraag_data
 from nareis.register import zoeknormaal
 from nareis.tijd import datum_in_amsterdam
 from tests.api.test_api import BEHANDELAAR, INTAKE, TOKENS
+from tests.devserver import eigen_dev_server
 from tests.sleutels import REGISTER_SLEUTEL, kluis
-from worker.binaries import temporal_cli
-from worker.search_attributes import dev_server_argumenten
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -73,13 +71,8 @@ class Omgeving:
 
 @pytest_asyncio.fixture(loop_scope="session", scope="module")
 async def dev() -> AsyncIterator[WorkflowEnvironment]:
-    env = await WorkflowEnvironment.start_local(
-        data_converter=data_converter,
-        dev_server_existing_path=str(temporal_cli()),
-        dev_server_extra_args=dev_server_argumenten(),
-    )
-    yield env
-    await env.shutdown()
+    async with eigen_dev_server() as env:
+        yield env
 
 
 def _nummer(deel: str) -> str:
