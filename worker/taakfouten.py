@@ -31,6 +31,10 @@ SDK_MARKERING = "WorkflowTaskFailure"
 TELLER = "nareis_workflowtaak_mislukt"
 
 
+def _mislukte_taak(record: logging.LogRecord) -> bool:
+    return getattr(record, "__temporal_error_identifier", None) == SDK_MARKERING
+
+
 class Foutbericht(Exception):
     """Stands in for a failed task's exception in the log: its type and traceback, not its text."""
 
@@ -39,7 +43,7 @@ class ZonderFoutbericht(logging.Filter):
     """On the SDK's logger, before any handler sees the record of a failed task."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "__temporal_error_identifier", None) != SDK_MARKERING or not record.exc_info:
+        if not _mislukte_taak(record) or not record.exc_info:
             return True
         _, fout, traceback = record.exc_info
         if fout is None or isinstance(fout, Foutbericht):
@@ -61,7 +65,7 @@ class TaakfoutMelder(logging.Handler):
         self.tellers: dict[str, MetricCounter] = {}
 
     def emit(self, record: logging.LogRecord) -> None:
-        if getattr(record, "__temporal_error_identifier", None) != SDK_MARKERING:
+        if not _mislukte_taak(record):
             return
         werkstroom: dict[str, Any] = getattr(record, "temporal_workflow", None) or {}
         fout = str(getattr(record, "nareis_fout", "onbekend"))
