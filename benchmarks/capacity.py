@@ -108,7 +108,7 @@ async def rustige_queries(client: Client, open_: int, cache: int, reeks: str, aa
         for i in random.Random(-open_).sample(range(ouder), min(aantal, ouder)):
             await status_query(client, reeks, i, lat, "uitgezet")
     for i in random.Random(open_ + 1).sample(range(open_), min(aantal, open_)):
-        await status_query(client, reeks, i, Latenties(), "opwarmen")
+        await status_query(client, reeks, i, lat, "opwarmen")  # its failures count too
         await status_query(client, reeks, i, lat, "gecacht")
     return lat
 
