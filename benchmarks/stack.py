@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +78,20 @@ def rss_mb(proces: subprocess.Popen[bytes]) -> float:
         with suppress(psutil.NoSuchProcess):
             totaal += kind.memory_info().rss
     return float(totaal) / 1e6
+
+
+def cpu_s(processen: Sequence[subprocess.Popen[bytes]]) -> float:
+    """CPU seconds (user + system) the processes and their children have used so far; a
+    process that is gone counts for nothing (a killed worker's share is lost with it)."""
+    totaal = 0.0
+    for proces in processen:
+        with suppress(psutil.NoSuchProcess):
+            hoofd = psutil.Process(proces.pid)
+            for p in (hoofd, *hoofd.children(recursive=True)):
+                with suppress(psutil.NoSuchProcess):
+                    tijden = p.cpu_times()
+                    totaal += tijden.user + tijden.system
+    return totaal
 
 
 @dataclass

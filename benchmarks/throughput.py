@@ -72,7 +72,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from benchmarks import basislijn, zaken
 from benchmarks.meten import Latenties, Mislukt, gebeurtenissen, tabel, tel_soorten
-from benchmarks.stack import Stapel, stapel
+from benchmarks.stack import Stapel, cpu_s, stapel
 from nareis.contract import QUERY_STATUS, WORKFLOW_TYPE, aanvraagnummer_uit, workflow_id
 from nareis.tijd import datum_in_amsterdam
 
@@ -273,6 +273,8 @@ class Ronde:
     lat: Latenties
     handles: list[Handle]  # the cases that came through
     opgegeven: int = 0  # cases given up after a call failed for good
+    #: CPU seconds the round's own workers and the dev server used during it
+    cpu: dict[str, float] = field(default_factory=lambda: {"worker": 0.0, "server": 0.0})
 
 
 async def ronde(
@@ -308,6 +310,24 @@ async def ronde(
     if naast is not None:
         await naast
     return Ronde(seconden, lat, [h for h in uitkomsten if h is not None], opgegeven)
+
+
+def cpu_meter(
+    workers: Sequence[subprocess.Popen[bytes]], server: subprocess.Popen[bytes]
+) -> Callable[[], dict[str, float]]:
+    """Counts from now: the result gives the CPU seconds the workers and the server used since.
+    CPU time is what a case costs whatever else the machine does; a worker that is gone by
+    then (killed) counts for nothing, so a kill run's figure leaves its share out."""
+    begin = {proces: cpu_s([proces]) for proces in (*workers, server)}
+
+    def sinds() -> dict[str, float]:
+        levend = [p for p in workers if p.poll() is None]
+        return {
+            "worker": sum(cpu_s([p]) - begin[p] for p in levend),
+            "server": cpu_s([server]) - begin[server],
+        }
+
+    return sinds
 
 
 # -- a worker killed under load (issue #18 §5) --
@@ -519,13 +539,17 @@ async def meet(
     await basis_zaak(client, 999_999, plan, Latenties())
 
     meld("basislijn")
+    basis_workers = [w for w in stack.workers if w not in nareis_workers]
+    cpu = cpu_meter(basis_workers, stack.temporal)
     basis = await ronde(n, gelijktijdig, lambda i, lat: basis_zaak(client, i, plan, lat, rpc), Latenties(args.pogingen))
+    basis.cpu = cpu()
     uitval = Uitval(lat=Latenties(args.pogingen))
     bewaking = None
     if args.kill:
         drempel = max(1, n * len(zaken.LEVENSLOOP) // 2)
         bewaking = doder(stack, nareis_workers[0], uitval, client, reeks, drempel, gelijktijdig)
     meld(f"basislijn: {basis.seconden:.1f} s; nareis")
+    cpu = cpu_meter(list(nareis_workers), stack.temporal)
     nareis = await ronde(
         n,
         gelijktijdig,
@@ -533,6 +557,7 @@ async def meet(
         Latenties(args.pogingen),
         bewaking,
     )
+    nareis.cpu = cpu()
     meld(f"nareis: {nareis.seconden:.1f} s; zaakregister tegen de tijdlijnen")
     controle = Latenties(args.pogingen)
     register = await register_controle(stack.dsn, nareis.handles, controle, gelijktijdig)
@@ -569,6 +594,11 @@ def per_s(r: Ronde) -> float:
     return len(r.handles) / r.seconden
 
 
+def cpu_ms(r: Ronde, kant: str) -> float:
+    """CPU milliseconds per case that came through, of its workers or of the server."""
+    return round(1000 * r.cpu[kant] / len(r.handles), 1) if r.handles else 0.0
+
+
 VORM = ("ACTIVITY_TASK_SCHEDULED", "TIMER_STARTED", "WORKFLOW_EXECUTION_UPDATE_ACCEPTED")
 
 
@@ -585,6 +615,7 @@ def verslag(m: dict[str, Any]) -> dict[str, Any]:
             "activ./timers/updates",
             "events",
             "KiB",
+            "CPU ms worker/server",
         )
     ]
     for naam, histories in (("nareis", m["histories"]), ("basis", m["basis_histories"])):
@@ -600,6 +631,7 @@ def verslag(m: dict[str, Any]) -> dict[str, Any]:
                 "/".join(str(soorten.get(v, 0)) for v in VORM),
                 f"{events:.0f}",
                 f"{grootte / 1024:.0f}",
+                f"{cpu_ms(r, 'worker'):.0f} / {cpu_ms(r, 'server'):.0f}",
             )
         )
     print(tabel(rijen))
@@ -642,6 +674,10 @@ def verslag(m: dict[str, Any]) -> dict[str, Any]:
         "kib_per_case": round(grootte / 1024, 2),
         "baseline_events_per_case": round(basis_events, 1),
         "baseline_kib_per_case": round(basis_grootte / 1024, 2),
+        "worker_cpu_ms_per_case": cpu_ms(nareis, "worker"),
+        "server_cpu_ms_per_case": cpu_ms(nareis, "server"),
+        "baseline_worker_cpu_ms_per_case": cpu_ms(basis, "worker"),
+        "baseline_server_cpu_ms_per_case": cpu_ms(basis, "server"),
         "workers": m["workers"],
         **controle,
     }

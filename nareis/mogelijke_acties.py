@@ -65,8 +65,14 @@ def _kandidaten(soort: type[m.Actie]) -> Iterator[m.Actie]:
         yield soort()
 
 
+#: built once: validation reads a payload and never changes it
+_KANDIDATEN: dict[type[m.Actie], tuple[m.Actie, ...]] = {
+    soort: tuple(_kandidaten(soort)) for soort in m.ACTIES.values()
+}
+
+
 def _mogelijk(zaak: Zaak, soort: type[m.Actie], vandaag: date) -> bool:
-    for actie in _kandidaten(soort):
+    for actie in _KANDIDATEN[soort]:
         try:
             zaak.valideer(actie, vandaag)
         except Weigering:
@@ -79,4 +85,5 @@ def mogelijke_acties(zaak: Zaak, vandaag: date) -> list[str]:
     """The update names (CONTRACT.md order) the case would accept in some form today."""
     if zaak.afgerond:
         return []
-    return [naam for naam, soort in m.ACTIES.items() if _mogelijk(zaak, soort, vandaag)]
+    with zaak.alleen_lezen():
+        return [naam for naam, soort in m.ACTIES.items() if _mogelijk(zaak, soort, vandaag)]

@@ -10,7 +10,8 @@ in this model, so it is what continue-as-new carries and what `status` shows.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
@@ -227,6 +228,8 @@ class Zaak(_Staat):
     # issue #16: the policy versions published to the case while it ran, oldest first
     beleidspublicaties: list[Beleidspublicatie] = Field(default_factory=list)
     _normen: tuple[tuple[str, int], Beleid] | None = PrivateAttr(default=None)
+    #: inside `alleen_lezen`: the advice per date, computed once
+    _advies_per_dag: dict[date, Advies] | None = PrivateAttr(default=None)
 
     # -- opening (WI 2026/11 §1, §1.1) --
 
@@ -434,7 +437,28 @@ class Zaak(_Staat):
             and not bezwaar.beslistermijn_verstreken
         )
 
+    @contextmanager
+    def alleen_lezen(self) -> Iterator[None]:
+        """A block that reads the case and changes nothing (its status, the actions it takes now):
+        the advice, asked there once for the status and again by each decision a validator tries,
+        is computed once per date instead of up to four times (issue #18, the worker's profile)."""
+        if self._advies_per_dag is not None:  # nested: the outer block keeps it
+            yield
+            return
+        self._advies_per_dag = {}
+        try:
+            yield
+        finally:
+            self._advies_per_dag = None
+
     def advies(self, vandaag: date) -> Advies:
+        if self._advies_per_dag is None:
+            return self._adviseer(vandaag)
+        if vandaag not in self._advies_per_dag:
+            self._advies_per_dag[vandaag] = self._adviseer(vandaag)
+        return self._advies_per_dag[vandaag]
+
+    def _adviseer(self, vandaag: date) -> Advies:
         return adviseer(
             self.aanvraag,
             self.feiten,

@@ -17,6 +17,11 @@ from nareis.zaak import HerstelVerzuim, Ingebrekestelling, Weigering, Zaak
 
 
 def status(zaak: Zaak, vandaag: date) -> m.Status:
+    with zaak.alleen_lezen():
+        return _status(zaak, vandaag)
+
+
+def _status(zaak: Zaak, vandaag: date) -> m.Status:
     advies = zaak.advies(vandaag)
     termijnen = termijnoverzicht.termijnen(zaak, vandaag)
     return m.Status(

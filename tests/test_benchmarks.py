@@ -155,8 +155,8 @@ def test_het_verslag_draagt_mislukte_oproepen_en_de_omvang_van_de_geschiedenis()
     m = {
         "n": 4,
         "workers": 1,
-        "nareis": throughput.Ronde(2.0, nareis_lat, ["a", "b", "c"], opgegeven=1),
-        "basis": throughput.Ronde(1.0, Latenties(), ["a", "b", "c", "d"]),
+        "nareis": throughput.Ronde(2.0, nareis_lat, ["a", "b", "c"], 1, {"worker": 0.3, "server": 0.6}),
+        "basis": throughput.Ronde(1.0, Latenties(), ["a", "b", "c", "d"], 0, {"worker": 0.1, "server": 0.8}),
         "histories": nareis_histories,
         "basis_histories": basis_histories,
         "register": throughput.register_aandeel([]),
@@ -179,7 +179,46 @@ def test_het_verslag_draagt_mislukte_oproepen_en_de_omvang_van_de_geschiedenis()
     assert uit["kib_per_case"] == round(grootte / 1024, 2)
     assert uit["baseline_kib_per_case"] == round(basis_grootte / 1024, 2)
     assert uit["register_missing"] == 0 and "kill" not in uit
+    # CPU per case that came through: 3 nareis cases, 4 of the baseline
+    assert (uit["worker_cpu_ms_per_case"], uit["server_cpu_ms_per_case"]) == (100.0, 200.0)
+    assert (uit["baseline_worker_cpu_ms_per_case"], uit["baseline_server_cpu_ms_per_case"]) == (25.0, 200.0)
     json.dumps(uit)
+
+
+def _rekenaar(seconden: float) -> subprocess.Popen[bytes]:
+    """A process that, once told to go, computes for `seconden` of CPU time and says so."""
+    code = (
+        "import sys, time\n"
+        "sys.stdin.readline()\n"
+        f"e = time.process_time() + {seconden}\n"
+        "while time.process_time() < e: pass\n"
+        "print('klaar', flush=True)\n"
+        "sys.stdin.readline()\n"
+    )
+    return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+
+def test_de_cpu_meter_telt_wat_de_workers_en_de_server_sinds_de_start_gebruikten() -> None:
+    server, worker, gedood = _rekenaar(0.0), _rekenaar(0.3), _rekenaar(0.3)
+    processen = (server, worker, gedood)
+    try:
+        meter = throughput.cpu_meter([worker, gedood], server)
+        for proces in processen:
+            assert proces.stdin is not None and proces.stdout is not None
+            proces.stdin.write(b"ga\n")
+            proces.stdin.flush()
+            assert proces.stdout.readline() == b"klaar\n"
+        gedood.kill()
+        gedood.wait()
+        gebruikt = meter()
+        # the worker left computed 0.3 s after the meter started; the killed one's share is
+        # left out (never counted as negative)
+        assert 0.3 <= gebruikt["worker"] < 0.6
+        assert 0.0 <= gebruikt["server"] < 0.2
+    finally:
+        for proces in processen:
+            proces.kill()
+            proces.wait()
 
 
 # -- the register against the timelines --

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from nareis import contract as m
 from nareis import zaakstatus
 from nareis.mogelijke_acties import mogelijke_acties
+from nareis.toetsing import Advies
 from nareis.zaak import Zaak
 from tests.domain.test_zaak import ONTVANGEN, doe, open_zaak
 
@@ -52,3 +55,37 @@ def _zaken() -> list[tuple[Zaak, date]]:
     doe(afgerond, "intrekken", ONTVANGEN)
     assert mogelijke_acties(afgerond, ONTVANGEN) == []
     return [*zaken, (afgerond, ONTVANGEN)]
+
+
+def test_binnen_alleen_lezen_wordt_het_advies_eenmaal_per_dag_berekend(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue #18: the status and every decision its validators try share one advice per date;
+    outside the block, and after it, each question gets a fresh one (the case may have changed)."""
+    zaak = open_zaak()
+    berekend: list[date] = []
+    echt = Zaak._adviseer
+
+    def tellend(self: Zaak, vandaag: date) -> Advies:
+        berekend.append(vandaag)
+        return echt(self, vandaag)
+
+    monkeypatch.setattr(Zaak, "_adviseer", tellend)
+    zaakstatus.status(zaak, ONTVANGEN)
+    assert berekend == [ONTVANGEN]
+    with zaak.alleen_lezen():
+        eerste = zaak.advies(ONTVANGEN)
+        assert zaak.advies(ONTVANGEN) is eerste
+        zaak.advies(ONTVANGEN + timedelta(days=1))
+    assert berekend == [ONTVANGEN, ONTVANGEN, ONTVANGEN + timedelta(days=1)]
+    zaak.advies(ONTVANGEN)
+    zaak.advies(ONTVANGEN)
+    assert len(berekend) == 5
+
+
+def test_het_advies_volgt_de_zaak_na_een_blok_alleen_lezen() -> None:
+    zaak = open_zaak()
+    dag = ONTVANGEN + timedelta(days=3)
+    voor = zaakstatus.status(zaak, dag)
+    doe(zaak, "feiten_vastleggen", dag, feiten={"identiteit_aannemelijk": False})
+    na = zaakstatus.status(zaak, dag)
+    assert na.advies != voor.advies
+    assert na.advies == list(zaak.advies(dag).regels)
