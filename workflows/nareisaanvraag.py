@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -134,7 +134,13 @@ class Nareisaanvraag:
         zaak = self._open_zaak()
         if voortzetting is None:
             await self._wacht_op_dossier_compleet()
-            self._zet_vaste_zoekattributen()
+            # Patch (2026-12, issue #18): the fixed search attributes go in one upsert with the
+            # phase and the terms (each upsert is a visibility write); cases opened before it
+            # upserted them apart, the phase after the first step
+            if patches.toegepast(patches.ZOEKATTRIBUTEN_BIJ_OPENING):
+                self._zet_zoekattributen(zaakstatus.status(zaak, self._vandaag()), self._vaste_zoekattributen())
+            else:
+                workflow.upsert_search_attributes(self._vaste_zoekattributen())
             await self._koppelingen_opvragen()
         while not zaak.afgerond:
             if patches.toegepast(patches.VERSTREKEN_METEEN):
@@ -297,18 +303,18 @@ class Nareisaanvraag:
             andere = [k.aanvraagnummer for k in gekoppeld if k.relatie is m.Relatie.ECHTGENOOT and k.uitkomst is None]
             await self._meld_koppeling(zaak.koppeling_naar(andere))
 
-    def _zet_vaste_zoekattributen(self) -> None:
+    def _vaste_zoekattributen(self) -> list[SearchAttributeUpdate[Any]]:
+        """Who the case is about: set once, at the opening."""
         aanvraag = self._open_zaak().aanvraag
-        workflow.upsert_search_attributes(
-            [
-                za.REFERENT.value_set(aanvraag.referent.vnummer),
-                za.DOSSIER.value_set(aanvraag.dossiernummer),
-                za.STATUS_REFERENT.value_set(aanvraag.referent.status.value),
-                za.RELATIE.value_set(aanvraag.gezinslid.relatie.value),
-            ]
-        )
+        return [
+            za.REFERENT.value_set(aanvraag.referent.vnummer),
+            za.DOSSIER.value_set(aanvraag.dossiernummer),
+            za.STATUS_REFERENT.value_set(aanvraag.referent.status.value),
+            za.RELATIE.value_set(aanvraag.gezinslid.relatie.value),
+        ]
 
-    def _zet_zoekattributen(self, status: m.Status) -> None:
+    def _zet_zoekattributen(self, status: m.Status, vast: Sequence[SearchAttributeUpdate[Any]] = ()) -> None:
+        """Upsert the attributes that follow the case when they changed, with `vast` in front."""
         termijn = status.beslistermijn
         updates: list[SearchAttributeUpdate[Any]] = [
             za.FASE.value_set(status.fase.value),
@@ -346,7 +352,7 @@ class Nareisaanvraag:
         if patches.toegepast(patches.ZOEKATTRIBUTEN) and waarden == self._zoekattributen:
             return
         self._zoekattributen = waarden
-        workflow.upsert_search_attributes(updates)
+        workflow.upsert_search_attributes([*vast, *updates])
 
     def _vandaag(self) -> date:
         return tijd.datum_in_amsterdam(workflow.now())

@@ -34,6 +34,7 @@ BEZWAAR_TE_LAAT = "bezwaar-te-laat-verschoonbaar"
 NOTITIE = "notitie"
 #: only a dossier's case (started with the memo) checks it
 DOSSIER_WACHT = "dossier-wacht-op-compleet"
+ZOEKATTRIBUTEN_BIJ_OPENING = "zoekattributen-samen-bij-opening"
 
 
 @dataclass(frozen=True)
@@ -42,34 +43,34 @@ class Bundel:
     patches: frozenset[str]
 
 
-#: newest first; each holds every patch of the ones after it. The release of 2026-12 is the first
-#: bundle: every patch before it, the ones of this release included (none ran bundled before it).
+#: every patch up to the release of 2026-12, the first bundled one (none ran bundled before it)
+_RELEASE_2026_12 = frozenset(
+    {
+        ZOEKATTRIBUTEN,
+        ZOEKATTRIBUTEN_IN_UPDATE,
+        BESLISTERMIJN_BEZWAAR,
+        BEWIJS_ELKE_VORM,
+        REGISTER_IN_DELEN,
+        VOLGENDE_TERMIJN,
+        HV_REDENCODES,
+        OPSCHORTING_GEKLEMD,
+        BUITEN_BEHANDELING_BEZWAAR,
+        BEZWAAR_NIEUW_BESLUIT,
+        FASE_NA_MVV,
+        BRIEVEN_OP_VERZENDDAG,
+        VERSTREKEN_METEEN,
+        BELEID_GEPUBLICEERD,
+        VIER_OGEN,
+        BEZWAAR_TE_LAAT,
+        NOTITIE,
+        DOSSIER_WACHT,
+    }
+)
+
+#: newest first; each holds every patch of the ones after it
 BUNDELS: tuple[Bundel, ...] = (
-    Bundel(
-        "patches-release-2026-12-gebundeld",
-        frozenset(
-            {
-                ZOEKATTRIBUTEN,
-                ZOEKATTRIBUTEN_IN_UPDATE,
-                BESLISTERMIJN_BEZWAAR,
-                BEWIJS_ELKE_VORM,
-                REGISTER_IN_DELEN,
-                VOLGENDE_TERMIJN,
-                HV_REDENCODES,
-                OPSCHORTING_GEKLEMD,
-                BUITEN_BEHANDELING_BEZWAAR,
-                BEZWAAR_NIEUW_BESLUIT,
-                FASE_NA_MVV,
-                BRIEVEN_OP_VERZENDDAG,
-                VERSTREKEN_METEEN,
-                BELEID_GEPUBLICEERD,
-                VIER_OGEN,
-                BEZWAAR_TE_LAAT,
-                NOTITIE,
-                DOSSIER_WACHT,
-            }
-        ),
-    ),
+    Bundel("patches-release-2026-12b-gebundeld", _RELEASE_2026_12 | {ZOEKATTRIBUTEN_BIJ_OPENING}),
+    Bundel("patches-release-2026-12-gebundeld", _RELEASE_2026_12),
 )
 
 

@@ -98,6 +98,15 @@ async def test_patch_zoekattributen_oude_opnames_spelen_af_en_nieuwe_zaken_bespa
     assert patches.ZOEKATTRIBUTEN in nieuwste.patches
     assert [nieuwste.marker.encode() in e.SerializeToString() for e in markers] == [True]
     assert herhalingen(upserts(nieuw)) == 0
+    # issue #18: who the case is about goes in one upsert with its phase and terms
+    eigen = [
+        e.upsert_workflow_search_attributes_event_attributes.search_attributes.indexed_fields
+        for e in nieuw.events
+        if e.event_type == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
+        and "TemporalChangeVersion"
+        not in e.upsert_workflow_search_attributes_event_attributes.search_attributes.indexed_fields
+    ]
+    assert {"NareisReferent", "NareisDossier", "NareisFase", "NareisBeslistermijnEinde"} <= set(eigen[0])
     replayer = Replayer(workflows=[Nareisaanvraag], data_converter=data_converter, workflow_runner=workflow_runner())
     assert (await replayer.replay_workflow(nieuw, raise_on_replay_failure=False)).replay_failure is None
 
