@@ -2,11 +2,13 @@
 enough that answering a query on a case evicted from the worker's cache (a full replay) is cheap.
 
 Temporal refuses a history past 51,200 events or 50 MB and warns from 10,240 events / 10 MB.
-Measured on the newest recordings (2026-12c: typed effects, the decision guard, the [2026-12]
-status fields): the longest, afwijzing_bezwaar_gegrond (HV, extension, suspension, decision,
-objection upheld with a new decision), 184 events and 140 KiB; a typical grant with HV and mvv
-161 events and 102 KiB (167 KiB in 2026-11, when every activity input carried the whole status,
-though the status was smaller then). Each step's activity carries only its own data: the
+Measured on the newest recordings (2026-12e: typed effects, the decision guard, the [2026-12]
+status fields, one bundle marker, one upsert at the opening): the longest,
+afwijzing_bezwaar_gegrond (HV, extension, suspension, decision, objection upheld with a new
+decision), 186 events and 153 KiB; a typical grant with HV and mvv 150 events and 102 KiB (167
+KiB in 2026-11, when every activity input carried the whole status, though the status was
+smaller then). The time-skipping server batches events differently from run to run, so event
+counts of one scenario vary by about ten between recordings. Each step's activity carries only its own data: the
 largest, the decision letter with its 18 grounds and motivations, ~3 KiB. What remains large is
 the contract's own: every update's result and the workflow's result are the whole `status`
 (~8-13 KiB each; CONTRACT.md), about two thirds of the bytes.
