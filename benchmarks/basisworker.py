@@ -25,7 +25,7 @@ async def draai() -> None:
         task_queue=instellingen.task_queue,
         workflows=[Basislijn],
         activities=[basis_stap],
-        workflow_runner=workflow_runner(),
+        workflow_runner=workflow_runner(instellingen.workflow_sandbox),
         max_cached_workflows=instellingen.max_cached_workflows,
         max_concurrent_activities=instellingen.max_concurrent_activities,
         sticky_queue_schedule_to_start_timeout=timedelta(seconds=instellingen.sticky_timeout_s),

@@ -11,7 +11,7 @@ from typing import Any
 
 import asyncpg
 from temporalio.client import Client
-from temporalio.worker import Worker
+from temporalio.worker import UnsandboxedWorkflowRunner, Worker, WorkflowRunner
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 from activities.migreren import migreer
@@ -40,6 +40,10 @@ async def voorbereiden(client: Client, instellingen: Instellingen, pool: asyncpg
     register still holds in plain text (written before migration 0006, or without a key)
     encrypted; without a key, the warning that they are not."""
     meld_onversleuteld(kluis)
+    if not instellingen.workflow_sandbox:
+        log.warning(
+            "workflow-sandbox uit (NAREIS_WORKFLOW_SANDBOX=false): alleen de replay-tests bewaken het determinisme"
+        )
     if instellingen.zoekattributen_registreren:
         await search_attributes.registreer(client, instellingen.temporal_namespace)
     toegepast = await migreer(pool)
@@ -48,9 +52,15 @@ async def voorbereiden(client: Client, instellingen: Instellingen, pool: asyncpg
     await versleutel_register(pool, kluis)
 
 
-def workflow_runner() -> SandboxedWorkflowRunner:
+def workflow_runner(sandbox: bool = True) -> WorkflowRunner:
     """The sandbox, with the pure domain and its libraries passed through: they are
-    deterministic and side-effect free, so loading them once is safe and saves memory."""
+    deterministic and side-effect free, so loading them once is safe and saves memory.
+
+    Without it (`NAREIS_WORKFLOW_SANDBOX=false`) a new or evicted case skips re-executing the
+    workflow module, about 11 ms, and each task the sandbox's own bookkeeping: a fifth of the
+    worker's CPU (README "Performance"). Determinism then rests on the replay tests alone."""
+    if not sandbox:
+        return UnsandboxedWorkflowRunner()
     return SandboxedWorkflowRunner(
         restrictions=SandboxRestrictions.default.with_passthrough_modules("nareis", "dateutil", "pydantic")
     )
@@ -69,7 +79,7 @@ def maak_worker(
         client,
         task_queue=instellingen.task_queue,
         workflows=[Nareisaanvraag],
-        workflow_runner=workflow_runner(),
+        workflow_runner=workflow_runner(instellingen.workflow_sandbox),
         activities=list(activiteiten),
         max_cached_workflows=instellingen.max_cached_workflows,
         max_concurrent_activities=instellingen.max_concurrent_activities,

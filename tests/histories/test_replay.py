@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from temporalio import workflow
 from temporalio.client import WorkflowHistory
-from temporalio.worker import Replayer
+from temporalio.worker import Replayer, UnsandboxedWorkflowRunner
 
 from client.omzetter import data_converter
 from worker.draaien import workflow_runner
@@ -45,6 +45,24 @@ async def test_opname_speelt_deterministisch_af(pad: Path) -> None:
     replayer = Replayer(workflows=[Nareisaanvraag], data_converter=data_converter, workflow_runner=workflow_runner())
     resultaat = await replayer.replay_workflow(_geschiedenis(pad), raise_on_replay_failure=False)
     assert resultaat.replay_failure is None, resultaat.replay_failure
+
+
+@pytest.mark.parametrize("pad", sorted(GENERATIES[-1].glob("*.json")), ids=_id)
+async def test_zonder_sandbox_speelt_de_nieuwste_generatie_gelijk_af(pad: Path) -> None:
+    """NAREIS_WORKFLOW_SANDBOX=false (issue #18): the same workflow, the same commands."""
+    zonder = workflow_runner(sandbox=False)
+    assert isinstance(zonder, UnsandboxedWorkflowRunner)
+    replayer = Replayer(workflows=[Nareisaanvraag], data_converter=data_converter, workflow_runner=zonder)
+    resultaat = await replayer.replay_workflow(_geschiedenis(pad), raise_on_replay_failure=False)
+    assert resultaat.replay_failure is None, resultaat.replay_failure
+
+
+def test_de_sandbox_staat_aan_tenzij_uitgezet() -> None:
+    from client.settings import Instellingen
+
+    assert Instellingen.uit_omgeving({}).workflow_sandbox
+    assert not Instellingen.uit_omgeving({"NAREIS_WORKFLOW_SANDBOX": "false"}).workflow_sandbox
+    assert not isinstance(workflow_runner(), UnsandboxedWorkflowRunner)
 
 
 @workflow.defn(name="Nareisaanvraag", sandboxed=False)
