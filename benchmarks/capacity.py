@@ -32,7 +32,7 @@ from temporalio.common import WorkflowIDReusePolicy
 
 from benchmarks import zaken
 from benchmarks.meten import Latenties, Mislukt, tabel
-from benchmarks.stack import Stapel, stapel
+from benchmarks.stack import Stapel, belasting_nu, belasting_tijdens, stapel
 from nareis.contract import QUERY_STATUS, WORKFLOW_TYPE, workflow_id
 from nareis.tijd import datum_in_amsterdam
 
@@ -203,11 +203,12 @@ def main(argv: list[str] | None = None) -> int:
 
     args = argumenten(argv)
     cache = args.cache or Instellingen.uit_omgeving().max_cached_workflows
+    belasting = belasting_nu()
     with stapel(bewaar=args.bewaar) as stack:
         worker = stack.start_worker(NAREIS_MAX_CACHED_WORKFLOWS=str(cache))
         uitkomsten = asyncio.run(meet(stack, worker, args.stappen, args.gelijktijdig, cache))
     verslag(uitkomsten, cache)
-    print(json.dumps(uitkomsten[-1]))
+    print(json.dumps({**uitkomsten[-1], **belasting_tijdens(belasting)}))
     return 0
 
 

@@ -94,6 +94,17 @@ def cpu_s(processen: Sequence[subprocess.Popen[bytes]]) -> float:
     return totaal
 
 
+def belasting_nu() -> float:
+    """The machine's load average over the last minute, before a benchmark starts its stack."""
+    return os.getloadavg()[0]
+
+
+def belasting_tijdens(voor: float) -> dict[str, float]:
+    """The load before the run (what else the machine did) and at its end (the benchmark's own
+    processes included), for the JSON line: a figure means little without it."""
+    return {"load_avg_before": round(voor, 2), "load_avg_end": round(os.getloadavg()[0], 2)}
+
+
 @dataclass
 class Stapel:
     map: Path

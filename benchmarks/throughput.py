@@ -72,7 +72,7 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from benchmarks import basislijn, zaken
 from benchmarks.meten import Latenties, Mislukt, gebeurtenissen, tabel, tel_soorten
-from benchmarks.stack import Stapel, cpu_s, stapel
+from benchmarks.stack import Stapel, belasting_nu, belasting_tijdens, cpu_s, stapel
 from nareis.contract import QUERY_STATUS, WORKFLOW_TYPE, aanvraagnummer_uit, workflow_id
 from nareis.tijd import datum_in_amsterdam
 
@@ -739,11 +739,12 @@ def argumenten(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = argumenten(argv)
     env = {} if args.sticky_timeout is None else {"NAREIS_STICKY_TIMEOUT_S": str(args.sticky_timeout)}
+    belasting = belasting_nu()
     with stapel(bewaar=args.bewaar, bytecode=not args.zonder_bytecode) as stack:
         nareis_workers = stack.start_workers(args.workers, **env)
         stack.start_workers(args.workers, "benchmarks.basisworker", basislijn.TASK_QUEUE, **env)
         m = asyncio.run(meet(stack, args, nareis_workers))
-    print(json.dumps(verslag(m)))
+    print(json.dumps({**verslag(m), **belasting_tijdens(belasting)}))
     return 0
 
 

@@ -25,7 +25,7 @@ from temporalio.api.history.v1 import HistoryEvent, WorkflowTaskStartedEventAttr
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
-from benchmarks import capacity, throughput
+from benchmarks import capacity, stack, throughput
 from benchmarks.meten import Latenties, Mislukt, percentiel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,6 +198,12 @@ def _rekenaar(seconden: float) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
 
+def test_de_belasting_van_de_machine_gaat_mee_in_het_verslag() -> None:
+    uit = stack.belasting_tijdens(1.234)
+    assert uit["load_avg_before"] == 1.23 and uit["load_avg_end"] >= 0
+    assert stack.belasting_nu() >= 0
+
+
 def test_de_cpu_meter_telt_wat_de_workers_en_de_server_sinds_de_start_gebruikten() -> None:
     server, worker, gedood = _rekenaar(0.0), _rekenaar(0.3), _rekenaar(0.3)
     processen = (server, worker, gedood)
@@ -329,6 +335,8 @@ def test_throughput_van_begin_tot_eind() -> None:
     assert uitkomst["register_checked_cases"] == 10
     assert (uitkomst["register_missing"], uitkomst["register_duplicated"]) == (0, 0)
     assert uitkomst["workers"] == 1 and "kill" not in uitkomst
+    assert uitkomst["worker_cpu_ms_per_case"] > 0 and uitkomst["baseline_server_cpu_ms_per_case"] > 0
+    assert uitkomst["load_avg_before"] >= 0 and uitkomst["load_avg_end"] >= 0
 
 
 @pytest.mark.slow
@@ -350,3 +358,4 @@ def test_capacity_van_begin_tot_eind() -> None:
     for sleutel in (*sleutels, "query_idle_cached_p99_ms", "query_idle_evicted_p99_ms"):
         assert uitkomst[sleutel] > 0, sleutel
     assert uitkomst["failed_calls"]["total"] == 0
+    assert uitkomst["load_avg_before"] >= 0 and uitkomst["load_avg_end"] >= 0
