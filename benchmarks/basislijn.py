@@ -1,6 +1,7 @@
 """The baseline of the throughput benchmark: a minimal workflow with the same shape as a
 typical case — the same number of updates, activities and timers — and nothing else
-(no domain, no register, no search attributes).
+(no domain, no register, no search attributes; with `--basislijn-met-zoekattributen` also as many
+search attribute upserts per phase as the case, each a visibility write on the server).
 
 `python -m benchmarks.basisworker` runs its worker, configured as `python -m worker` is
 (same sandbox, cache and slots, `NAREIS_*` settings), so both run in the same process layout.
@@ -17,11 +18,14 @@ from datetime import timedelta
 from typing import Any
 
 from temporalio import activity, workflow
+from temporalio.common import SearchAttributeKey
 
 with workflow.unsafe.imports_passed_through():
-    from nareis.contract import QUERY_STATUS
+    from nareis.contract import QUERY_STATUS, Zoekattribuut
 
 TASK_QUEUE = "nareis-basislijn"
+#: only with --basislijn-met-zoekattributen: a keyword the dev stack registers
+FASE = SearchAttributeKey.for_keyword(Zoekattribuut.FASE.value)
 TYPE = "Basislijn"
 
 
@@ -32,8 +36,8 @@ async def basis_stap(opdracht: dict[str, Any]) -> dict[str, Any]:
 
 @workflow.defn(name=TYPE)
 class Basislijn:
-    """`plan`: {"fasen": [{"activiteiten": k, "timer": bool}, ...]}; an update moves it to the
-    next phase. After the last it waits on its timer, as a case waits on the objection term."""
+    """`plan`: {"fasen": [{"activiteiten": k, "timer": bool, "zoekattributen"?: n}, ...]}; an update
+    moves it to the next phase. After the last it waits on its timer, as a case waits on the objection term."""
 
     def __init__(self) -> None:
         self._fase = 0
@@ -45,6 +49,8 @@ class Basislijn:
         fasen = plan["fasen"]
         for nummer, fase in enumerate(fasen):
             self._fase = nummer
+            for keer in range(fase.get("zoekattributen", 0)):
+                workflow.upsert_search_attributes([FASE.value_set(f"basis-{nummer}-{keer}")])
             for stap in range(fase["activiteiten"]):
                 await workflow.execute_activity(
                     basis_stap, {"stap": f"{nummer}-{stap}"}, start_to_close_timeout=timedelta(seconds=60)

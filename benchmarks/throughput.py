@@ -25,6 +25,12 @@ remaining calls are not sent and it is left out of the samples and the register 
 The run goes on. (The probe case before the rounds, which gives the baseline its shape,
 is the one call sequence whose failure still stops the run.)
 
+CPU: `worker_cpu_ms_per_case` and `server_cpu_ms_per_case` (and the baseline's) are the CPU
+milliseconds per case the round's worker processes and the dev server used during the round.
+`--basislijn-met-zoekattributen` gives the baseline the probe case's search attribute upserts
+too (`baseline_upserts` per case): an analysis of what nareis costs beyond what the search
+attributes CONTRACT.md requires would cost any implementation, not the published ratio.
+
 History size: `events_per_case` and `kib_per_case` (the events' protobuf ByteSize) are the
 means over a sample of finished nareis cases; `baseline_events_per_case` and
 `baseline_kib_per_case` the same for the baseline's cases.
@@ -192,17 +198,24 @@ async def _actie(
 # -- the baseline's plan: the shape of a real case --
 
 
-def plan_uit(events: list[Any]) -> dict[str, Any]:
+def plan_uit(events: list[Any], zoekattributen: bool = False) -> dict[str, Any]:
     """Per phase (split at each accepted update) the activities scheduled and whether a
-    timer started, from a finished case's history."""
-    fasen: list[dict[str, Any]] = [{"activiteiten": 0, "timer": False}]
+    timer started, from a finished case's history; with `zoekattributen` also its search
+    attribute upserts (`--basislijn-met-zoekattributen`)."""
+
+    def fase() -> dict[str, Any]:
+        return {"activiteiten": 0, "timer": False, **({"zoekattributen": 0} if zoekattributen else {})}
+
+    fasen: list[dict[str, Any]] = [fase()]
     for e in events:
         if e.event_type == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED:
-            fasen.append({"activiteiten": 0, "timer": False})
+            fasen.append(fase())
         elif e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
             fasen[-1]["activiteiten"] += 1
         elif e.event_type == EventType.EVENT_TYPE_TIMER_STARTED:
             fasen[-1]["timer"] = True
+        elif zoekattributen and e.event_type == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES:
+            fasen[-1]["zoekattributen"] += 1
     return {"fasen": fasen}
 
 
@@ -535,7 +548,7 @@ async def meet(
     reeks = f"{int(time.time()) % 10_000:04d}"
     # a probe case gives the baseline its shape, and warms both workers up
     proef = await nareis_zaak(client, 999_999, reeks, Latenties())
-    plan = plan_uit(await rustig(proef))
+    plan = plan_uit(await rustig(proef), zoekattributen=args.basislijn_met_zoekattributen)
     await basis_zaak(client, 999_999, plan, Latenties())
 
     meld("basislijn")
@@ -679,6 +692,7 @@ def verslag(m: dict[str, Any]) -> dict[str, Any]:
         "baseline_worker_cpu_ms_per_case": cpu_ms(basis, "worker"),
         "baseline_server_cpu_ms_per_case": cpu_ms(basis, "server"),
         "workers": m["workers"],
+        "baseline_upserts": sum(f.get("zoekattributen", 0) for f in m.get("plan", {}).get("fasen", [])),
         **controle,
     }
     if m["kill"]:
@@ -721,6 +735,12 @@ def argumenten(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--pogingen", type=int, default=3, help="pogingen per oproep; daarna wordt de zaak opgegeven (standaard 3)"
+    )
+    parser.add_argument(
+        "--basislijn-met-zoekattributen",
+        action="store_true",
+        help="de basislijn doet per fase ook evenveel search-attribute-upserts als de proefzaak (een analyse: "
+        "wat nareis kost boven wat de zoekattributen van CONTRACT.md elke implementatie kosten)",
     )
     parser.add_argument("--bewaar", action="store_true", help="bewaar de tijdelijke map met de logs")
     parser.add_argument(

@@ -58,6 +58,8 @@ def test_throughput_standaard_200_onderweg_en_een_kill_vraagt_twee_workers() -> 
     assert (args.gelijktijdig, args.workers, args.kill, args.sticky_timeout) == (200, 1, False, None)
     args = throughput.argumenten(["--workers", "2", "--kill", "--sticky-timeout", "3"])
     assert (args.workers, args.kill, args.sticky_timeout) == (2, True, 3)
+    assert not args.basislijn_met_zoekattributen
+    assert throughput.argumenten(["--basislijn-met-zoekattributen"]).basislijn_met_zoekattributen
     for fout in (["--kill"], ["--workers", "0"], ["--pogingen", "0"], ["--rpc-timeout", "0"]):
         with pytest.raises(SystemExit):
             throughput.argumenten(fout)
@@ -300,6 +302,16 @@ def test_basislijn_krijgt_de_vorm_van_een_zaak() -> None:
     ]
     assert throughput.plan_uit(events) == {
         "fasen": [{"activiteiten": 2, "timer": False}, {"activiteiten": 1, "timer": True}]
+    }
+    upsert = _event(e.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES)
+    assert throughput.plan_uit([upsert, *events, upsert, upsert]) == {
+        "fasen": [{"activiteiten": 2, "timer": False}, {"activiteiten": 1, "timer": True}]
+    }
+    assert throughput.plan_uit([upsert, *events, upsert, upsert], zoekattributen=True) == {
+        "fasen": [
+            {"activiteiten": 2, "timer": False, "zoekattributen": 1},
+            {"activiteiten": 1, "timer": True, "zoekattributen": 2},
+        ]
     }
 
 
