@@ -34,16 +34,9 @@ from temporalio.client import Client
 
 from client.connect import verbind
 from client.settings import Instellingen
-from worker.dev import start_postgres, start_temporal, stop_proces
+from worker.dev import start_postgres, start_temporal, stop_proces, vrije_poort
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        poort: int = s.getsockname()[1]
-        return poort
 
 
 def wacht_op_poort(poort: int, proces: subprocess.Popen[bytes], log: Path, seconden: float = 60) -> None:
@@ -207,7 +200,7 @@ def stapel(bewaar: bool = False, bytecode: bool = True) -> Iterator[Stapel]:
         bytecode_schrijven()
     map_ = Path(tempfile.mkdtemp(prefix="nareis-bench-"))
     poort = vrije_poort()
-    temporal = start_temporal(map_, poort, vrije_poort(), None)
+    temporal = start_temporal(map_, poort, vrije_poort(behalve={poort}), None)
     s: Stapel | None = None
     try:
         wacht_op_poort(poort, temporal, map_ / "temporal.log")

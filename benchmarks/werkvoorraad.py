@@ -44,7 +44,7 @@ from activities.migreren import migreer
 from activities.register import zoekwaarden
 from api.app import ApiInstellingen, maak_app
 from api.identiteit import TokenProvider
-from benchmarks.stack import vrije_poort, wacht_op_poort
+from benchmarks.stack import wacht_op_poort
 from client import visibility
 from client.connect import verbind
 from client.register import RegisterReader
@@ -54,7 +54,7 @@ from nareis.contract import WORKFLOW_TYPE, Rol, workflow_id
 from nareis.contract.voorbeeld import aanvraag_data
 from nareis.register import geheim_json, plek
 from nareis.tijd import begin_van, datum_in_amsterdam
-from worker.dev import start_postgres, start_temporal, stop_proces
+from worker.dev import start_postgres, start_temporal, stop_proces, vrije_poort
 
 GRENS_MS = 300
 TAAKRIJ = "werkvoorraad-bench-zonder-worker"
@@ -242,7 +242,7 @@ async def hoofd(aantal: int, herhalingen: int, map_: Path | None = None) -> bool
     map_.mkdir(parents=True, exist_ok=True)
     gevuld = map_ / f"gevuld-{aantal}"
     poort = vrije_poort()
-    temporal = start_temporal(map_, poort, vrije_poort(), None)
+    temporal = start_temporal(map_, poort, vrije_poort(behalve={poort}), None)
     try:
         wacht_op_poort(poort, temporal, map_ / "temporal.log")
         dsn = start_postgres(map_)

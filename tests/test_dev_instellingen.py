@@ -125,3 +125,29 @@ def _vrije_poort() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def test_een_vrije_poort_voor_een_intern_deel_is_nooit_een_die_de_stack_zelf_opent(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After a restart the kernel handed the UI's own port to the UI behind its proxy: the proxy
+    then could not open it (a test failed on it once)."""
+    from worker import dev
+
+    uitgedeeld = iter([8233, 8233, 41001])
+
+    class Sok:
+        def __enter__(self) -> Sok:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            return None
+
+        def bind(self, _: object) -> None:
+            self.poort = next(uitgedeeld)
+
+        def getsockname(self) -> tuple[str, int]:
+            return ("127.0.0.1", self.poort)
+
+    monkeypatch.setattr(dev.socket, "socket", Sok)
+    assert dev.vrije_poort(behalve={8233, 7233}) == 41001

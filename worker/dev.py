@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -57,12 +57,16 @@ def start_postgres(data_dir: Path) -> str:
     return server.get_uri()
 
 
-def vrije_poort() -> int:
-    """A port free on 127.0.0.1 now (for a part only this stack talks to)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        poort: int = s.getsockname()[1]
-        return poort
+def vrije_poort(behalve: Collection[int] = ()) -> int:
+    """A port free on 127.0.0.1 now (for a part only this stack talks to), none of `behalve`:
+    a port the stack is about to open itself is free too until it does, and the kernel may
+    hand it out (it did, after a restart: the UI's own port then went to the UI behind it)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            poort: int = s.getsockname()[1]
+        if poort not in behalve:
+            return poort
 
 
 def start_temporal(data_dir: Path, poort: int, ui_poort: int, codec_endpoint: str | None) -> subprocess.Popen[bytes]:
@@ -377,7 +381,7 @@ async def dev(
     os.environ["NAREIS_DATABASE_URL"] = dsn
     os.environ["NAREIS_REGISTER_KEY"] = instellingen.register_key or ""
     # the UI behind a read-only proxy on the public port (worker/ui_proxy.py)
-    ui_intern = vrije_poort()
+    ui_intern = vrije_poort(behalve={poort, ui_poort, api_poort})
     temporal = start_temporal(data_dir, poort, ui_intern, codec)
     bestand = dev_instellingen_pad(data_dir)
     try:
