@@ -48,7 +48,8 @@ one nareis worker once half of the nareis round's updates are done and reports u
 before the kill was its, from their histories), `recovery_s` (from the kill until every held
 case completed its next call: a workflow task on the dead worker's sticky queue waits
 `--sticky-timeout` before another worker may take it) and `recovery_query_s` (from the kill
-until every case started so far answered a status query, asked right after the kill), and
+until every case started so far and not in flight answered a status query, asked right after
+the kill; the ones in flight are measured by their own next call), and
 `register_recovery_s` (from the kill until the register held every timeline entry: a step
 activity that was running on the killed worker is retried only after its start-to-close
 timeout, 15 s, as it sends no heartbeat). A kill run's latencies include the
@@ -429,7 +430,10 @@ def doder(
         uitval.om = stack.dood(slachtoffer)
         uitval.na_s = time.perf_counter() - begin
         meld(f"worker {slachtoffer.pid} gedood, {uitval.na_s:.1f} s in de ronde, {len(onderweg)} zaken onderweg")
-        uitval.gevraagd = frozenset(uitval.bekend)
+        # the cases in flight measure their recovery by their own next call: a second query
+        # beside it, to a case whose task waits for the dead worker, is refused by the server
+        # (it buffers one query per such case: RESOURCE_EXHAUSTED "BusyWorkflow")
+        uitval.gevraagd = frozenset(uitval.bekend - uitval.onderweg)
         rem = asyncio.Semaphore(gelijktijdig)
 
         async def vraag(i: int) -> None:

@@ -75,7 +75,7 @@ class Instellingen:
     data_dir: Path = field(default_factory=lambda: Path(".nareis"))
     metrics_port: int | None = None
     api_tokens: str | None = None
-    # sticky cache: ~0.23 MB per cached case, so the worker stays near 90 MB + 0.23 MB x this
+    # sticky cache: ~0.3 MB per cached case, so the worker stays near 90 MB + 0.3 MB x this
     # however many cases are open; an evicted case's query replays its short history (README
     # "Performance", python -m benchmarks.capacity)
     max_cached_workflows: int = 2000
