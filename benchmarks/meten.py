@@ -20,6 +20,7 @@ from temporalio.client import (
     WorkflowUpdateFailedError,
 )
 from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError
 
 T = TypeVar("T")
 
@@ -46,6 +47,13 @@ class Mislukt(Exception):
         self.soort = soort
 
 
+def foutsoort(soort: str, fout: BaseException) -> str:
+    """How a failed attempt is counted: its kind of call, its type and, for an RPC error, the
+    server's status (RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED ... tell overload from a fault)."""
+    sleutel = f"{soort}: {type(fout).__name__}"
+    return f"{sleutel} {fout.status.name}" if isinstance(fout, RPCError) else sleutel
+
+
 class Latenties:
     """Milliseconds per kind of call (start, update, query), and the calls that failed.
 
@@ -56,8 +64,10 @@ class Latenties:
     def __init__(self, pogingen: int = 3, wacht_s: float = 1.0) -> None:
         self.ms: dict[str, list[float]] = defaultdict(list)
         self.mislukt: Counter[str] = Counter()
-        #: "kind: ExceptionType" -> attempts, to say what failed
+        #: "kind: ExceptionType [RPC status]" -> attempts, to say what failed
         self.fouten: Counter[str] = Counter()
+        #: per key of `fouten`, the first failure's message
+        self.voorbeelden: dict[str, str] = {}
         self.pogingen = pogingen
         self.wacht_s = wacht_s
 
@@ -73,7 +83,9 @@ class Latenties:
                 raise
             except Exception as fout:
                 self.mislukt[soort] += 1
-                self.fouten[f"{soort}: {type(fout).__name__}"] += 1
+                sleutel = foutsoort(soort, fout)
+                self.fouten[sleutel] += 1
+                self.voorbeelden.setdefault(sleutel, str(fout))
                 if isinstance(fout, DEFINITIEF) or poging == self.pogingen:
                     raise Mislukt(soort, fout) from fout
                 await asyncio.sleep(self.wacht_s * poging)
@@ -92,6 +104,7 @@ class Latenties:
         """Add another measurement's failures to these (not its latencies)."""
         self.mislukt.update(ander.mislukt)
         self.fouten.update(ander.fouten)
+        self.voorbeelden = ander.voorbeelden | self.voorbeelden
 
     async def meet(self, soort: str, oproep: Awaitable[T]) -> T:
         begin = time.perf_counter()

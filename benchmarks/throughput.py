@@ -654,7 +654,7 @@ def verslag(m: dict[str, Any]) -> dict[str, Any]:
     print(tabel(rijen))
     mislukt: Latenties = m["mislukt"]
     for fout, aantal in sorted(mislukt.fouten.items()):
-        print(f"mislukt: {fout} x{aantal}")
+        print(f"mislukt: {fout} x{aantal} (eerste: {mislukt.voorbeelden.get(fout, '')[:200]})")
     aandeel = m["register"]
     print(
         f"\nregister_vastleggen: {aandeel['register_deel_verwerking']:.1%} van de verwerking door de worker "
@@ -686,6 +686,7 @@ def verslag(m: dict[str, Any]) -> dict[str, Any]:
         "p99_query_ms": round(nareis.lat.p("query", 99), 1),
         "register_share": round(aandeel["register_deel_verwerking"], 4),
         "failed_calls": mislukt.mislukte_oproepen(),
+        "failed_reasons": dict(sorted(mislukt.fouten.items())),
         "failed_cases": {"nareis": nareis.opgegeven, "baseline": basis.opgegeven},
         "events_per_case": round(events, 1),
         "kib_per_case": round(grootte / 1024, 2),

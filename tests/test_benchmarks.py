@@ -24,6 +24,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.api.history.v1 import HistoryEvent, WorkflowTaskStartedEventAttributes
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
 
 from benchmarks import capacity, stack, throughput
 from benchmarks.meten import Latenties, Mislukt, percentiel
@@ -91,6 +92,17 @@ def test_elke_mislukte_poging_telt_ook_als_een_herhaling_slaagt() -> None:
     assert lat.mislukte_oproepen() == {"start": 0, "update": 0, "query": 2, "total": 2}
     assert lat.fouten == {"query: TimeoutError": 2}
     assert len(lat.ms["query"]) == 1  # only the attempt that answered is timed
+
+
+def test_een_rpc_fout_telt_met_de_status_van_de_server() -> None:
+    lat = Latenties(pogingen=2, wacht_s=0)
+    bezet = RPCError("BusyWorkflow", RPCStatusCode.RESOURCE_EXHAUSTED, b"")
+    assert asyncio.run(lat.probeer("query", Haperend(1, bezet))) == "antwoord"
+    assert lat.fouten == {"query: RPCError RESOURCE_EXHAUSTED": 1}
+    assert lat.voorbeelden == {"query: RPCError RESOURCE_EXHAUSTED": "BusyWorkflow"}
+    alles = Latenties()
+    alles.tel_bij(lat)
+    assert alles.voorbeelden == lat.voorbeelden and alles.fouten == lat.fouten
 
 
 def test_na_de_laatste_poging_mislukt_de_oproep_geteld() -> None:
@@ -174,6 +186,7 @@ def test_het_verslag_draagt_mislukte_oproepen_en_de_omvang_van_de_geschiedenis()
     }
     uit = throughput.verslag(m)
     assert uit["failed_calls"] == {"start": 0, "update": 0, "query": 1, "total": 1}
+    assert uit["failed_reasons"] == {"query: TimeoutError": 1}
     assert uit["failed_cases"] == {"nareis": 1, "baseline": 0}
     assert uit["nareis_wf_per_s"] == 1.5 and uit["baseline_wf_per_s"] == 4.0
     assert uit["ratio"] == round(1.5 / 4, 3)

@@ -14,6 +14,7 @@ from selenium.common.exceptions import (
     JavascriptException,
     NoSuchElementException,
     StaleElementReferenceException,
+    WebDriverException,
 )
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -28,7 +29,13 @@ VERVANGEN = (StaleElementReferenceException, NoSuchElementException, JavascriptE
 
 
 def _tekst(driver) -> str:
-    return driver.find_element(By.TAG_NAME, "body").text
+    try:
+        return driver.find_element(By.TAG_NAME, "body").text
+    except WebDriverException as fout:
+        # Chromium reports a body replaced by a refresh mid-read as an inspector error, not as stale
+        if "does not belong to the document" in (fout.msg or ""):
+            raise StaleElementReferenceException(fout.msg) from fout
+        raise
 
 
 def _geduldig(driver) -> WebDriverWait:
