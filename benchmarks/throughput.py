@@ -729,7 +729,7 @@ def argumenten(argv: list[str] | None = None) -> argparse.Namespace:
         type=int,
         metavar="SECONDEN",
         help="NAREIS_STICKY_TIMEOUT_S van alle workers: zo lang wacht een workflow-taak op de cache van "
-        "zijn worker voor een andere hem mag nemen (standaard: de instelling van de worker, 10)",
+        "zijn worker voor een andere hem mag nemen (standaard: de instelling van de worker, 5)",
     )
     parser.add_argument(
         "--rpc-timeout",

@@ -80,8 +80,10 @@ class Instellingen:
     # "Performance", python -m benchmarks.capacity)
     max_cached_workflows: int = 2000
     max_concurrent_activities: int = 100
-    # how long a workflow task waits for this worker's sticky cache before any worker may take it
-    sticky_timeout_s: float = 10.0
+    # how long a workflow task waits for this worker's sticky cache before any worker may take it;
+    # after a crash the cases it held wait this long, and the server ends a query after 30 s:
+    # 5 s keeps their failover inside that under load (README "Performance", --kill)
+    sticky_timeout_s: float = 5.0
     # the SDK's workflow sandbox: the guard that workflow code stays deterministic; off saves
     # about a fifth of the worker's CPU (README "Performance")
     workflow_sandbox: bool = True
@@ -117,7 +119,7 @@ class Instellingen:
             api_tokens=env.get("NAREIS_API_TOKENS") or None,
             max_cached_workflows=_int("NAREIS_MAX_CACHED_WORKFLOWS", 2000, env),
             max_concurrent_activities=_int("NAREIS_MAX_CONCURRENT_ACTIVITIES", 100, env),
-            sticky_timeout_s=_int("NAREIS_STICKY_TIMEOUT_S", 10, env),
+            sticky_timeout_s=_int("NAREIS_STICKY_TIMEOUT_S", 5, env),
             workflow_sandbox=_bool("NAREIS_WORKFLOW_SANDBOX", True, env),
             log_formaat=_keuze("NAREIS_LOG_FORMAT", ("tekst", "json"), "tekst", env),
             otlp_endpoint=env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
