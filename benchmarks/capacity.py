@@ -8,6 +8,8 @@ the latency of a `status` query on random cases — most of them evicted from th
 sticky cache once there are more cases than `NAREIS_MAX_CACHED_WORKFLOWS`, so the query
 replays their history. Then, with nothing else running, the same query on a case the worker holds
 (`query_idle_cached_*`) and on one it evicted long ago (`query_idle_evicted_*`, issue #18 §6).
+`worker_gc_full` counts the worker's full garbage collections so far (its mean and those over
+500 ms, read from its `/metrics`): each holds up every task and query of the process.
 A call that fails is counted (`failed_calls`), never the end of the run. The last line is one JSON
 object for the last step.
 """
@@ -24,6 +26,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
+import httpx
 from temporalio.api.enums.v1 import TaskQueueType
 from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
@@ -31,10 +34,11 @@ from temporalio.client import Client
 from temporalio.common import WorkflowIDReusePolicy
 
 from benchmarks import zaken
-from benchmarks.meten import Latenties, Mislukt, tabel
+from benchmarks.meten import Latenties, Mislukt, tabel, volledige_collecties
 from benchmarks.stack import Stapel, belasting_nu, belasting_tijdens, stapel
 from nareis.contract import QUERY_STATUS, WORKFLOW_TYPE, workflow_id
 from nareis.tijd import datum_in_amsterdam
+from worker.dev import vrije_poort
 
 TQ = "nareis"
 QUERIES = 200
@@ -113,7 +117,16 @@ async def rustige_queries(client: Client, open_: int, cache: int, reeks: str, aa
     return lat
 
 
-async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int, cache: int) -> list[dict[str, Any]]:
+async def gc_van_worker(metrics_poort: int) -> dict[str, float]:
+    """The worker's full garbage collections so far (its Prometheus endpoint)."""
+    async with httpx.AsyncClient() as http:
+        antwoord = await http.get(f"http://127.0.0.1:{metrics_poort}/metrics", timeout=10)
+    return volledige_collecties(antwoord.text)
+
+
+async def meet(
+    stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int, cache: int, metrics_poort: int
+) -> list[dict[str, Any]]:
     client = await stack.client()
     reeks = f"{int(time.time()) % 10_000:04d}"
     await asyncio.sleep(2)
@@ -159,6 +172,8 @@ async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int
                 "start_all_s": round(start_s, 1),
                 "cases_per_s_started": round((open_ - vorige["open_cases"]) / stap_s, 1),
                 "failed_calls": mislukt.mislukte_oproepen(),
+                # every workflow task, activity and query of the worker waits while one runs
+                "worker_gc_full": await gc_van_worker(metrics_poort),
             }
         )
         print(
@@ -170,11 +185,14 @@ async def meet(stack: Stapel, worker: Any, stappen: list[int], gelijktijdig: int
 
 
 def verslag(uitkomsten: list[dict[str, Any]], cache: int) -> None:
-    kolommen = [k for k in uitkomsten[0] if k != "failed_calls"]
+    kolommen = [k for k in uitkomsten[0] if k not in ("failed_calls", "worker_gc_full")]
     print(f"sticky cache: {cache} workflows")
     print(tabel([tuple(kolommen), *(tuple(str(u[k]) for k in kolommen) for u in uitkomsten)]))
     for u in uitkomsten:
-        print(f"{u['open_cases']} open: mislukte oproepen {u['failed_calls']}")
+        print(
+            f"{u['open_cases']} open: mislukte oproepen {u['failed_calls']}, "
+            f"volledige garbage collections van de worker tot nu {u['worker_gc_full']}"
+        )
 
 
 def argumenten(argv: list[str] | None = None) -> argparse.Namespace:
@@ -205,8 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     cache = args.cache or Instellingen.uit_omgeving().max_cached_workflows
     belasting = belasting_nu()
     with stapel(bewaar=args.bewaar) as stack:
-        worker = stack.start_worker(NAREIS_MAX_CACHED_WORKFLOWS=str(cache))
-        uitkomsten = asyncio.run(meet(stack, worker, args.stappen, args.gelijktijdig, cache))
+        metrics_poort = vrije_poort()
+        worker = stack.start_worker(NAREIS_MAX_CACHED_WORKFLOWS=str(cache), NAREIS_METRICS_PORT=str(metrics_poort))
+        uitkomsten = asyncio.run(meet(stack, worker, args.stappen, args.gelijktijdig, cache, metrics_poort))
     verslag(uitkomsten, cache)
     print(json.dumps({**uitkomsten[-1], **belasting_tijdens(belasting)}))
     return 0

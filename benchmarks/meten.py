@@ -22,6 +22,8 @@ from temporalio.client import (
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError
 
+from worker import gcpauzes
+
 T = TypeVar("T")
 
 #: the kinds of call whose failures are reported, in this order
@@ -150,3 +152,23 @@ def tabel(rijen: list[tuple[str, ...]]) -> str:
     ]
     regels.insert(1, "  ".join("-" * b for b in breedtes))
     return "\n".join(regels)
+
+
+def volledige_collecties(metrics: str) -> dict[str, float]:
+    """The worker's full garbage collections so far, from its Prometheus text
+    (`worker.gcpauzes`): how many, their mean in ms, and how many took over 500 ms."""
+    waarden: dict[str, float] = {}
+    for regel in metrics.splitlines():
+        if not regel.startswith(f"{gcpauzes.HISTOGRAM}_"):
+            continue
+        naam, waarde = regel.split("{", 1)[0], float(regel.rsplit(" ", 1)[1])
+        if naam.endswith("_count") or naam.endswith("_sum"):
+            waarden[naam.rsplit("_", 1)[1]] = waarde
+        elif 'le="500"' in regel:
+            waarden["tot_500"] = waarde
+    aantal = waarden.get("count", 0.0)
+    return {
+        "count": int(aantal),
+        "mean_ms": round(waarden.get("sum", 0.0) / aantal, 1) if aantal else 0.0,
+        "over_500_ms": int(aantal - waarden.get("tot_500", 0.0)),
+    }

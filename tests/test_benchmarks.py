@@ -383,4 +383,6 @@ def test_capacity_van_begin_tot_eind() -> None:
     for sleutel in (*sleutels, "query_idle_cached_p99_ms", "query_idle_evicted_p99_ms"):
         assert uitkomst[sleutel] > 0, sleutel
     assert uitkomst["failed_calls"]["total"] == 0
+    # read from the worker's own /metrics: a full collection need not have come in 20 cases
+    assert set(uitkomst["worker_gc_full"]) == {"count", "mean_ms", "over_500_ms"}
     assert uitkomst["load_avg_before"] >= 0 and uitkomst["load_avg_end"] >= 0

@@ -21,7 +21,7 @@ from client.connect import verbind
 from client.registerkluis import Sleutelring, meld_onversleuteld, sleutelring
 from client.settings import ConfiguratieFout, Instellingen
 from client.tracing import traces_afronden
-from worker import logboek, search_attributes, taakfouten
+from worker import gcpauzes, logboek, search_attributes, taakfouten
 from worker.telemetrie import metrics_runtime
 from workflows.nareisaanvraag import Nareisaanvraag
 
@@ -114,7 +114,9 @@ async def begrensd_afsluiten(worker: Worker, seconden: float = AFSLUITEN_UITERLI
 
 
 async def draai(instellingen: Instellingen, stop: asyncio.Event) -> None:
-    metrics_runtime(instellingen)  # before the client connects: it takes the default Runtime
+    runtime = metrics_runtime(instellingen)  # before the client connects: it takes the default Runtime
+    if runtime is not None:
+        gcpauzes.meld_aan(runtime)
     dsn = instellingen.vereis_database()  # a missing setting is said before anything starts
     sleutelring(instellingen)  # a malformed key is said before anything connects
     client = await verbind(instellingen)
