@@ -15,6 +15,9 @@ COPY client ./client
 COPY cli ./cli
 COPY worker ./worker
 COPY api ./api
-RUN pip install --no-cache-dir . && useradd --system --uid 10001 nareis
+# The worker imports the code from /app, and with PYTHONDONTWRITEBYTECODE it would never write
+# a .pyc: the workflow sandbox would then compile the workflow module from source for every
+# new or evicted case (a tenth of the worker's CPU in the profile). Compiled once, here.
+RUN pip install --no-cache-dir . && python -m compileall -q /app && useradd --system --uid 10001 nareis
 USER nareis
 CMD ["python", "-m", "worker"]

@@ -79,6 +79,14 @@ def test_dockerfile_installeert_het_pakket() -> None:
         assert f"COPY {map_} " in dockerfile
 
 
+def test_dockerfile_vertaalt_de_code_na_de_laatste_copy() -> None:
+    """Without .pyc (PYTHONDONTWRITEBYTECODE) the sandbox compiles the workflow module per case."""
+    regels = (ROOT / "Dockerfile").read_text().splitlines()
+    vertalen = [i for i, r in enumerate(regels) if "python -m compileall -q /app" in r]
+    kopieren = [i for i, r in enumerate(regels) if r.startswith("COPY ")]
+    assert vertalen and vertalen[0] > max(kopieren)
+
+
 def test_temporal_ui_is_alleen_lezen() -> None:
     """Issue #17 item 11: the UI's own setting switches every write action off."""
     assert DIENSTEN["temporal-ui"]["environment"]["TEMPORAL_DISABLE_WRITE_ACTIONS"] == "true"

@@ -4,7 +4,6 @@ timed into `nareis_gc_volledig`, the young ones are not, and registering twice t
 from __future__ import annotations
 
 import gc
-import socket
 import time
 
 import httpx
@@ -12,13 +11,7 @@ from temporalio.runtime import PrometheusConfig, Runtime, TelemetryConfig
 
 from benchmarks.meten import volledige_collecties
 from worker import gcpauzes
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        poort: int = s.getsockname()[1]
-        return poort
+from worker.dev import vrije_poort
 
 
 def _collecties(poort: int) -> dict[str, float]:
@@ -35,7 +28,7 @@ def _tot(poort: int, aantal: int) -> dict[str, float]:
 
 
 def test_elke_volledige_collectie_getimed_de_jonge_niet() -> None:
-    poort = _vrije_poort()
+    poort = vrije_poort()
     runtime = Runtime(telemetry=TelemetryConfig(metrics=PrometheusConfig(bind_address=f"127.0.0.1:{poort}")))
     meting = gcpauzes.VolledigeCollecties(
         runtime.metric_meter.create_histogram_float(gcpauzes.HISTOGRAM, "proef", "ms")
