@@ -117,10 +117,15 @@ async def rustige_queries(client: Client, open_: int, cache: int, reeks: str, aa
     return lat
 
 
-async def gc_van_worker(metrics_poort: int) -> dict[str, float]:
-    """The worker's full garbage collections so far (its Prometheus endpoint)."""
-    async with httpx.AsyncClient() as http:
-        antwoord = await http.get(f"http://127.0.0.1:{metrics_poort}/metrics", timeout=10)
+async def gc_van_worker(metrics_poort: int) -> dict[str, Any]:
+    """The worker's full garbage collections so far (its Prometheus endpoint); an endpoint that
+    does not answer is reported, not the end of the run."""
+    try:
+        async with httpx.AsyncClient() as http:
+            antwoord = await http.get(f"http://127.0.0.1:{metrics_poort}/metrics", timeout=10)
+            antwoord.raise_for_status()
+    except httpx.HTTPError as fout:
+        return {"niet_gelezen": f"{type(fout).__name__}: {fout}"}
     return volledige_collecties(antwoord.text)
 
 

@@ -749,7 +749,7 @@ def argumenten(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--bewaar", action="store_true", help="bewaar de tijdelijke map met de logs")
     parser.add_argument(
-        "--zonder-bytecode", action="store_true", help="geen compileall vooraf (zoals het image zonder .pyc)"
+        "--zonder-bytecode", action="store_true", help="geen compileall vooraf (zoals een installatie zonder .pyc)"
     )
     args = parser.parse_args(argv)
     if min(args.cases, args.gelijktijdig, args.workers, args.pogingen) < 1:

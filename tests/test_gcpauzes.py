@@ -1,5 +1,6 @@
 """The worker's full garbage collections on its Prometheus endpoint: every full collection is
-timed into `nareis_gc_volledig`, the young ones are not, and registering twice times once."""
+timed into `nareis_gc_volledig`, the young ones are not, registering twice times once, and
+what the process loaded to start is frozen out of later collections."""
 
 from __future__ import annotations
 
@@ -77,3 +78,11 @@ def test_de_benchmark_leest_aantal_gemiddelde_en_de_lange() -> None:
     )
     assert volledige_collecties(tekst) == {"count": 3, "mean_ms": 500.0, "over_500_ms": 1}
     assert volledige_collecties("") == {"count": 0, "mean_ms": 0.0, "over_500_ms": 0}
+
+
+def test_de_opstart_bevroren_buiten_elke_latere_collectie() -> None:
+    try:
+        aantal = gcpauzes.opstart_bevriezen()
+        assert aantal == gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()  # the rest of the suite collects as before

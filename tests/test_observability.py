@@ -32,6 +32,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from temporalio.client import Client, WorkflowQueryFailedError
 from temporalio.testing import WorkflowEnvironment
 
+from benchmarks.meten import volledige_collecties
 from client.omzetter import data_converter
 from client.settings import ConfiguratieFout, Instellingen
 from client.tracing import otlp_tracer_provider, tracing_interceptors
@@ -236,6 +237,8 @@ async def test_worker_proces_metrics_en_json_logregels(dev_server: WorkflowEnvir
         await _status(dev_server.client, f"nareis-{data['aanvraagnummer']}")
         metrics = await _metrics(f"http://127.0.0.1:{poort}/metrics", "temporal_activity_execution_latency")
         assert "temporal_workflow_task_execution_latency" in metrics
+        # the collection before the start's objects are frozen is timed: the callback is on
+        assert volledige_collecties(metrics)["count"] >= 1
     finally:
         proces.send_signal(signal.SIGTERM)
         _, fouten = await asyncio.wait_for(proces.communicate(), 60)

@@ -121,6 +121,7 @@ async def draai(instellingen: Instellingen, stop: asyncio.Event) -> None:
     sleutelring(instellingen)  # a malformed key is said before anything connects
     client = await verbind(instellingen)
     pool = await asyncpg.create_pool(dsn, min_size=1, max_size=10)
+    gcpauzes.opstart_bevriezen()  # everything is imported, no case is loaded yet
     try:
         async with draaiende_worker(client, instellingen, pool):
             log.info(
